@@ -1,0 +1,3 @@
+"""whodunit: a terminal deduction game driven by clue packs."""
+
+__version__ = "0.1.0"
