@@ -1,0 +1,3 @@
+from whodunit.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""The `whodunit` command: a thin layer over the pack, engine, saves and UI layers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..pack.builtin import PackNotFound, resolve_pack
+from ..pack.fairplay import check_pack
+from ..pack.findings import Finding, findings_json, has_errors, sort_findings
+from ..pack.loader import load_pack
+from ..pack.model import Pack
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _err(text: str) -> None:
+    print(f"whodunit: {text}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="whodunit",
+        description="A terminal deduction game. With no command, opens the game on the "
+        "built-in Archer School cases (a fan-made work).",
+    )
+    parser.add_argument("--version", action="version", version=f"whodunit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play a case (in the terminal UI, or --plain)")
+    play.add_argument("pack", nargs="?", help="a pack folder or built-in pack id (default: archer)")
+    play.add_argument("--case", help="the case id to play")
+    play.add_argument("--plain", action="store_true", help="plain line-based text, no UI")
+    play.add_argument("--script", metavar="FILE", help="with --plain: run a walkthrough file")
+    play.add_argument("--no-mouse", action="store_true", help="turn the mouse off in the UI")
+
+    val = sub.add_parser("validate", help="check a clue pack and report every problem")
+    val.add_argument("pack", help="the pack folder (or its pack.yaml)")
+    val.add_argument("--format", choices=["text", "json"], default="text",
+                     help="text (default) or json for editors and CI")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return cmd_validate(args)
+        if args.command == "play":
+            return cmd_play(args)
+        return cmd_ui(None, None, mouse=True)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    pack, findings = load_pack(args.pack)
+    if pack is not None:
+        findings = sort_findings([*findings, *check_pack(pack)])
+    if args.format == "json":
+        print(findings_json(findings))
+    else:
+        for f in findings:
+            print(f)
+        errors = sum(1 for f in findings if f.severity.value == "error")
+        warnings = len(findings) - errors
+        if findings:
+            print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        else:
+            title = pack.title if pack else args.pack
+            cases = len(pack.cases) if pack else 0
+            print(f"ok: {title} ({cases} case{'s' if cases != 1 else ''}) is valid and fair")
+    return EXIT_FAIL if has_errors(findings) else EXIT_OK
+
+
+def load_for_play(name: str | None) -> Pack | None:
+    """Load a pack to play, printing what is wrong with it instead of failing noisily."""
+    try:
+        path = resolve_pack(name)
+    except PackNotFound as exc:
+        _err(str(exc))
+        return None
+    pack, findings = load_pack(path)
+    if pack is None:
+        _print_findings(findings)
+        _err(f"cannot play '{path}': fix the errors above (`whodunit validate {path}`)")
+    return pack
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for f in findings:
+        print(f, file=sys.stderr)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if args.script and not args.plain:
+        _err("--script needs --plain")
+        return EXIT_USAGE
+    if not args.plain:
+        return cmd_ui(args.pack, args.case, mouse=not args.no_mouse)
+    pack = load_for_play(args.pack)
+    if pack is None:
+        return EXIT_FAIL
+    if args.case is not None and args.case not in pack.cases:
+        _err(f"no case '{args.case}' in pack '{pack.id}'; its cases: {', '.join(pack.cases)}")
+        return EXIT_USAGE
+    from .plain import PlainGame, run_script
+
+    if args.script:
+        try:
+            text = Path(args.script).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _err(f"cannot read walkthrough '{args.script}': {getattr(exc, 'strerror', exc)}")
+            return EXIT_FAIL
+        result = run_script(pack, text, print, args.case)
+        for problem in result.problems:
+            _err(f"{args.script}: {problem}")
+        return EXIT_OK if result.ok else EXIT_FAIL
+    case = pack.cases[args.case] if args.case else pack.first_case
+    game = PlainGame(pack, case, print)
+    game.start()
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            break
+        if not game.handle(line):
+            break
+    return EXIT_OK
+
+
+def cmd_ui(pack_name: str | None, case_id: str | None, mouse: bool) -> int:
+    try:
+        from ..tui.app import run_app
+    except ImportError:
+        _err("the terminal UI is not available in this build; use `whodunit play --plain`")
+        return EXIT_FAIL
+    return run_app(pack_name, case_id, mouse=mouse)

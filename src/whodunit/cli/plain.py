@@ -1,0 +1,314 @@
+"""Plain mode: the game as lines of text on stdin/stdout, like dumb-frotz.
+
+No colours and no cursor movement, so it works with screen readers, pipes and scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from ..engine import (
+    Action,
+    GameState,
+    Message,
+    NotationError,
+    accusation_options,
+    apply,
+    chances_left,
+    new_game,
+    open_places,
+    open_suspects,
+    open_things,
+    open_topics,
+    parse_action,
+    rating,
+    solution_path,
+)
+from ..pack.model import Case, Pack
+from ..text import clean
+
+HELP = """\
+Commands (ids are the words in [brackets]):
+  look                      where you are, what to search, where to go, whom to question
+  go PLACE                  go somewhere
+  search THING              search something where you are
+  suspects                  the people you can question
+  ask SUSPECT               list the questions you can put to them
+  ask SUSPECT TOPIC         ask a question
+  present CLUE to SUSPECT   show them a clue (also: show)
+  evidence                  list the clues you have found
+  evidence CLUE             read a clue again
+  note TEXT                 write in your notebook
+  notes                     read your notebook
+  status                    progress and accusations left
+  hint                      a hint (ask again for a plainer one)
+  accuse                    how to accuse, and the options you have
+  accuse who=... BLANK=... evidence=CLUE,CLUE
+  help                      this list
+  quit                      stop playing"""
+
+
+@dataclass
+class PlainGame:
+    pack: Pack
+    case: Case
+    write: Callable[[str], None]
+    state: GameState = field(init=False)
+    log: list[Action] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    errors: int = 0
+    on_action: Callable[[PlainGame, Action], None] | None = None
+
+    def __post_init__(self) -> None:
+        self.state = new_game(self.case)
+
+    def say(self, text: str = "") -> None:
+        self.write(clean(text))
+
+    def start(self) -> None:
+        self.say(f"{self.case.title}")
+        self.say("=" * len(self.case.title))
+        self.say(self.case.briefing)
+        self.say()
+        self.say("Type `help` for the commands, `look` to look around.")
+
+    # -- commands ---------------------------------------------------------------------------
+    def handle(self, line: str) -> bool:
+        """Run one command; False when the player wants to stop."""
+        line = line.strip()
+        if not line or line.startswith("#"):
+            return True
+        verb, _, rest = line.partition(" ")
+        verb = verb.lower()
+        rest = rest.strip()
+        simple = {
+            "help": lambda: self.say(HELP),
+            "look": self.look,
+            "l": self.look,
+            "places": self.places,
+            "suspects": self.suspects,
+            "notes": self.show_notes,
+            "status": self.status,
+        }
+        if verb in ("quit", "exit", "q"):
+            return False
+        if verb in simple and not rest:
+            simple[verb]()
+            return True
+        if verb == "note":
+            if not rest:
+                self.fail("usage: note TEXT")
+            else:
+                self.notes.append(rest)
+                self.say("Noted.")
+            return True
+        if verb in ("evidence", "clues"):
+            self.evidence(rest)
+            return True
+        if verb in ("ask", "question") and rest and len(rest.split()) == 1 and "/" not in rest:
+            self.topics(rest)
+            return True
+        if verb == "accuse" and not rest:
+            self.accuse_help()
+            return True
+        if self.state.ended:
+            self.fail("This case is over. Type `quit` to stop.")
+            return True
+        try:
+            action = parse_action(line, self.state.location)
+        except NotationError as exc:
+            self.fail(str(exc))
+            return True
+        self.act(action)
+        return True
+
+    def fail(self, text: str) -> None:
+        self.errors += 1
+        self.say(text)
+
+    def act(self, action: Action) -> None:
+        new, outcome = apply(self.case, self.state, action)
+        if not outcome.accepted:
+            self.fail(outcome.text)
+            return
+        self.state = new
+        self.log.append(action)
+        for message in outcome.messages:
+            self.show(message)
+        if self.on_action is not None:
+            self.on_action(self, action)
+        if new.ending == "solved":
+            r = rating(self.case, new, len(solution_path(self.case)))
+            self.say()
+            self.say(
+                f"Rating: {'*' * r.stars}{'.' * (3 - r.stars)} {r.label} "
+                f"({r.actions} actions, {r.wrong} wrong accusations, {r.hints} hints)"
+            )
+
+    def show(self, m: Message) -> None:
+        if m.kind == "clue":
+            self.say(f"New clue: {m.title} [{m.ref}]")
+            self.say(f"  {m.text}")
+        elif m.kind == "ending":
+            self.say()
+            self.say(f"*** {m.title} ***")
+            self.say(m.text)
+        elif m.kind == "hint":
+            self.say(f"Hint: {m.text}")
+        elif m.kind == "verdict" and m.title:
+            self.say(f"{m.title}. {m.text}")
+        elif m.title:
+            self.say(m.title)
+            self.say(m.text)
+        else:
+            self.say(m.text)
+
+    # -- views --------------------------------------------------------------------------------
+    def look(self) -> None:
+        case, state = self.case, self.state
+        if state.location:
+            place = case.places[state.location]
+            self.say(f"You are in {place.name}. {place.description}")
+            things = open_things(case, state)
+            if things:
+                self.say("You can search: " + ", ".join(f"{t.name} [{t.id}]" for t in things))
+        else:
+            self.say("You have not gone anywhere yet.")
+        self.places()
+        self.suspects()
+
+    def places(self) -> None:
+        others = [p for p in open_places(self.case, self.state) if p.id != self.state.location]
+        if others:
+            self.say("You can go to: " + ", ".join(f"{p.name} [{p.id}]" for p in others))
+
+    def suspects(self) -> None:
+        people = open_suspects(self.case, self.state)
+        self.say("You can question: " + ", ".join(f"{s.name} [{s.id}]" for s in people))
+
+    def topics(self, suspect: str) -> None:
+        s = self.case.suspects.get(suspect)
+        topics = open_topics(self.case, self.state, suspect)
+        if s is None or not topics:
+            self.fail(f"There is no suspect '{suspect}' you can question; try `suspects`.")
+            return
+        self.say(f"{s.name}. {s.intro}")
+        for t in topics:
+            asked = " (asked)" if self.state.has_fact("asked", t.ref) else ""
+            self.say(f"  [{t.id}] {t.ask}{asked}")
+
+    def evidence(self, clue_id: str) -> None:
+        if clue_id:
+            found = {f.clue: f for f in self.state.found}
+            if clue_id not in found:
+                self.fail(f"You have not found any clue '{clue_id}'; try `evidence`.")
+                return
+            clue, f = self.case.clues[clue_id], found[clue_id]
+            self.say(f"{clue.name} [{clue.id}]")
+            self.say(clue.text)
+            self.say(f"Found at step {f.step}, {f.via}.")
+            shown = self.state.presented_to(clue_id)
+            if shown:
+                names = ", ".join(self.case.suspects[s].name for s in shown)
+                self.say(f"Shown to: {names}.")
+            return
+        if not self.state.found:
+            self.say("You have found no clues yet.")
+            return
+        self.say(f"Evidence ({len(self.state.found)} of {len(self.case.clues)} clues):")
+        for f in self.state.found:
+            self.say(f"  [{f.clue}] {self.case.clues[f.clue].name}")
+
+    def show_notes(self) -> None:
+        if not self.notes:
+            self.say("Your notebook is empty. Write in it with `note TEXT`.")
+        for n, text in enumerate(self.notes, 1):
+            self.say(f"{n}. {text}")
+
+    def status(self) -> None:
+        s = self.state
+        self.say(
+            f"Step {s.step}. Clues found: {len(s.found)} of {len(self.case.clues)}. "
+            f"Accusations left: {chances_left(self.case, s)}. Hints used: {s.hints_used}."
+        )
+        if s.ending:
+            self.say(f"The case has ended: {s.ending}.")
+
+    def accuse_help(self) -> None:
+        options = accusation_options(self.case, self.state)
+        self.say("Fill every blank, and attach the evidence that proves it:")
+        for blank in self.case.deduction.all_blanks:
+            names = ", ".join(
+                f"{blank.options[o].text} [{o}]" for o in options[blank.id]
+            ) or "(nothing yet: find more evidence)"
+            self.say(f"  {blank.id}: {blank.prompt} {names}")
+        self.say(f"  evidence: {self.case.deduction.evidence_prompt} (clue ids, comma-separated)")
+        example = " ".join(f"{b.id}=..." for b in self.case.deduction.all_blanks)
+        self.say(f"Then type: accuse {example} evidence=CLUE,CLUE")
+        self.say(f"Accusations left: {chances_left(self.case, self.state)}.")
+
+
+@dataclass
+class ScriptResult:
+    ok: bool
+    problems: list[str]
+
+
+def run_lines(game: PlainGame, lines: Iterable[str], echo: bool) -> None:
+    for line in lines:
+        if echo:
+            game.write(f"> {clean(line.rstrip())}")
+        if not game.handle(line):
+            break
+
+
+def read_script(text: str) -> tuple[dict[str, list[str]], list[str]]:
+    """A walkthrough's `#!` directives and its command lines."""
+    directives: dict[str, list[str]] = {}
+    commands: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("#!"):
+            key, _, value = line[2:].strip().partition(" ")
+            directives.setdefault(key, []).append(value.strip())
+        elif line and not line.startswith("#"):
+            commands.append(line)
+    return directives, commands
+
+
+def run_script(pack: Pack, text: str, write: Callable[[str], None],
+               case_id: str | None = None) -> ScriptResult:
+    directives, commands = read_script(text)
+    problems: list[str] = []
+    wanted_case = case_id or (directives.get("case") or [None])[0]
+    if wanted_case is not None and wanted_case not in pack.cases:
+        return ScriptResult(False, [f"no case '{wanted_case}' in pack '{pack.id}'"])
+    case = pack.cases[wanted_case] if wanted_case else pack.first_case
+    transcript: list[str] = []
+
+    def both(line: str) -> None:
+        transcript.append(line)
+        write(line)
+
+    game = PlainGame(pack, case, both)
+    game.start()
+    for line in commands:
+        both(f"> {clean(line)}")
+        before = game.errors
+        if not game.handle(line):
+            break
+        if game.errors > before:
+            problems.append(f"command '{line}' was refused")
+    full = "\n".join(transcript)
+    for expected in directives.get("expect", []):
+        actual = game.state.ending or "unfinished"
+        if expected != actual:
+            problems.append(f"expected the case to end '{expected}', but it is '{actual}'")
+    for text_wanted in directives.get("expect-text", []):
+        if text_wanted not in full:
+            problems.append(f"expected the transcript to contain '{text_wanted}'")
+    unknown = set(directives) - {"case", "expect", "expect-text"}
+    problems += [f"unknown directive '#! {d}' (use case, expect, expect-text)" for d in unknown]
+    return ScriptResult(not problems, problems)

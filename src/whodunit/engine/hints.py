@@ -1,0 +1,201 @@
+"""Hints, computed from the same reachability analysis as the fair-play checker.
+
+The planner looks for the first clue (in the pack's order) that the solution needs and the player
+has not found, and walks back through its conditions to an action the player can take now.
+Consecutive hints are plainer each time: a nudge, then the step, then the exact command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..pack.analysis import CaseReach, analyse
+from ..pack.conditions import AllCond, AnyCond, Condition, Fact, FactCond, holds
+from ..pack.model import Case
+from .actions import Action, Ask, Go, Present, Search
+from .notation import format_action
+from .state import GameState
+
+
+@dataclass(frozen=True)
+class HintText:
+    level: int
+    text: str
+    action: Action | None
+
+
+def needed_clues(case: Case, reach: CaseReach) -> list[str]:
+    """The clues a fair solve needs: the required evidence, a clue clearing each innocent
+    suspect, and the clues that unlock the true answer's options."""
+    d = case.deduction
+    needed: set[str] = set(d.evidence_required)
+    cleared: set[str] = set()
+    for c in case.clues.values():
+        if Fact("found", c.id) not in reach.optimistic:
+            continue
+        fresh = set(c.rules_out) - cleared - {case.culprit}
+        if fresh:
+            needed.add(c.id)
+            cleared |= fresh
+    for b in d.all_blanks:
+        opt = b.options.get(b.answer)
+        if opt is not None:
+            needed |= {f.ref for f in _positive_facts(opt.when) if f.kind == "found"}
+    return [c for c in case.clues if c in needed]
+
+
+def _positive_facts(cond: Condition) -> list[Fact]:
+    if isinstance(cond, FactCond):
+        return [cond.fact]
+    if isinstance(cond, (AllCond, AnyCond)):
+        return [f for c in cond.items for f in _positive_facts(c)]
+    return []
+
+
+class _Planner:
+    def __init__(self, case: Case, state: GameState, reach: CaseReach) -> None:
+        self.case = case
+        self.state = state
+        self.reach = reach
+        self.seen: set[Fact] = set()
+
+    def holds(self, cond: Condition) -> bool:
+        return holds(cond, self.state.has)
+
+    def cond(self, cond: Condition) -> Action | None:
+        if self.holds(cond):
+            return None
+        if isinstance(cond, FactCond):
+            return self.fact(cond.fact)
+        if isinstance(cond, AllCond):
+            for item in cond.items:
+                if not self.holds(item):
+                    step = self.cond(item)
+                    if step is not None:
+                        return step
+            return None
+        if isinstance(cond, AnyCond):
+            for item in cond.items:
+                if self.reach.can(item):
+                    step = self.cond(item)
+                    if step is not None:
+                        return step
+            return None
+        return None  # a `not` cannot be made true by acting
+
+    def fact(self, fact: Fact) -> Action | None:
+        if self.state.has(fact) or fact in self.seen or fact not in self.reach.optimistic:
+            return None
+        self.seen.add(fact)
+        case, kind, ref = self.case, fact.kind, fact.ref
+        if kind == "found":
+            return self.cond(case.clues[ref].revealed_by)
+        if kind == "visited":
+            return self.cond(case.places[ref].when) or Go(ref)
+        if kind == "searched":
+            thing = case.things[ref]
+            place = case.places[thing.place]
+            pre = self.cond(place.when) or self.cond(thing.when)
+            if pre is not None:
+                return pre
+            if self.state.location != place.id:
+                return Go(place.id)
+            return Search(place.id, thing.id)
+        if kind == "asked":
+            topic = case.topics[ref]
+            suspect = case.suspects[topic.suspect]
+            return self.cond(suspect.when) or self.cond(topic.when) or Ask(suspect.id, topic.id)
+        sid, _, cid = ref.partition("/")
+        return (
+            self.fact(Fact("found", cid))
+            or self.cond(case.suspects[sid].when)
+            or Present(sid, cid)
+        )
+
+
+def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> Action | None:
+    """The next useful action toward a fair solve, or None when the player has what they need."""
+    reach = reach or analyse(case, state.facts)
+    planner = _Planner(case, state, reach)
+    for cid in needed_clues(case, reach):
+        if not state.has_found(cid):
+            step = planner.fact(Fact("found", cid))
+            if step is not None:
+                return step
+    for b in case.deduction.all_blanks:
+        opt = b.options.get(b.answer)
+        if opt is not None and not planner.holds(opt.when):
+            step = planner.cond(opt.when)
+            if step is not None:
+                return step
+    return None
+
+
+def _nudge(case: Case, action: Action) -> str:
+    if isinstance(action, Go):
+        return f"Have you been to {case.places[action.place].name} yet?"
+    if isinstance(action, Search):
+        return f"{case.places[action.place].name} deserves a closer look."
+    if isinstance(action, Ask):
+        return f"{case.suspects[action.suspect].name} may know more than they have said."
+    assert isinstance(action, Present)
+    return f"Someone's reaction to {case.clues[action.clue].name} could be telling."
+
+
+def _plain(case: Case, action: Action) -> str:
+    if isinstance(action, Go):
+        return f"Go to {case.places[action.place].name}."
+    if isinstance(action, Search):
+        thing = case.places[action.place].things[action.thing]
+        return f"Search {thing.name} in {case.places[action.place].name}."
+    if isinstance(action, Ask):
+        topic = case.suspects[action.suspect].topics[action.topic]
+        return f'Ask {case.suspects[action.suspect].name}: "{topic.ask}"'
+    assert isinstance(action, Present)
+    return (
+        f"Show {case.clues[action.clue].name} to {case.suspects[action.suspect].name}."
+    )
+
+
+def next_hint(case: Case, state: GameState) -> HintText:
+    """The hint for the next request: its level is one more than the hints asked in a row."""
+    level = state.hint_level + 1
+    if state.ended:
+        return HintText(level, "This case is over.", None)
+    action = next_step(case, state)
+    if action is None:
+        texts = [
+            "You have found what you need. Think over what clears whom, then accuse.",
+            "Every suspect but one is cleared by something in your evidence. "
+            "Read your evidence again: who is left, and why?",
+            "Use `accuse` and attach the evidence that proves it. The hints will not name "
+            "the culprit.",
+        ]
+        return HintText(level, texts[min(level, 3) - 1], None)
+    if level == 1:
+        return HintText(level, _nudge(case, action), action)
+    if level == 2:
+        return HintText(level, _plain(case, action), action)
+    return HintText(level, f"{_plain(case, action)} (type: {format_action(action)})", action)
+
+
+def solution_path(case: Case, limit: int = 10_000) -> list[Action]:
+    """The actions the hints would lead a player through, ending with the right accusation.
+    Its length is the par that ratings compare a solve against."""
+    from .actions import Accuse
+    from .rules import apply, new_game
+
+    state = new_game(case)
+    path: list[Action] = []
+    reach = None
+    for _ in range(limit):
+        step = next_step(case, state, reach)
+        if step is None:
+            break
+        state, outcome = apply(case, state, step)
+        if not outcome.accepted:
+            break
+        path.append(step)
+    d = case.deduction
+    path.append(Accuse(tuple((b.id, b.answer) for b in d.all_blanks), d.evidence_required))
+    return path

@@ -1,0 +1,93 @@
+"""The text form of actions: what a player types in plain mode and what walkthroughs hold."""
+
+from __future__ import annotations
+
+from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
+
+
+class NotationError(ValueError):
+    """A command that does not name an action, with a message saying how to write it."""
+
+
+USAGE: dict[str, str] = {
+    "go": "go PLACE",
+    "search": "search THING",
+    "ask": "ask SUSPECT TOPIC",
+    "present": "present CLUE to SUSPECT",
+    "accuse": "accuse who=SUSPECT BLANK=OPTION ... evidence=CLUE,CLUE",
+    "hint": "hint",
+}
+ALIASES = {"show": "present", "examine": "search", "question": "ask", "visit": "go"}
+
+
+def format_action(action: Action) -> str:
+    if isinstance(action, Go):
+        return f"go {action.place}"
+    if isinstance(action, Search):
+        return f"search {action.thing}"
+    if isinstance(action, Ask):
+        return f"ask {action.suspect} {action.topic}"
+    if isinstance(action, Present):
+        return f"present {action.clue} to {action.suspect}"
+    if isinstance(action, Accuse):
+        parts = [f"{b}={o}" for b, o in action.choices]
+        parts.append("evidence=" + ",".join(action.evidence))
+        return "accuse " + " ".join(parts)
+    return "hint"
+
+
+def parse_action(line: str, location: str | None) -> Action:
+    """Parse a command. `search` needs the place the player stands in (or `place/thing`)."""
+    words = line.split()
+    if not words:
+        raise NotationError("type a command; `help` lists them")
+    verb = ALIASES.get(words[0].lower(), words[0].lower())
+    args = words[1:]
+    if verb not in USAGE:
+        raise NotationError(f"unknown command '{words[0]}'; `help` lists the commands")
+
+    def usage() -> NotationError:
+        return NotationError(f"usage: {USAGE[verb]}")
+
+    if verb == "hint":
+        if args:
+            raise usage()
+        return Hint()
+    if verb == "go":
+        if len(args) != 1:
+            raise usage()
+        return Go(args[0])
+    if verb == "search":
+        if len(args) != 1:
+            raise usage()
+        if "/" in args[0]:
+            place, _, thing = args[0].partition("/")
+            return Search(place, thing)
+        if location is None:
+            raise NotationError("you are nowhere yet: `go PLACE` first")
+        return Search(location, args[0])
+    if verb == "ask":
+        if len(args) == 1 and "/" in args[0]:
+            args = args[0].split("/", 1)
+        if len(args) != 2:
+            raise usage()
+        return Ask(args[0], args[1])
+    if verb == "present":
+        if len(args) == 3 and args[1].lower() == "to":
+            return Present(args[2], args[0])
+        if len(args) == 2:
+            return Present(args[1], args[0])
+        raise usage()
+    choices: list[tuple[str, str]] = []
+    evidence: tuple[str, ...] = ()
+    for arg in args:
+        key, eq, value = arg.partition("=")
+        if not eq or not key or not value:
+            raise usage()
+        if key == "evidence":
+            evidence = tuple(v for v in value.split(",") if v)
+        else:
+            choices.append((key, value))
+    if not choices:
+        raise usage()
+    return Accuse(tuple(choices), evidence)

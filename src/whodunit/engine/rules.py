@@ -1,0 +1,357 @@
+"""The rules: what is available, and what each action does. Pure functions over immutable data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..pack.conditions import Condition, Fact, holds
+from ..pack.model import Case, Pack, Place, Suspect
+from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
+from .state import AccusationRecord, FoundClue, GameState
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something the player is told. `kind` lets a UI style it; `ref` names what it is about."""
+
+    kind: str  # place, search, answer, reaction, clue, unlock, verdict, ending, hint, rejected
+    text: str
+    title: str = ""
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    accepted: bool
+    messages: tuple[Message, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m.text for m in self.messages)
+
+
+def new_game(case: Case) -> GameState:
+    state = GameState(case_id=case.id, location=case.start)
+    if case.start:
+        state = replace(state, facts=frozenset({Fact("visited", case.start)}))
+    state, _ = _reveal(case, state, "at the start of the case")
+    return state
+
+
+def _cond(state: GameState, cond: Condition) -> bool:
+    return holds(cond, state.has)
+
+
+# -- what is available ------------------------------------------------------------------
+def open_places(case: Case, state: GameState) -> list[Place]:
+    return [p for p in case.places.values() if _cond(state, p.when)]
+
+
+def open_suspects(case: Case, state: GameState) -> list[Suspect]:
+    return [s for s in case.suspects.values() if _cond(state, s.when)]
+
+
+def open_things(case: Case, state: GameState, place: str | None = None):
+    place = place or state.location
+    if place is None or place not in case.places:
+        return []
+    p = case.places[place]
+    if not _cond(state, p.when):
+        return []
+    return [t for t in p.things.values() if _cond(state, t.when)]
+
+
+def open_topics(case: Case, state: GameState, suspect: str):
+    s = case.suspects.get(suspect)
+    if s is None or not _cond(state, s.when):
+        return []
+    return [t for t in s.topics.values() if _cond(state, t.when)]
+
+
+def accusation_options(case: Case, state: GameState) -> dict[str, list[str]]:
+    """For each blank (who first), the option ids the evidence has unlocked so far."""
+    return {
+        b.id: [o.id for o in b.options.values() if _cond(state, o.when)]
+        for b in case.deduction.all_blanks
+    }
+
+
+def chances_left(case: Case, state: GameState) -> int:
+    return case.deduction.chances - state.wrong_accusations
+
+
+def can_accuse(case: Case, state: GameState) -> bool:
+    return (
+        not state.ended
+        and chances_left(case, state) > 0
+        and all(accusation_options(case, state).values())
+    )
+
+
+def available_actions(case: Case, state: GameState) -> list[Action]:
+    """Every action the rules accept now, except accusations (see accusation_options)."""
+    if state.ended:
+        return []
+    acts: list[Action] = [Go(p.id) for p in open_places(case, state) if p.id != state.location]
+    acts += [Search(t.place, t.id) for t in open_things(case, state)]
+    for s in open_suspects(case, state):
+        acts += [Ask(s.id, t.id) for t in open_topics(case, state, s.id)]
+        acts += [Present(s.id, f.clue) for f in state.found]
+    acts.append(Hint())
+    return acts
+
+
+# -- applying an action -------------------------------------------------------------------
+def _reject(state: GameState, why: str) -> tuple[GameState, Outcome]:
+    return state, Outcome(False, (Message("rejected", why),))
+
+
+def _snapshot(case: Case, state: GameState) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = {("place", p.id) for p in open_places(case, state)}
+    for s in open_suspects(case, state):
+        out.add(("suspect", s.id))
+        out |= {("topic", t.ref) for t in open_topics(case, state, s.id)}
+    for p in open_places(case, state):
+        out |= {("thing", t.ref) for t in open_things(case, state, p.id)}
+    return out
+
+
+def _reveal(case: Case, state: GameState, via: str) -> tuple[GameState, list[Message]]:
+    """Reveal every clue whose condition now holds, until nothing more changes."""
+    messages: list[Message] = []
+    changed = True
+    while changed:
+        changed = False
+        for clue in case.clues.values():
+            if state.has_found(clue.id) or not _cond(state, clue.revealed_by):
+                continue
+            found = FoundClue(clue.id, state.step, via, state.location)
+            state = replace(
+                state,
+                found=(*state.found, found),
+                facts=state.facts | {Fact("found", clue.id)},
+                _found_ids=state._found_ids | {clue.id},
+            )
+            messages.append(Message("clue", clue.text, clue.name, clue.id))
+            changed = True
+    return state, messages
+
+
+def _unlock_messages(case: Case, before: set, after: set) -> list[Message]:
+    msgs = []
+    for kind, ref in sorted(after - before):
+        if kind == "place":
+            msgs.append(Message("unlock", f"You can now go to {case.places[ref].name}.", ref=ref))
+        elif kind == "suspect":
+            msgs.append(Message("unlock", f"You can now question {case.suspects[ref].name}.",
+                                ref=ref))
+        elif kind == "topic":
+            t = case.topics[ref]
+            msgs.append(Message("unlock", f"New question for {case.suspects[t.suspect].name}: "
+                                f"{t.ask}", ref=ref))
+    return msgs
+
+
+def apply(case: Case, state: GameState, action: Action) -> tuple[GameState, Outcome]:
+    """Apply one action. A rejected action returns the same state and says why."""
+    if state.ended:
+        return _reject(state, "This case is over.")
+    if isinstance(action, Hint):
+        from .hints import next_hint
+
+        hint = next_hint(case, state)
+        new = replace(
+            state, step=state.step + 1, hints_used=state.hints_used + 1,
+            hint_level=state.hint_level + 1,
+        )
+        return new, Outcome(True, (Message("hint", hint.text),))
+    checked = _check(case, state, action)
+    if isinstance(checked, str):
+        return _reject(state, checked)
+    before = _snapshot(case, state)
+    state = replace(state, step=state.step + 1, hint_level=0)
+    messages: list[Message] = []
+    if isinstance(action, Go):
+        place = case.places[action.place]
+        state = replace(state, location=place.id, facts=state.facts | {Fact("visited", place.id)})
+        messages.append(Message("place", place.description, place.name, place.id))
+        via = f"on arriving at {place.name}"
+    elif isinstance(action, Search):
+        thing = case.places[action.place].things[action.thing]
+        state = replace(state, facts=state.facts | {Fact("searched", thing.ref)})
+        messages.append(Message("search", thing.text, _cap(thing.name), thing.ref))
+        via = f"searching {thing.name} ({case.places[thing.place].name})"
+    elif isinstance(action, Ask):
+        topic = case.suspects[action.suspect].topics[action.topic]
+        state = replace(state, facts=state.facts | {Fact("asked", topic.ref)})
+        name = case.suspects[action.suspect].name
+        messages.append(Message("answer", topic.answer, f"{name}: {topic.ask}", topic.ref))
+        via = f"asking {name}: {topic.ask}"
+    elif isinstance(action, Present):
+        suspect = case.suspects[action.suspect]
+        reaction = suspect.reactions.get(action.clue)
+        text = reaction.text if reaction else suspect.default_reaction
+        ref = f"{suspect.id}/{action.clue}"
+        state = replace(state, facts=state.facts | {Fact("presented", ref)})
+        clue_name = case.clues[action.clue].name
+        messages.append(Message("reaction", text, f"{suspect.name}, shown {clue_name}", ref))
+        via = f"showing {clue_name} to {suspect.name}"
+    else:
+        assert isinstance(action, Accuse)
+        state, verdict = _judge(case, state, action)
+        return state, Outcome(True, tuple(verdict))
+    state, revealed = _reveal(case, state, via)
+    messages += revealed
+    messages += _unlock_messages(case, before, _snapshot(case, state))
+    return state, Outcome(True, tuple(messages))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _check(case: Case, state: GameState, action: Action) -> str | None:
+    """Why the action is not allowed now, or None when it is."""
+    if isinstance(action, Go):
+        place = case.places.get(action.place)
+        if place is None or not _cond(state, place.when):
+            return f"There is no place '{action.place}' you can go to."
+        if state.location == place.id:
+            return f"You are already in {place.name}."
+        return None
+    if isinstance(action, Search):
+        place = case.places.get(action.place)
+        if place is None or state.location != place.id:
+            return "You can only search things where you are; go there first."
+        thing = place.things.get(action.thing)
+        if thing is None or not _cond(state, thing.when):
+            return f"There is nothing called '{action.thing}' to search in {place.name}."
+        return None
+    if isinstance(action, (Ask, Present)):
+        suspect = case.suspects.get(action.suspect)
+        if suspect is None or not _cond(state, suspect.when):
+            return f"There is no suspect '{action.suspect}' you can question."
+        if isinstance(action, Ask):
+            topic = suspect.topics.get(action.topic)
+            if topic is None or not _cond(state, topic.when):
+                return f"You cannot ask {suspect.name} about '{action.topic}' (yet)."
+            return None
+        if not state.has_found(action.clue):
+            return f"You have no clue '{action.clue}' to show."
+        return None
+    if isinstance(action, Accuse):
+        return _check_accusation(case, state, action)
+    return None
+
+
+def _check_accusation(case: Case, state: GameState, action: Accuse) -> str | None:
+    if chances_left(case, state) <= 0:
+        return "You have no accusations left."
+    options = accusation_options(case, state)
+    given = dict(action.choices)
+    if len(given) != len(action.choices):
+        return "Each blank can be filled only once."
+    for blank in case.deduction.all_blanks:
+        choice = given.get(blank.id)
+        if choice is None:
+            return f"Fill the blank '{blank.id}': {blank.prompt}"
+        if choice not in options[blank.id]:
+            return f"'{choice}' is not an option you have for '{blank.id}' (yet)."
+    extra = set(given) - set(options)
+    if extra:
+        return f"There is no blank '{sorted(extra)[0]}' in this deduction."
+    if not action.evidence:
+        return "Attach at least one piece of evidence."
+    for clue in action.evidence:
+        if not state.has_found(clue):
+            return f"You have not found any clue '{clue}'."
+    if len(set(action.evidence)) != len(action.evidence):
+        return "Attach each piece of evidence only once."
+    return None
+
+
+def is_correct(case: Case, choices: Iterable[tuple[str, str]], evidence: Sequence[str]) -> bool:
+    given = dict(choices)
+    d = case.deduction
+    return all(given.get(b.id) == b.answer for b in d.all_blanks) and set(
+        d.evidence_required
+    ) <= set(evidence)
+
+
+def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, list[Message]]:
+    correct = is_correct(case, action.choices, action.evidence)
+    record = AccusationRecord(state.step, action.choices, action.evidence, correct)
+    state = replace(state, accusations=(*state.accusations, record))
+    if correct:
+        ending = case.solved
+        state = replace(state, ending="solved")
+        return state, [
+            Message("verdict", "Every part of it holds. You have the truth.", "Right"),
+            Message("ending", ending.text, ending.title, "solved"),
+        ]
+    msgs = [Message("verdict", "That is not the whole truth: some part of it does not hold.",
+                    "Wrong")]
+    accused = action.choice("who") or ""
+    wrong = case.wrong.get(accused)
+    if wrong is not None:
+        msgs.append(Message("ending", wrong.text, wrong.title, f"wrong:{accused}"))
+    left = chances_left(case, state)
+    if left <= 0:
+        state = replace(state, ending="out_of_chances")
+        msgs.append(Message("ending", case.out_of_chances.text, case.out_of_chances.title,
+                            "out_of_chances"))
+    else:
+        msgs.append(Message("verdict", f"Accusations left: {left}."))
+    return state, msgs
+
+
+# -- folding the log -------------------------------------------------------------------
+class InvalidStep(Exception):
+    def __init__(self, step: int, action: Action, why: str) -> None:
+        super().__init__(f"step {step}: {why}")
+        self.step = step
+        self.action = action
+        self.why = why
+
+
+def replay(case: Case, actions: Iterable[Action]) -> GameState:
+    """The state after the log; raises InvalidStep at the first action the rules refuse."""
+    state = new_game(case)
+    for n, action in enumerate(actions, 1):
+        new, outcome = apply(case, state, action)
+        if not outcome.accepted:
+            raise InvalidStep(n, action, outcome.text)
+        state = new
+    return state
+
+
+# -- across cases ------------------------------------------------------------------------
+def open_cases(pack: Pack, ended: Iterable[str]) -> list[str]:
+    """The cases a player can start, given the ids of cases they have finished."""
+    done = set(ended)
+    return [c.id for c in pack.cases.values() if set(c.requires) <= done]
+
+
+@dataclass(frozen=True)
+class Rating:
+    stars: int
+    label: str
+    actions: int
+    wrong: int
+    hints: int
+
+
+def rating(case: Case, state: GameState, par: int) -> Rating:
+    """Three stars for a clean, efficient solve; each wrong accusation and hint costs."""
+    actions = state.step - state.hints_used
+    score = 3.0
+    score -= state.wrong_accusations
+    score -= 0.5 * state.hints_used
+    if actions > 2 * par:
+        score -= 1
+    elif actions > 1.4 * par:
+        score -= 0.5
+    stars = max(1, min(3, int(score + 0.5 - 1e-9)))
+    label = {3: "Sharp as a pin", 2: "A solid investigation", 1: "Got there in the end"}[stars]
+    return Rating(stars, label, actions, state.wrong_accusations, state.hints_used)

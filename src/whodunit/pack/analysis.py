@@ -1,0 +1,157 @@
+"""Reachability over a case's facts, computed in time linear in the size of the case.
+
+Facts only ever become true during play, so "can this fact ever become true?" is a least fixpoint
+over the requirements of each fact. A `not` makes this non-monotone; the analysis handles it two
+ways: *optimistically* (a `not` may always hold: the player can act before the fact appears), used
+to find content that can never be reached, and *pessimistically* (a `not X` holds only when X can
+never become true), used to prove that nothing the solution needs can be lost: whatever is
+pessimistically reachable stays reachable from every state the player can get into.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .conditions import AllCond, AnyCond, Condition, Fact, FactCond, NotCond, facts_in
+from .model import Case
+
+
+def fact_requirements(case: Case) -> dict[Fact, Condition]:
+    """For every fact the player can make true, the condition under which they can."""
+    req: dict[Fact, Condition] = {}
+    for p in case.places.values():
+        req[Fact("visited", p.id)] = p.when
+        for t in p.things.values():
+            req[Fact("searched", t.ref)] = AllCond(
+                (p.when, t.when, FactCond(Fact("visited", p.id), t.pos)), t.pos
+            )
+    for s in case.suspects.values():
+        for t in s.topics.values():
+            req[Fact("asked", t.ref)] = AllCond((s.when, t.when), t.pos)
+    for c in case.clues.values():
+        req[Fact("found", c.id)] = c.revealed_by
+    # Presenting is possible for every clue and suspect; only the pairs a condition or a
+    # reaction mentions matter to the analysis.
+    wanted: set[str] = {
+        f"{s.id}/{r.clue}" for s in case.suspects.values() for r in s.reactions.values()
+    }
+    for cond in req.copy().values():
+        wanted |= {fc.fact.ref for fc in facts_in(cond) if fc.fact.kind == "presented"}
+    for o in _option_conditions(case):
+        wanted |= {fc.fact.ref for fc in facts_in(o) if fc.fact.kind == "presented"}
+    for ref in wanted:
+        sid, _, cid = ref.partition("/")
+        if sid in case.suspects and cid in case.clues:
+            s = case.suspects[sid]
+            req[Fact("presented", ref)] = AllCond(
+                (s.when, FactCond(Fact("found", cid), s.pos)), s.pos
+            )
+    return req
+
+
+def _option_conditions(case: Case) -> Iterable[Condition]:
+    for b in case.deduction.blanks.values():
+        for o in b.options.values():
+            yield o.when
+
+
+def evaluate(cond: Condition, has: Callable[[Fact], bool], not_holds: Callable[[Fact], bool]) -> bool:
+    """Evaluate with `has` for plain facts and `not_holds` for facts under a `not`."""
+    if isinstance(cond, FactCond):
+        return has(cond.fact)
+    if isinstance(cond, AllCond):
+        return all(evaluate(c, has, not_holds) for c in cond.items)
+    if isinstance(cond, AnyCond):
+        return any(evaluate(c, has, not_holds) for c in cond.items)
+    inner = cond.item
+    if isinstance(inner, FactCond):
+        return not_holds(inner.fact)
+    # `not` over a compound: the analysis assumes nothing it cannot prove.
+    return _not_compound(inner, has, not_holds)
+
+
+def _not_compound(cond: Condition, has, not_holds) -> bool:
+    # De Morgan pushes the `not` down to the facts.
+    if isinstance(cond, FactCond):
+        return not_holds(cond.fact)
+    if isinstance(cond, AllCond):
+        return any(_not_compound(c, has, not_holds) for c in cond.items) if cond.items else False
+    if isinstance(cond, AnyCond):
+        return all(_not_compound(c, has, not_holds) for c in cond.items)
+    return evaluate(cond.item, has, not_holds)
+
+
+@dataclass(frozen=True)
+class Reach:
+    facts: frozenset[Fact]
+
+    def holds(self, cond: Condition, not_holds: Callable[[Fact], bool]) -> bool:
+        return evaluate(cond, self.facts.__contains__, not_holds)
+
+
+def reachable(
+    req: dict[Fact, Condition],
+    start: Iterable[Fact],
+    not_holds: Callable[[Fact], bool],
+) -> frozenset[Fact]:
+    """The least fixpoint of facts, each made true once its requirement holds.
+
+    Each requirement is re-evaluated only when a fact it mentions becomes true, so the cost is
+    linear in the total size of the conditions.
+    """
+    watchers: dict[Fact, list[Fact]] = defaultdict(list)
+    for fact, cond in req.items():
+        for fc in facts_in(cond):
+            watchers[fc.fact].append(fact)
+    got: set[Fact] = set(start)
+    queue = [f for f in req if f not in got]
+    while queue:
+        fact = queue.pop()
+        if fact in got or not evaluate(req[fact], got.__contains__, not_holds):
+            continue
+        got.add(fact)
+        queue.extend(w for w in watchers.get(fact, ()) if w not in got)
+    return frozenset(got)
+
+
+@dataclass(frozen=True)
+class CaseReach:
+    req: dict[Fact, Condition]
+    optimistic: frozenset[Fact]
+    pessimistic: frozenset[Fact]
+
+    def can(self, cond: Condition) -> bool:
+        return evaluate(cond, self.optimistic.__contains__, lambda f: True)
+
+    def surely(self, cond: Condition) -> bool:
+        return evaluate(
+            cond, self.pessimistic.__contains__, lambda f: f not in self.optimistic
+        )
+
+
+def analyse(case: Case, start: Iterable[Fact] = ()) -> CaseReach:
+    start = set(start)
+    if case.start:
+        start.add(Fact("visited", case.start))
+    req = fact_requirements(case)
+    optimistic = reachable(req, start, lambda f: True)
+    pessimistic = reachable(req, start, lambda f: f not in optimistic)
+    return CaseReach(req, optimistic, pessimistic)
+
+
+def blocking_nots(cond: Condition, optimistic: frozenset[Fact]) -> list[NotCond]:
+    """The `not`s in a condition whose fact the player can make true."""
+    out: list[NotCond] = []
+
+    def walk(c: Condition) -> None:
+        if isinstance(c, NotCond):
+            if any(fc.fact in optimistic for fc in facts_in(c.item)):
+                out.append(c)
+        elif isinstance(c, (AllCond, AnyCond)):
+            for i in c.items:
+                walk(i)
+
+    walk(cond)
+    return out

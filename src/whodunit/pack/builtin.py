@@ -1,0 +1,48 @@
+"""Finding packs: the built-in ones shipped with whodunit, or a folder given by the player."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def builtin_dir() -> Path:
+    """The folder of built-in packs: inside the installed package, or `story/` of a checkout."""
+    shipped = Path(str(resources.files("whodunit"))) / "story"
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[3] / "story"
+
+
+def builtin_packs() -> dict[str, Path]:
+    root = builtin_dir()
+    if not root.is_dir():
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if (p / "pack.yaml").is_file()}
+
+
+DEFAULT_PACK = "archer"
+
+
+class PackNotFound(LookupError):
+    pass
+
+
+def resolve_pack(name: str | None) -> Path:
+    """A pack folder from a path or the id of a built-in pack."""
+    packs = builtin_packs()
+    if name is None:
+        if DEFAULT_PACK in packs:
+            return packs[DEFAULT_PACK]
+        if packs:
+            return next(iter(packs.values()))
+        raise PackNotFound("no built-in pack is installed; give a pack folder")
+    path = Path(name)
+    if path.is_dir() or path.name == "pack.yaml":
+        return path
+    if name in packs:
+        return packs[name]
+    known = ", ".join(packs) or "none"
+    raise PackNotFound(
+        f"no pack '{name}': give a folder that holds pack.yaml, or a built-in pack ({known})"
+    )

@@ -1,0 +1,106 @@
+"""Findings: what the validator and the fair-play checker report, each at a source position."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A place in a pack file; line and col count from 1."""
+
+    file: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+# Every kind of finding has a stable code; docs/diagnostics.md explains each one with a fix.
+CODES: dict[str, str] = {
+    "E001": "file cannot be read",
+    "E002": "not valid YAML",
+    "E003": "YAML feature not allowed in packs",
+    "E004": "duplicate key",
+    "E005": "unknown key",
+    "E006": "missing key",
+    "E007": "wrong type",
+    "E008": "invalid id",
+    "E009": "duplicate id",
+    "E010": "unknown reference",
+    "E011": "invalid value",
+    "E012": "path outside the pack",
+    "E013": "file too large or too deep",
+    "W101": "unreachable content",
+    "W102": "unused content",
+    "E201": "answer cannot be reached",
+    "E202": "suspect cannot be ruled out",
+    "E203": "culprit is ruled out",
+    "E204": "case can become unwinnable",
+    "E205": "missing ending",
+    "W206": "culprit has no evidence against them",
+    "E301": "walkthrough cannot be read",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    pos: Pos
+    severity: Severity
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.severity.value}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.pos.file,
+            "line": self.pos.line,
+            "col": self.pos.col,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def error(pos: Pos, code: str, message: str) -> Finding:
+    return Finding(pos, Severity.ERROR, code, message)
+
+
+def warning(pos: Pos, code: str, message: str) -> Finding:
+    return Finding(pos, Severity.WARNING, code, message)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.pos, f.code, f.message))
+
+
+def findings_json(findings: Iterable[Finding]) -> str:
+    items = [f.as_dict() for f in findings]
+    errors = sum(1 for i in items if i["severity"] == "error")
+    return json.dumps(
+        {"errors": errors, "warnings": len(items) - errors, "findings": items}, indent=2
+    )
+
+
+class PackError(Exception):
+    """A pack that cannot be used; carries every finding that explains why."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = sort_findings(findings)
+        first = self.findings[0] if self.findings else None
+        super().__init__(str(first) if first else "invalid pack")

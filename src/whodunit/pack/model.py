@@ -1,0 +1,186 @@
+"""The clue-pack model: immutable, typed, every item carrying where it was written."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .conditions import Condition
+from .findings import Pos
+
+
+@dataclass(frozen=True)
+class Character:
+    id: str
+    name: str
+    description: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Thing:
+    id: str
+    place: str
+    name: str
+    text: str
+    when: Condition
+    pos: Pos
+
+    @property
+    def ref(self) -> str:
+        return f"{self.place}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    description: str
+    when: Condition
+    things: Mapping[str, Thing]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    suspect: str
+    ask: str
+    answer: str
+    when: Condition
+    pos: Pos
+
+    @property
+    def ref(self) -> str:
+        return f"{self.suspect}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Reaction:
+    clue: str
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Suspect:
+    id: str
+    name: str
+    intro: str
+    when: Condition
+    topics: Mapping[str, Topic]
+    reactions: Mapping[str, Reaction]
+    default_reaction: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Clue:
+    id: str
+    name: str
+    text: str
+    revealed_by: Condition
+    points_to: tuple[str, ...]
+    rules_out: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    when: Condition
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Blank:
+    id: str
+    prompt: str
+    answer: str
+    options: Mapping[str, Option]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Deduction:
+    chances: int
+    who: Blank
+    blanks: Mapping[str, Blank]
+    evidence_prompt: str
+    evidence_required: tuple[str, ...]
+    pos: Pos
+
+    @property
+    def all_blanks(self) -> tuple[Blank, ...]:
+        return (self.who, *self.blanks.values())
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    title: str
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    briefing: str
+    victim: str | None
+    start: str | None
+    requires: tuple[str, ...]
+    places: Mapping[str, Place]
+    suspects: Mapping[str, Suspect]
+    clues: Mapping[str, Clue]
+    deduction: Deduction
+    solved: Ending
+    out_of_chances: Ending
+    wrong: Mapping[str, Ending]
+    pos: Pos
+    things: Mapping[str, Thing] = field(default_factory=dict)
+    topics: Mapping[str, Topic] = field(default_factory=dict)
+
+    @property
+    def culprit(self) -> str:
+        return self.deduction.who.answer
+
+    def ending(self, ending_id: str) -> Ending | None:
+        if ending_id == "solved":
+            return self.solved
+        if ending_id == "out_of_chances":
+            return self.out_of_chances
+        return self.wrong.get(ending_id.removeprefix("wrong:"))
+
+
+@dataclass(frozen=True)
+class Walkthrough:
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    title: str
+    version: str
+    format: int
+    authors: tuple[str, ...]
+    licence: str
+    about: str
+    notice: str
+    cast: Mapping[str, Character]
+    cases: Mapping[str, Case]
+    root: str
+    content_hash: str
+    walkthroughs: tuple[Walkthrough, ...] = ()
+    pos: Pos = field(default_factory=lambda: Pos("pack.yaml"))
+
+    def case(self, case_id: str) -> Case:
+        return self.cases[case_id]
+
+    @property
+    def first_case(self) -> Case:
+        return next(iter(self.cases.values()))

@@ -1,0 +1,213 @@
+"""A restricted YAML reader for untrusted pack files.
+
+The tree is built from the parser's event stream rather than PyYAML's composer, so that:
+aliases, anchors and tags are refused before anything is built (no billion laughs, no code),
+nesting depth is checked while streaming (the C composer recurses and can crash on deep input),
+duplicate keys are reported instead of silently overwritten, and every scalar keeps the text the
+author wrote, so `no` or `1.10` only become a bool or a number where the schema asks for one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .findings import Finding, Pos, error
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class YScalar:
+    value: str
+    plain: bool
+    pos: Pos
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(frozen=True)
+class YMap:
+    items: tuple[tuple[YScalar, YNode], ...]
+    pos: Pos
+    _index: dict[str, YNode] = field(default_factory=dict, compare=False, repr=False)
+
+    def get(self, key: str) -> YNode | None:
+        return self._index.get(key)
+
+    def key_pos(self, key: str) -> Pos:
+        for k, _ in self.items:
+            if k.value == key:
+                return k.pos
+        return self.pos
+
+
+@dataclass(frozen=True)
+class YSeq:
+    items: tuple[YNode, ...]
+    pos: Pos
+
+
+YNode = YScalar | YMap | YSeq
+
+
+class YamlError(Exception):
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(str(finding))
+        self.finding = finding
+
+
+def _pos(path: str, mark: yaml.Mark | None) -> Pos:
+    if mark is None:
+        return Pos(path)
+    return Pos(path, mark.line + 1, mark.column + 1)
+
+
+def decode(path: str, data: bytes) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlError(
+            error(
+                Pos(path),
+                "E013",
+                f"file is {len(data):,} bytes; pack files may be at most {MAX_FILE_BYTES:,} bytes "
+                "(split it into several files)",
+            )
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(
+            error(Pos(path, line, col), "E001", "file is not UTF-8 text; save it as UTF-8")
+        ) from None
+
+
+def parse_text(path: str, text: str) -> YNode:
+    """Parse one YAML document into a tree of positioned nodes, or raise YamlError."""
+    stack: list[tuple[str, Pos, list]] = []
+    root: YNode | None = None
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        error(
+                            _pos(path, event.start_mark),
+                            "E003",
+                            "a pack file holds one YAML document; remove the second `---`",
+                        )
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError(
+                    error(
+                        _pos(path, event.start_mark),
+                        "E003",
+                        f"aliases (*{event.anchor}) are not allowed in packs; write the value out",
+                    )
+                )
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                raise YamlError(
+                    error(
+                        _pos(path, event.start_mark),
+                        "E003",
+                        f"anchors (&{event.anchor}) are not allowed in packs; remove it",
+                    )
+                )
+            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and (
+                event.tag is not None and event.tag != "!"
+            ):
+                raise YamlError(
+                    error(
+                        _pos(path, event.start_mark),
+                        "E003",
+                        f"tags ({event.tag}) are not allowed in packs; remove it",
+                    )
+                )
+            node: YNode | None = None
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(
+                        error(
+                            _pos(path, event.start_mark),
+                            "E013",
+                            f"nesting is deeper than {MAX_DEPTH} levels; flatten this part",
+                        )
+                    )
+                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                stack.append((kind, _pos(path, event.start_mark), []))
+                continue
+            if isinstance(event, yaml.MappingEndEvent):
+                _, pos, parts = stack.pop()
+                node = _build_map(path, pos, parts)
+            elif isinstance(event, yaml.SequenceEndEvent):
+                _, pos, parts = stack.pop()
+                node = YSeq(tuple(parts), pos)
+            elif isinstance(event, yaml.ScalarEvent):
+                node = YScalar(event.value, bool(event.implicit[0]), _pos(path, event.start_mark))
+            if node is None:
+                continue
+            if stack:
+                stack[-1][2].append(node)
+            else:
+                root = node
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        hint = ""
+        if "\\t" in problem or "tab" in problem:
+            hint = " (indent with spaces, not tabs)"
+        raise YamlError(error(_pos(path, mark), "E002", f"{problem}{hint}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(error(Pos(path), "E002", f"not valid YAML: {exc}")) from None
+    if root is None:
+        raise YamlError(error(Pos(path), "E002", "file is empty; it should hold a mapping"))
+    return root
+
+
+def _build_map(path: str, pos: Pos, parts: list[YNode]) -> YMap:
+    items: list[tuple[YScalar, YNode]] = []
+    index: dict[str, YNode] = {}
+    seen: dict[str, Pos] = {}
+    for key, value in zip(parts[::2], parts[1::2], strict=True):
+        if not isinstance(key, YScalar):
+            raise YamlError(
+                error(_key_pos(key), "E003", "keys must be plain text, not lists or mappings")
+            )
+        if key.value in seen:
+            first = seen[key.value]
+            raise YamlError(
+                error(
+                    key.pos,
+                    "E004",
+                    f"duplicate key '{key.value}' (first at line {first.line}); "
+                    "keep one of them",
+                )
+            )
+        seen[key.value] = key.pos
+        items.append((key, value))
+        index[key.value] = value
+    return YMap(tuple(items), pos, index)
+
+
+def _key_pos(node: YNode) -> Pos:
+    return node.pos
+
+
+def load_file_bytes(path: str, data: bytes) -> YNode:
+    return parse_text(path, decode(path, data))
