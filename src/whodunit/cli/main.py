@@ -39,8 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check a clue pack and report every problem")
     val.add_argument("pack", help="the pack folder (or its pack.yaml)")
-    val.add_argument("--format", choices=["text", "json"], default="text",
-                     help="text (default) or json for editors and CI")
+    val.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="text (default) or json for editors and CI",
+    )
     return parser
 
 

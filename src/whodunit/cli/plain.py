@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TextIO
 
 from ..engine import (
     Action,
@@ -240,9 +239,10 @@ class PlainGame:
         options = accusation_options(self.case, self.state)
         self.say("Fill every blank, and attach the evidence that proves it:")
         for blank in self.case.deduction.all_blanks:
-            names = ", ".join(
-                f"{blank.options[o].text} [{o}]" for o in options[blank.id]
-            ) or "(nothing yet: find more evidence)"
+            names = (
+                ", ".join(f"{blank.options[o].text} [{o}]" for o in options[blank.id])
+                or "(nothing yet: find more evidence)"
+            )
             self.say(f"  {blank.id}: {blank.prompt} {names}")
         self.say(f"  evidence: {self.case.deduction.evidence_prompt} (clue ids, comma-separated)")
         example = " ".join(f"{b.id}=..." for b in self.case.deduction.all_blanks)
@@ -278,8 +278,9 @@ def read_script(text: str) -> tuple[dict[str, list[str]], list[str]]:
     return directives, commands
 
 
-def run_script(pack: Pack, text: str, write: Callable[[str], None],
-               case_id: str | None = None) -> ScriptResult:
+def run_script(
+    pack: Pack, text: str, write: Callable[[str], None], case_id: str | None = None
+) -> ScriptResult:
     directives, commands = read_script(text)
     problems: list[str] = []
     wanted_case = case_id or (directives.get("case") or [None])[0]

@@ -1,6 +1,16 @@
 """The rules of play: pure, deterministic, no I/O. A game is the fold of its action log."""
 
-from .actions import Accuse, Action, Ask, Go, Hint, Present, Search, action_from_dict, action_to_dict
+from .actions import (
+    Accuse,
+    Action,
+    Ask,
+    Go,
+    Hint,
+    Present,
+    Search,
+    action_from_dict,
+    action_to_dict,
+)
 from .hints import next_hint, solution_path
 from .notation import NotationError, format_action, parse_action
 from .rules import (

@@ -107,9 +107,7 @@ class _Planner:
             return self.cond(suspect.when) or self.cond(topic.when) or Ask(suspect.id, topic.id)
         sid, _, cid = ref.partition("/")
         return (
-            self.fact(Fact("found", cid))
-            or self.cond(case.suspects[sid].when)
-            or Present(sid, cid)
+            self.fact(Fact("found", cid)) or self.cond(case.suspects[sid].when) or Present(sid, cid)
         )
 
 
@@ -152,9 +150,7 @@ def _plain(case: Case, action: Action) -> str:
         topic = case.suspects[action.suspect].topics[action.topic]
         return f'Ask {case.suspects[action.suspect].name}: "{topic.ask}"'
     assert isinstance(action, Present)
-    return (
-        f"Show {case.clues[action.clue].name} to {case.suspects[action.suspect].name}."
-    )
+    return f"Show {case.clues[action.clue].name} to {case.suspects[action.suspect].name}."
 
 
 def next_hint(case: Case, state: GameState) -> HintText:

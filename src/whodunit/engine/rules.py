@@ -144,12 +144,16 @@ def _unlock_messages(case: Case, before: set, after: set) -> list[Message]:
         if kind == "place":
             msgs.append(Message("unlock", f"You can now go to {case.places[ref].name}.", ref=ref))
         elif kind == "suspect":
-            msgs.append(Message("unlock", f"You can now question {case.suspects[ref].name}.",
-                                ref=ref))
+            msgs.append(
+                Message("unlock", f"You can now question {case.suspects[ref].name}.", ref=ref)
+            )
         elif kind == "topic":
             t = case.topics[ref]
-            msgs.append(Message("unlock", f"New question for {case.suspects[t.suspect].name}: "
-                                f"{t.ask}", ref=ref))
+            msgs.append(
+                Message(
+                    "unlock", f"New question for {case.suspects[t.suspect].name}: {t.ask}", ref=ref
+                )
+            )
     return msgs
 
 
@@ -162,7 +166,9 @@ def apply(case: Case, state: GameState, action: Action) -> tuple[GameState, Outc
 
         hint = next_hint(case, state)
         new = replace(
-            state, step=state.step + 1, hints_used=state.hints_used + 1,
+            state,
+            step=state.step + 1,
+            hints_used=state.hints_used + 1,
             hint_level=state.hint_level + 1,
         )
         return new, Outcome(True, (Message("hint", hint.text),))
@@ -290,8 +296,9 @@ def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, lis
             Message("verdict", "Every part of it holds. You have the truth.", "Right"),
             Message("ending", ending.text, ending.title, "solved"),
         ]
-    msgs = [Message("verdict", "That is not the whole truth: some part of it does not hold.",
-                    "Wrong")]
+    msgs = [
+        Message("verdict", "That is not the whole truth: some part of it does not hold.", "Wrong")
+    ]
     accused = action.choice("who") or ""
     wrong = case.wrong.get(accused)
     if wrong is not None:
@@ -299,8 +306,9 @@ def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, lis
     left = chances_left(case, state)
     if left <= 0:
         state = replace(state, ending="out_of_chances")
-        msgs.append(Message("ending", case.out_of_chances.text, case.out_of_chances.title,
-                            "out_of_chances"))
+        msgs.append(
+            Message("ending", case.out_of_chances.text, case.out_of_chances.title, "out_of_chances")
+        )
     else:
         msgs.append(Message("verdict", f"Accusations left: {left}."))
     return state, msgs

@@ -57,7 +57,9 @@ def _option_conditions(case: Case) -> Iterable[Condition]:
             yield o.when
 
 
-def evaluate(cond: Condition, has: Callable[[Fact], bool], not_holds: Callable[[Fact], bool]) -> bool:
+def evaluate(
+    cond: Condition, has: Callable[[Fact], bool], not_holds: Callable[[Fact], bool]
+) -> bool:
     """Evaluate with `has` for plain facts and `not_holds` for facts under a `not`."""
     if isinstance(cond, FactCond):
         return has(cond.fact)
@@ -126,9 +128,7 @@ class CaseReach:
         return evaluate(cond, self.optimistic.__contains__, lambda f: True)
 
     def surely(self, cond: Condition) -> bool:
-        return evaluate(
-            cond, self.pessimistic.__contains__, lambda f: f not in self.optimistic
-        )
+        return evaluate(cond, self.pessimistic.__contains__, lambda f: f not in self.optimistic)
 
 
 def analyse(case: Case, start: Iterable[Fact] = ()) -> CaseReach:

@@ -77,16 +77,24 @@ def _solution(case: Case, reach: CaseReach) -> list[Finding]:
     for pos, what, cond in needs:
         if not reach.can(cond):
             out.append(
-                error(pos, "E201", f"{what} can never be unlocked, so case '{case.id}' cannot "
-                      "be solved; make its condition reachable")
+                error(
+                    pos,
+                    "E201",
+                    f"{what} can never be unlocked, so case '{case.id}' cannot "
+                    "be solved; make its condition reachable",
+                )
             )
         elif not reach.surely(cond):
             nots = _find_blockers(case, reach, cond)
             where = f" (see the `not` at line {nots[0].pos.line})" if nots else ""
             out.append(
-                error(pos, "E204", f"{what} can be lost through a `not` condition{where}, "
-                      f"leaving case '{case.id}' unwinnable; remove that `not` or give "
-                      "another way to it")
+                error(
+                    pos,
+                    "E204",
+                    f"{what} can be lost through a `not` condition{where}, "
+                    f"leaving case '{case.id}' unwinnable; remove that `not` or give "
+                    "another way to it",
+                )
             )
     return out
 
@@ -119,17 +127,33 @@ def _deducible(case: Case, reach: CaseReach) -> list[Finding]:
             ruled_out |= set(c.rules_out)
             pointed |= set(c.points_to)
         if culprit in c.rules_out:
-            out.append(error(c.pos, "E203", f"clue '{c.id}' rules out the culprit '{culprit}'; "
-                             "take them out of its rules_out"))
+            out.append(
+                error(
+                    c.pos,
+                    "E203",
+                    f"clue '{c.id}' rules out the culprit '{culprit}'; "
+                    "take them out of its rules_out",
+                )
+            )
     for s in case.suspects.values():
         if s.id != culprit and s.id not in ruled_out:
             out.append(
-                error(s.pos, "E202", f"nothing the player can find rules out suspect '{s.id}', "
-                      f"so the answer to case '{case.id}' cannot be deduced; add "
-                      f"`rules_out: [{s.id}]` to a reachable clue")
+                error(
+                    s.pos,
+                    "E202",
+                    f"nothing the player can find rules out suspect '{s.id}', "
+                    f"so the answer to case '{case.id}' cannot be deduced; add "
+                    f"`rules_out: [{s.id}]` to a reachable clue",
+                )
             )
     if culprit in case.suspects and culprit not in pointed:
         who = case.suspects[culprit]
-        out.append(warning(who.pos, "W206", f"no reachable clue points to the culprit "
-                           f"'{culprit}'; add `points_to: [{culprit}]` to the decisive clues"))
+        out.append(
+            warning(
+                who.pos,
+                "W206",
+                f"no reachable clue points to the culprit "
+                f"'{culprit}'; add `points_to: [{culprit}]` to the decisive clues",
+            )
+        )
     return out

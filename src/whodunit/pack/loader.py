@@ -87,7 +87,11 @@ class _PackLoader:
         r = self.r
         manifest_pos = Pos(self.shown(MANIFEST))
         if not self.root.is_dir():
-            r.err(Pos(self.shown_root), "E001", "no such pack folder; give the folder that holds pack.yaml")
+            r.err(
+                Pos(self.shown_root),
+                "E001",
+                "no such pack folder; give the folder that holds pack.yaml",
+            )
             return None
         node = self.read(MANIFEST, manifest_pos)
         m = r.mapping(node, "the manifest", manifest_pos) if node is not None else None
@@ -233,7 +237,9 @@ class _PackLoader:
             what = f"place '{key.value}'"
             r.keys(body, what, ["name", "things"], ["description", "when"])
             things: dict[str, Thing] = {}
-            for tkey, tbody in r.entries(r.mapping(body.get("things"), "'things'", body.pos), "thing"):
+            for tkey, tbody in r.entries(
+                r.mapping(body.get("things"), "'things'", body.pos), "thing"
+            ):
                 twhat = f"thing '{key.value}/{tkey.value}'"
                 r.keys(tbody, twhat, ["name", "text"], ["when"])
                 things[tkey.value] = Thing(
@@ -262,7 +268,9 @@ class _PackLoader:
             what = f"suspect '{key.value}'"
             r.keys(body, what, ["intro", "topics"], ["when", "reactions", "default_reaction"])
             topics: dict[str, Topic] = {}
-            for tkey, tbody in r.entries(r.mapping(body.get("topics"), "'topics'", body.pos), "topic"):
+            for tkey, tbody in r.entries(
+                r.mapping(body.get("topics"), "'topics'", body.pos), "topic"
+            ):
                 twhat = f"topic '{key.value}/{tkey.value}'"
                 r.keys(tbody, twhat, ["ask", "answer"], ["when"])
                 topics[tkey.value] = Topic(
@@ -315,7 +323,9 @@ class _PackLoader:
         what = f"blank '{key.value}'"
         r.keys(body, what, ["prompt", "answer", "options"])
         options: dict[str, Option] = {}
-        for okey, obody in r.entries(r.mapping(body.get("options"), "'options'", body.pos), "option"):
+        for okey, obody in r.entries(
+            r.mapping(body.get("options"), "'options'", body.pos), "option"
+        ):
             owhat = f"option '{key.value}/{okey.value}'"
             r.keys(obody, owhat, ["text"], ["when"])
             options[okey.value] = Option(
@@ -324,8 +334,13 @@ class _PackLoader:
                 r.condition(obody.get("when"), okey.pos),
                 okey.pos,
             )
-        return Blank(key.value, r.text(body, "prompt", what), r.text(body, "answer", what),
-                     _frozen(options), key.pos)
+        return Blank(
+            key.value,
+            r.text(body, "prompt", what),
+            r.text(body, "answer", what),
+            _frozen(options),
+            key.pos,
+        )
 
     def load_deduction(self, case: YMap, suspects: dict[str, Suspect]) -> Deduction:
         r = self.r
@@ -334,9 +349,7 @@ class _PackLoader:
         chances = r.integer(d, "chances", "the deduction", 3, 1, 99)
         who_node = r.mapping(d.get("who"), "'who'", d.pos) or YMap((), d.pos, {})
         r.keys(who_node, "'who'", ["prompt", "answer"])
-        who_options = {
-            s.id: Option(s.id, s.name, s.when, s.pos) for s in suspects.values()
-        }
+        who_options = {s.id: Option(s.id, s.name, s.when, s.pos) for s in suspects.values()}
         who = Blank(
             "who",
             r.text(who_node, "prompt", "'who'", "Who did it?"),
@@ -393,16 +406,25 @@ class _PackLoader:
 
         def ref(pos: Pos, value: str, pool, what: str, fix: str) -> None:
             if value not in pool:
-                r.err(pos, "E010", f"no {what} '{value}'{suggest(value, pool)}" + (
-                    "" if suggest(value, pool) else f"; {fix}"))
+                r.err(
+                    pos,
+                    "E010",
+                    f"no {what} '{value}'{suggest(value, pool)}"
+                    + ("" if suggest(value, pool) else f"; {fix}"),
+                )
 
         if case.victim:
             ref(m.key_pos("victim"), case.victim, cast, "character", "add them to the cast")
         if case.start:
             ref(m.key_pos("start"), case.start, case.places, "place", "add it under 'places'")
         for req in case.requires:
-            ref(m.key_pos("requires"), req, earlier, "earlier case",
-                "list the required case before this one in pack.yaml")
+            ref(
+                m.key_pos("requires"),
+                req,
+                earlier,
+                "earlier case",
+                "list the required case before this one in pack.yaml",
+            )
         for s in case.suspects.values():
             ref(s.pos, s.id, cast, "character", "every suspect must be in the cast")
             for rx in s.reactions.values():
@@ -442,8 +464,12 @@ class _PackLoader:
             for fc in facts_in(cond):
                 kind, value = fc.fact.kind, fc.fact.ref
                 if value not in pools[kind]:
-                    r.err(fc.pos, "E010", f"'{kind}: {value}' names nothing in this case"
-                          + (suggest(value, pools[kind]) or _fact_fix(kind)))
+                    r.err(
+                        fc.pos,
+                        "E010",
+                        f"'{kind}: {value}' names nothing in this case"
+                        + (suggest(value, pools[kind]) or _fact_fix(kind)),
+                    )
 
 
 def _fact_fix(kind: str) -> str:

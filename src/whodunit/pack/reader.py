@@ -42,7 +42,9 @@ class Reader:
             return node
         if isinstance(node, YScalar) and node.is_null:
             return YMap((), node.pos, {})
-        self.err(node.pos, "E007", f"{what} should be a mapping (key: value lines), not {_kind(node)}")
+        self.err(
+            node.pos, "E007", f"{what} should be a mapping (key: value lines), not {_kind(node)}"
+        )
         return None
 
     def keys(
@@ -155,7 +157,9 @@ class Reader:
         if op in FACT_KINDS:
             if not isinstance(value, YScalar) or value.is_null:
                 self.err(
-                    value.pos, "E007", f"'{op}' takes a {FACT_KINDS[op]} reference, not {_kind(value)}"
+                    value.pos,
+                    "E007",
+                    f"'{op}' takes a {FACT_KINDS[op]} reference, not {_kind(value)}",
                 )
                 return always(node.pos)
             return FactCond(Fact(op, value.value), value.pos)

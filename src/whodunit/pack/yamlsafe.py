@@ -170,8 +170,11 @@ def parse_text(path: str, text: str) -> YNode:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
         hint = ""
-        if "\\t" in problem or "tab" in problem:
-            hint = " (indent with spaces, not tabs)"
+        if mark is not None:
+            lines = text.splitlines()
+            bad = lines[mark.line] if mark.line < len(lines) else ""
+            if "\t" in bad[: len(bad) - len(bad.lstrip())] or "\\t" in problem:
+                hint = " (a tab: indent with spaces, not tabs)"
         raise YamlError(error(_pos(path, mark), "E002", f"{problem}{hint}")) from None
     except yaml.YAMLError as exc:
         raise YamlError(error(Pos(path), "E002", f"not valid YAML: {exc}")) from None
@@ -195,8 +198,7 @@ def _build_map(path: str, pos: Pos, parts: list[YNode]) -> YMap:
                 error(
                     key.pos,
                     "E004",
-                    f"duplicate key '{key.value}' (first at line {first.line}); "
-                    "keep one of them",
+                    f"duplicate key '{key.value}' (first at line {first.line}); keep one of them",
                 )
             )
         seen[key.value] = key.pos

@@ -1,0 +1,96 @@
+"""The fair-play checker, on packs built to break each of its rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whodunit.pack.fairplay import check_pack
+from whodunit.pack.findings import Finding
+from whodunit.pack.loader import load_pack_or_raise
+
+
+def check(path: Path) -> list[Finding]:
+    return check_pack(load_pack_or_raise(path))
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]
+
+
+def test_example_pack_is_fair(example_pack: Path) -> None:
+    assert check(example_pack) == []
+
+
+def test_dead_clue(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "revealed_by: {searched: shop/counter}",
+        "revealed_by: {all: [{found: slip}, {searched: shop/counter}]}",
+    )
+    [f] = check(example_pack)
+    assert f.code == "W101" and "clue 'slip' can never be reached" in f.message
+    assert f.pos.file == str(case)
+
+
+def test_dead_topic_and_thing(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "when: {found: boot_prints}", "when: {presented: pip/confession}")
+    findings = check(example_pack)
+    messages = " ".join(f.message for f in findings)
+    assert "topic 'pip/boots' can never be reached" in messages
+    # the confession needs the topic, so the answer "hunger" cannot be unlocked either
+    assert "E201" in codes(findings)
+
+
+def test_unprovable_answer_when_a_suspect_cannot_be_ruled_out(example_pack: Path, edit) -> None:
+    edit(example_pack / "cases/tart.yaml", "    rules_out: [finch]\n", "")
+    [f] = check(example_pack)
+    assert f.code == "E202" and "nothing the player can find rules out suspect 'finch'" in f.message
+
+
+def test_culprit_ruled_out(example_pack: Path, edit) -> None:
+    edit(example_pack / "cases/tart.yaml", "rules_out: [finch]", "rules_out: [finch, pip]")
+    assert "E203" in codes(check(example_pack))
+
+
+def test_required_evidence_unreachable(example_pack: Path, edit) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "revealed_by: {searched: kitchen/rack}",
+        "revealed_by: {all: [{found: juice}]}",
+    )
+    findings = check(example_pack)
+    assert any(f.code == "E201" and "required evidence 'juice'" in f.message for f in findings)
+
+
+def test_soft_lock_through_not(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    # The lane closes once the scrap bin has been searched: the boot prints can be lost.
+    edit(
+        case,
+        "    when: {searched: kitchen/window}\n    things:\n      cobbles:",
+        "    when: {all: [{searched: kitchen/window}, {not: {searched: kitchen/bin}}]}\n"
+        "    things:\n      cobbles:",
+    )
+    findings = check(example_pack)
+    soft = [f for f in findings if f.code == "E204"]
+    lost = [f for f in soft if "required evidence 'boot_prints'" in f.message]
+    assert lost and "unwinnable" in lost[0].message
+    assert "see the `not` at line 35" in lost[0].message
+
+
+def test_not_on_something_harmless_is_fine(example_pack: Path, edit) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        when: {searched: kitchen/window}\n",
+        "        when: {all: [{searched: kitchen/window}, {not: {visited: lane}}]}\n",
+    )
+    assert "E204" not in codes(check(example_pack))
+
+
+def test_culprit_with_nothing_against_them(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    text = case.read_text().replace("    points_to: [pip]\n", "")
+    case.write_text(text)
+    assert "W206" in codes(check(example_pack))

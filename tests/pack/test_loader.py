@@ -1,0 +1,201 @@
+"""The loader: one test per kind of problem, each asserting the message and where it points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from whodunit.pack.findings import Finding
+from whodunit.pack.loader import load_pack
+
+
+def only(findings: list[Finding], code: str) -> Finding:
+    matching = [f for f in findings if f.code == code]
+    assert matching, f"no {code} in {[str(f) for f in findings]}"
+    return matching[0]
+
+
+def line_of(path: Path, text: str) -> int:
+    """The line holding `text`; a leading newline means the line must start with it."""
+    for n, line in enumerate(path.read_text().splitlines(), 1):
+        if line.startswith(text[1:]) if text.startswith("\n") else text in line:
+            return n
+    raise AssertionError(text)
+
+
+def test_example_pack_loads_clean(example_pack: Path) -> None:
+    pack, findings = load_pack(example_pack)
+    assert findings == []
+    assert pack is not None
+    case = pack.cases["tart"]
+    assert case.culprit == "pip"
+    assert case.things["kitchen/rack"].name == "the cooling rack"
+    assert case.clues["slip"].pos.line == line_of(example_pack / "cases/tart.yaml", "\n  slip:")
+
+
+def test_unknown_key_suggests_the_right_one(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "    revealed_by: {searched: shop/counter}",
+        "    revealed_bye: {searched: shop/counter}",
+    )
+    pack, findings = load_pack(example_pack)
+    f = only(findings, "E005")
+    assert pack is None
+    assert "unknown key 'revealed_bye'" in f.message and "did you mean 'revealed_by'" in f.message
+    assert (f.pos.file, f.pos.line, f.pos.col) == (str(case), line_of(case, "revealed_bye"), 5)
+
+
+def test_missing_key(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "    name: Delivery slip\n", "")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E006")
+    assert "clue 'slip' is missing 'name'" in f.message
+    assert f.pos.line == line_of(case, "    text: Signed")
+
+
+def test_duplicate_key_is_reported_not_overwritten(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "  juice:\n", "  slip:\n")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E004")
+    assert "duplicate key 'slip'" in f.message and "first at line" in f.message
+
+
+def test_wrong_type(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "  chances: 2", "  chances: [2]")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E007")
+    assert "'chances' of the deduction should be a whole number" in f.message
+    assert f.pos.line == line_of(case, "chances:")
+
+
+def test_yaml_11_booleans_stay_text(example_pack: Path, edit) -> None:
+    cast = example_pack / "cast.yaml"
+    edit(cast, "    name: Mr Finch", "    name: no")
+    edit(cast, "    name: Vera Lott", "    name: 12:30")
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "    title: Case closed", "    title: 1.10")
+    pack, findings = load_pack(example_pack)
+    assert findings == [] and pack is not None
+    assert pack.cast["finch"].name == "no"
+    assert pack.cast["vera"].name == "12:30"
+    assert pack.cases["tart"].solved.title == "1.10"
+
+
+def test_invalid_id(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "  juice:\n", "  Juice Stain:\n")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E008")
+    assert "'Juice Stain' is not a valid clue id" in f.message
+
+
+def test_duplicate_case_id(example_pack: Path, edit) -> None:
+    edit(
+        example_pack / "pack.yaml",
+        "  - cases/tart.yaml",
+        "  - cases/tart.yaml\n  - cases/tart.yaml",
+    )
+    _, findings = load_pack(example_pack)
+    assert "case id 'tart' is used by two cases" in only(findings, "E009").message
+
+
+def test_unknown_reference_with_suggestion(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "revealed_by: {searched: kitchen/rack}", "revealed_by: {searched: kitchen/rak}")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E010")
+    assert "'searched: kitchen/rak' names nothing" in f.message
+    assert "did you mean 'kitchen/rack'" in f.message
+    assert f.pos.line == line_of(case, "kitchen/rak")
+
+
+def test_unknown_suspect_in_rules_out(example_pack: Path, edit) -> None:
+    edit(example_pack / "cases/tart.yaml", "rules_out: [finch]", "rules_out: [finchh]")
+    _, findings = load_pack(example_pack)
+    assert "no suspect 'finchh'; did you mean 'finch'?" in only(findings, "E010").message
+
+
+def test_missing_wrong_ending(example_pack: Path, edit) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "    vera:\n      title: A rival accused\n"
+        "      text: Vera produces a month of Tuesday receipts. The lane talks of nothing else.\n",
+        "",
+    )
+    _, findings = load_pack(example_pack)
+    assert "suspect 'vera' has no wrong-accusation ending" in only(findings, "E205").message
+
+
+def test_bad_yaml_points_at_the_line(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "    name: The kitchen", "    name: [The kitchen")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E002")
+    assert f.pos.file == str(case) and f.pos.line >= line_of(case, "[The kitchen")
+
+
+def test_tabs_are_explained(example_pack: Path, edit) -> None:
+    edit(example_pack / "cast.yaml", "    name: Pip Tolliver", "\tname: Pip Tolliver")
+    _, findings = load_pack(example_pack)
+    assert "tab" in only(findings, "E002").message
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "needle"),
+    [
+        ("characters: &a {x: {name: X}}\n", "anchors (&a)"),
+        ("characters: !!python/object/apply:os.system ['true']\n", "tags"),
+        ("a: &x 1\ncharacters: *x\n", "anchors"),
+        ("characters: {}\n---\ncharacters: {}\n", "one YAML document"),
+    ],
+)
+def test_unsafe_yaml_is_refused(example_pack: Path, yaml_text: str, needle: str) -> None:
+    (example_pack / "cast.yaml").write_text(yaml_text)
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E003")
+    assert needle in f.message
+
+
+def test_file_outside_the_pack_is_refused(example_pack: Path, edit) -> None:
+    edit(example_pack / "pack.yaml", "cast: cast.yaml", "cast: ../cast.yaml")
+    _, findings = load_pack(example_pack)
+    assert "leads outside the pack folder" in only(findings, "E012").message
+
+
+def test_missing_file(example_pack: Path, edit) -> None:
+    edit(example_pack / "pack.yaml", "cast: cast.yaml", "cast: people.yaml")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E001")
+    assert "'people.yaml' does not exist" in f.message
+    assert f.pos.line == line_of(example_pack / "pack.yaml", "cast: people.yaml")
+
+
+def test_not_a_folder(tmp_path: Path) -> None:
+    pack, findings = load_pack(tmp_path / "nowhere")
+    assert pack is None
+    assert "no such pack folder" in only(findings, "E001").message
+
+
+def test_every_problem_is_reported_at_once(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "rules_out: [finch]", "rules_out: [nobody]")
+    edit(case, "revealed_by: {asked: vera/bag}", "revealed_by: {asked: vera/bagg}")
+    edit(case, "  chances: 2", "  chances: lots")
+    _, findings = load_pack(example_pack)
+    assert {f.code for f in findings} >= {"E010", "E007"}
+    assert len(findings) >= 3
+
+
+def test_findings_are_printed_as_path_line_col(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "rules_out: [finch]", "rules_out: [nobody]")
+    _, findings = load_pack(example_pack)
+    assert str(only(findings, "E010")).startswith(
+        f"{case}:{line_of(case, 'alibi_finch:')}:3: error: "
+    )
