@@ -175,12 +175,26 @@ def parse_text(path: str, text: str) -> YNode:
             bad = lines[mark.line] if mark.line < len(lines) else ""
             if "\t" in bad[: len(bad) - len(bad.lstrip())] or "\\t" in problem:
                 hint = " (a tab: indent with spaces, not tabs)"
+        if not hint:
+            hint = _syntax_fix(problem)
         raise YamlError(error(_pos(path, mark), "E002", f"{problem}{hint}")) from None
     except yaml.YAMLError as exc:
         raise YamlError(error(Pos(path), "E002", f"not valid YAML: {exc}")) from None
     if root is None:
         raise YamlError(error(Pos(path), "E002", "file is empty; it should hold a mapping"))
     return root
+
+
+def _syntax_fix(problem: str) -> str:
+    if "end of stream" in problem:
+        return "; a quote or bracket opened above is never closed"
+    if "expected ','" in problem or "expected ']'" in problem or "expected '}'" in problem:
+        return "; close the bracket or separate the items with commas"
+    if "mapping values are not allowed" in problem:
+        return "; put text that contains ': ' in quotes"
+    if "control characters" in problem or "special characters" in problem:
+        return "; the file holds binary data: save it as plain UTF-8 text"
+    return "; fix the YAML syntax here"
 
 
 def _build_map(path: str, pos: Pos, parts: list[YNode]) -> YMap:
