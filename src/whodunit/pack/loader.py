@@ -43,6 +43,8 @@ class _PackLoader:
         self.shown_root = shown_root
         self.r = Reader()
         self.digest = hashlib.sha256()
+        # When the cast file itself cannot be read, references to it are not reported too.
+        self.cast_ok = True
 
     def shown(self, rel: str) -> str:
         return os.path.join(self.shown_root, rel)
@@ -167,10 +169,12 @@ class _PackLoader:
         r = self.r
         rel = r.text(manifest, "cast", "the manifest")
         if not rel:
+            self.cast_ok = False
             return {}
         node = self.read(rel, manifest.key_pos("cast"))
         m = r.mapping(node, "the cast file", Pos(self.shown(rel))) if node is not None else None
         if m is None:
+            self.cast_ok = False
             return {}
         r.keys(m, "the cast file", ["characters"])
         chars = r.mapping(m.get("characters"), "'characters'", m.pos)
@@ -405,6 +409,8 @@ class _PackLoader:
         r = self.r
 
         def ref(pos: Pos, value: str, pool, what: str, fix: str) -> None:
+            if pool is cast and not self.cast_ok:
+                return
             if value not in pool:
                 r.err(
                     pos,

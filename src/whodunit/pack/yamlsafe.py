@@ -178,8 +178,16 @@ def parse_text(path: str, text: str) -> YNode:
         if not hint:
             hint = _syntax_fix(problem)
         raise YamlError(error(_pos(path, mark), "E002", f"{problem}{hint}")) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        pos = Pos(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        raise YamlError(
+            error(pos, "E002", f"control character #x{exc.character:04x} in the file; "
+                  "the file holds binary data: save it as plain UTF-8 text")
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlError(error(Pos(path), "E002", f"not valid YAML: {exc}")) from None
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise YamlError(error(Pos(path), "E002", f"not valid YAML: {first}")) from None
     if root is None:
         raise YamlError(error(Pos(path), "E002", "file is empty; it should hold a mapping"))
     return root

@@ -1,0 +1,192 @@
+"""Hostile pack files: each gets a short error from the project's own types, and nothing runs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from whodunit.pack.findings import Finding
+from whodunit.pack.loader import load_pack
+from whodunit.pack.yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YSeq, load_file_bytes
+
+
+def findings_for(pack: Path, name: str, data: bytes) -> list[Finding]:
+    (pack / name).write_bytes(data)
+    loaded, findings = load_pack(pack)
+    assert loaded is None, "a hostile file must not load"
+    return findings
+
+
+def one(findings: list[Finding], code: str) -> str:
+    assert [f.code for f in findings] == [code], [str(f) for f in findings]
+    return findings[0].message
+
+
+def test_python_tag_is_refused_and_nothing_runs(example_pack: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    data = f"characters: !!python/object/apply:os.system ['touch {marker}']\n".encode()
+    assert "tags" in one(findings_for(example_pack, "cast.yaml", data), "E003")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("tag", ["!!str", "!custom", "!!binary", "!<tag:yaml.org,2002:map>"])
+def test_any_explicit_tag_is_refused(example_pack: Path, tag: str) -> None:
+    data = f"characters: {tag} x\n".encode()
+    one(findings_for(example_pack, "cast.yaml", data), "E003")
+
+
+def test_billion_laughs_is_refused_at_once(example_pack: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 10):
+        prev = chr(ord("a") + n - 1)
+        lines.append(
+            f"{chr(ord('a') + n)}: &{chr(ord('a') + n)} [" + ",".join([f"*{prev}"] * 9) + "]"
+        )
+    data = ("\n".join(lines) + "\n").encode()
+    assert len(data) < 1000
+    assert "anchors" in one(findings_for(example_pack, "cast.yaml", data), "E003")
+
+
+def test_self_referencing_alias_is_refused(example_pack: Path) -> None:
+    one(findings_for(example_pack, "cast.yaml", b"characters: &a [*a]\n"), "E003")
+
+
+def test_plain_alias_is_refused(example_pack: Path) -> None:
+    message = one(findings_for(example_pack, "cast.yaml", b"x: 1\ncharacters: *x\n"), "E003")
+    assert "aliases" in message
+
+
+@pytest.mark.parametrize("opener,closer", [("[", "]"), ("{a: ", "}")])
+def test_very_deep_nesting_is_an_error_not_a_crash(example_pack: Path, opener, closer) -> None:
+    data = ("characters: " + opener * 100_000 + closer * 100_000 + "\n").encode()
+    assert "deeper than" in one(findings_for(example_pack, "cast.yaml", data), "E013")
+
+
+def test_file_over_the_size_cap(example_pack: Path) -> None:
+    data = b"characters: {}\n" + b"# padding\n" * (MAX_FILE_BYTES // 10 + 1)
+    assert "at most" in one(findings_for(example_pack, "cast.yaml", data), "E013")
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "needle"),
+    [
+        (b"", "E002", "empty"),
+        (b"characters: \xff\xfe broken\n", "E001", "not UTF-8"),
+        (bytes(range(256)) * 4, "E001", "not UTF-8"),
+        (b"\x00\x01\x02junk\x03", "E002", "binary"),
+        (b"characters:\n\tmabel: {name: M}\n", "E002", "tab"),
+        (b"- one\n- two\n", "E007", "should be a mapping"),
+        (b'characters: {mabel: {name: "Mabel}}\n', "E002", "never closed"),
+        (b"characters: [mabel, pip\n", "E002", "close the bracket"),
+        (b"characters:\n  mabel:\n    name: A\n    name: B\n", "E004", "duplicate key 'name'"),
+    ],
+)
+def test_broken_files(example_pack: Path, data: bytes, code: str, needle: str) -> None:
+    assert needle in one(findings_for(example_pack, "cast.yaml", data), code)
+
+
+def test_huge_number_where_a_number_is_expected(example_pack: Path, edit) -> None:
+    edit(example_pack / "cases/tart.yaml", "  chances: 2", "  chances: " + "9" * 5000)
+    _, findings = load_pack(example_pack)
+    assert "from 1 to 99" in one(findings, "E011")
+
+
+def test_huge_number_where_text_is_expected_stays_text(example_pack: Path, edit) -> None:
+    edit(example_pack / "cast.yaml", "    name: Mr Finch", "    name: " + "7" * 5000)
+    pack, findings = load_pack(example_pack)
+    assert findings == [] and pack is not None
+    assert pack.cast["finch"].name == "7" * 5000
+
+
+@pytest.mark.parametrize("target", ["../outside.yaml", "/etc/passwd"])
+def test_paths_out_of_the_pack_are_refused(example_pack: Path, edit, target: str) -> None:
+    edit(example_pack / "pack.yaml", "cast: cast.yaml", f"cast: {target}")
+    _, findings = load_pack(example_pack)
+    assert "outside the pack folder" in one(findings, "E012")
+
+
+def test_symlink_out_of_the_pack_is_refused(example_pack: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("characters: {}\n")
+    os.remove(example_pack / "cast.yaml")
+    os.symlink(secret, example_pack / "cast.yaml")
+    _, findings = load_pack(example_pack)
+    assert "link that leads outside" in one(findings, "E012")
+
+
+# -- fuzzing: the reader raises only its own error type ------------------------------------
+def _check_reader(data: bytes) -> None:
+    try:
+        node = load_file_bytes("fuzz.yaml", data)
+    except YamlError as exc:
+        assert exc.finding.code.startswith("E")
+        return
+    assert node is not None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_fuzz_binary(data: bytes) -> None:
+    _check_reader(data)
+
+
+yaml_atoms = st.sampled_from(
+    [
+        "a",
+        "b",
+        ":",
+        " ",
+        "\n",
+        "-",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&x",
+        "*x",
+        "!!str",
+        "'",
+        '"',
+        "#",
+        "  ",
+        "\t",
+        "?",
+        "|",
+        ">",
+        "%YAML 1.1",
+        "---",
+        "...",
+        "no",
+        "1.10",
+        "~",
+        "\\",
+        "@",
+        "`",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(yaml_atoms, max_size=60).map("".join))
+def test_fuzz_structured_yaml(text: str) -> None:
+    _check_reader(text.encode())
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=300))
+def test_fuzz_whole_pack_loading_never_raises(example_pack: Path, text: str) -> None:
+    (example_pack / "cast.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+    pack, findings = load_pack(example_pack)
+    assert pack is not None or findings
+
+
+def test_reader_keeps_structure() -> None:
+    node = load_file_bytes("x.yaml", b"a: [1, {b: c}]\n")
+    assert isinstance(node, YMap) and isinstance(node.get("a"), YSeq)
