@@ -31,25 +31,39 @@ def run(quick: bool = False) -> list[Row]:
         packs = {n: generate(Path(tmp) / f"p{n}", n) for n in sizes}
         mid = sizes[1]
         subject, floor = side_by_side(
-            lambda: check_pack(load_pack_or_raise(packs[mid])), lambda: _parse_floor(packs[mid]), 3 if quick else 5
+            lambda: check_pack(load_pack_or_raise(packs[mid])),
+            lambda: _parse_floor(packs[mid]),
+            3 if quick else 5,
         )
-        rows.append(Row(f"pack load + validate + fair-play, {mid} clues", subject / floor,
-                        "vs yaml.load(CSafeLoader) of the same files"))
+        rows.append(
+            Row(
+                f"pack load + validate + fair-play, {mid} clues",
+                subject / floor,
+                "vs yaml.load(CSafeLoader) of the same files",
+            )
+        )
         times = {}
         for n in sizes:
             pack = load_pack_or_raise(packs[n])
             times[n] = median_time(lambda pack=pack: check_pack(pack), 3)
         base = sizes[0]
         for n in sizes:
-            rows.append(Row(f"fair-play analysis, {n} clues", times[n] / times[base],
-                            f"vs the same at {base} clues ({n / base:g}x the clues)"))
+            rows.append(
+                Row(
+                    f"fair-play analysis, {n} clues",
+                    times[n] / times[base],
+                    f"vs the same at {base} clues ({n / base:g}x the clues)",
+                )
+            )
         xs = [math.log(n) for n in sizes]
         ys = [math.log(times[n]) for n in sizes]
         mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
         slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
             (x - mx) ** 2 for x in xs
         )
-        rows.append(Row("fair-play growth exponent", slope, "fitted k in time ~ clues^k (1 = linear)"))
+        rows.append(
+            Row("fair-play growth exponent", slope, "fitted k in time ~ clues^k (1 = linear)")
+        )
     return rows
 
 
