@@ -1,0 +1,55 @@
+"""Hostile text in a pack reaches plain mode literally or stripped: never as terminal control."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from whodunit.text import clean
+
+HOSTILE = {
+    "markup": "[/] [b]x[/i] [@click=app.quit]quit[/] [link=file:///etc/passwd]x[/link]",
+    "osc52": "\x1b]52;c;ZXZpbA==\x07copied",
+    "title": "\x1b]0;pwned\x07titled",
+    "clear": "\x1b[2Jcleared",
+    "csi8": "\x9b31mred",
+    "bidi": "abc\u202edcba",
+}
+
+
+def test_clean_strips_controls_and_keeps_markup_literal() -> None:
+    assert clean(HOSTILE["markup"]) == HOSTILE["markup"]
+    assert clean(HOSTILE["osc52"]) == "copied"
+    assert clean(HOSTILE["title"]) == "titled"
+    assert clean(HOSTILE["clear"]) == "cleared"
+    assert clean(HOSTILE["csi8"]) == "red"
+    assert clean(HOSTILE["bidi"]) == "abcdcba"
+    assert clean("line one\nline two\ttab") == "line one\nline two\ttab"
+    assert clean("lone \x1b escape") == "lone  escape"
+
+
+def _yaml_quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\x1b", "\\e").replace("\x07", "\\a").replace("\x9b", "\\x9b")
+    return '"' + escaped.replace("\u202e", "\\u202E") + '"'
+
+
+def test_plain_mode_shows_hostile_pack_text_literally(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    payload = " ".join(HOSTILE.values())
+    edit(case, "    description: Lace curtains, six small tables and the smell of cinnamon.",
+         f"    description: {_yaml_quote(payload)}")
+    edit(case, "    name: Delivery slip", f"    name: {_yaml_quote(HOSTILE['osc52'] + ' slip')}")
+    out = subprocess.run(
+        [sys.executable, "-m", "whodunit", "play", "--plain", str(example_pack)],
+        input="look\nsearch counter\nevidence\nquit\n",
+        capture_output=True, text=True, timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    for bad in ("\x1b", "\x9b", "\x07", "\u202e"):
+        assert bad not in text
+    assert HOSTILE["markup"] in text
+    assert "copied titled cleared red abcdcba" in text
+    assert "[slip] copied slip" in text
