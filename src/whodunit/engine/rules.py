@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..pack.conditions import Condition, Fact, holds
 from ..pack.model import Case, Pack, Place, Suspect
@@ -34,9 +34,17 @@ class Outcome:
 def new_game(case: Case) -> GameState:
     state = GameState(case_id=case.id, location=case.start)
     if case.start:
-        state = replace(state, facts=frozenset({Fact("visited", case.start)}))
+        state = _evolve(state, facts=frozenset({Fact("visited", case.start)}))
     state, _ = _reveal(case, state, "at the start of the case")
     return state
+
+
+def _evolve(state: GameState, **changes: object) -> GameState:
+    """`dataclasses.replace` for the state without its per-call introspection: folding a long
+    log calls this for every action."""
+    new = object.__new__(GameState)
+    new.__dict__.update(state.__dict__, **changes)
+    return new
 
 
 def _cond(state: GameState, cond: Condition) -> bool:
@@ -127,7 +135,7 @@ def _reveal(case: Case, state: GameState, via: str) -> tuple[GameState, list[Mes
             if state.has_found(clue.id) or not _cond(state, clue.revealed_by):
                 continue
             found = FoundClue(clue.id, state.step, via, state.location)
-            state = replace(
+            state = _evolve(
                 state,
                 found=(*state.found, found),
                 facts=state.facts | {Fact("found", clue.id)},
@@ -157,60 +165,90 @@ def _unlock_messages(case: Case, before: set, after: set) -> list[Message]:
     return msgs
 
 
-def apply(case: Case, state: GameState, action: Action) -> tuple[GameState, Outcome]:
-    """Apply one action. A rejected action returns the same state and says why."""
+def apply(
+    case: Case, state: GameState, action: Action, *, quiet: bool = False
+) -> tuple[GameState, Outcome]:
+    """Apply one action. A rejected action returns the same state and says why.
+
+    `quiet=True` is for folding a log: the state is the same, but an accepted action's outcome
+    leaves out the hint text and the "you can now ..." messages, which are costly to work out."""
     if state.ended:
         return _reject(state, "This case is over.")
     if isinstance(action, Hint):
         from .hints import next_hint
 
-        hint = next_hint(case, state)
-        new = replace(
+        hint_text = "" if quiet else next_hint(case, state).text
+        new = _evolve(
             state,
             step=state.step + 1,
             hints_used=state.hints_used + 1,
             hint_level=state.hint_level + 1,
         )
-        return new, Outcome(True, (Message("hint", hint.text),))
+        return new, Outcome(True, (Message("hint", hint_text),))
     checked = _check(case, state, action)
     if isinstance(checked, str):
         return _reject(state, checked)
-    before = _snapshot(case, state)
-    state = replace(state, step=state.step + 1, hint_level=0)
-    messages: list[Message] = []
+    if isinstance(action, Accuse):
+        state, verdict = _judge(case, _evolve(state, step=state.step + 1, hint_level=0), action)
+        return state, Outcome(True, tuple(verdict))
+    fact = _fact_of(action)
+    known = fact in state.facts  # then nothing new can be revealed or unlocked
+    before = set() if quiet or known else _snapshot(case, state)
+    state = _evolve(
+        state,
+        step=state.step + 1,
+        hint_level=0,
+        location=action.place if isinstance(action, Go) else state.location,
+        facts=state.facts if known else state.facts | {fact},
+    )
+    if known and quiet:
+        return state, _ACCEPTED
+    message, via = _told(case, action)
+    if known:
+        return state, Outcome(True, (message,))
+    state, revealed = _reveal(case, state, via)
+    messages = [message, *revealed]
+    if not quiet:
+        messages += _unlock_messages(case, before, _snapshot(case, state))
+    return state, Outcome(True, tuple(messages))
+
+
+_ACCEPTED = Outcome(True, ())
+
+
+def _fact_of(action: Go | Search | Ask | Present) -> Fact:
+    """The fact an accepted action establishes."""
+    if isinstance(action, Go):
+        return Fact("visited", action.place)
+    if isinstance(action, Search):
+        return Fact("searched", f"{action.place}/{action.thing}")
+    if isinstance(action, Ask):
+        return Fact("asked", f"{action.suspect}/{action.topic}")
+    return Fact("presented", f"{action.suspect}/{action.clue}")
+
+
+def _told(case: Case, action: Go | Search | Ask | Present) -> tuple[Message, str]:
+    """What the player is told on an accepted action, and how a clue it reveals was found."""
     if isinstance(action, Go):
         place = case.places[action.place]
-        state = replace(state, location=place.id, facts=state.facts | {Fact("visited", place.id)})
-        messages.append(Message("place", place.description, place.name, place.id))
-        via = f"on arriving at {place.name}"
-    elif isinstance(action, Search):
+        message = Message("place", place.description, place.name, place.id)
+        return message, f"on arriving at {place.name}"
+    if isinstance(action, Search):
         thing = case.places[action.place].things[action.thing]
-        state = replace(state, facts=state.facts | {Fact("searched", thing.ref)})
-        messages.append(Message("search", thing.text, _cap(thing.name), thing.ref))
-        via = f"searching {thing.name} ({case.places[thing.place].name})"
-    elif isinstance(action, Ask):
+        message = Message("search", thing.text, _cap(thing.name), thing.ref)
+        return message, f"searching {thing.name} ({case.places[thing.place].name})"
+    if isinstance(action, Ask):
         topic = case.suspects[action.suspect].topics[action.topic]
-        state = replace(state, facts=state.facts | {Fact("asked", topic.ref)})
         name = case.suspects[action.suspect].name
-        messages.append(Message("answer", topic.answer, f"{name}: {topic.ask}", topic.ref))
-        via = f"asking {name}: {topic.ask}"
-    elif isinstance(action, Present):
-        suspect = case.suspects[action.suspect]
-        reaction = suspect.reactions.get(action.clue)
-        text = reaction.text if reaction else suspect.default_reaction
-        ref = f"{suspect.id}/{action.clue}"
-        state = replace(state, facts=state.facts | {Fact("presented", ref)})
-        clue_name = case.clues[action.clue].name
-        messages.append(Message("reaction", text, f"{suspect.name}, shown {clue_name}", ref))
-        via = f"showing {clue_name} to {suspect.name}"
-    else:
-        assert isinstance(action, Accuse)
-        state, verdict = _judge(case, state, action)
-        return state, Outcome(True, tuple(verdict))
-    state, revealed = _reveal(case, state, via)
-    messages += revealed
-    messages += _unlock_messages(case, before, _snapshot(case, state))
-    return state, Outcome(True, tuple(messages))
+        message = Message("answer", topic.answer, f"{name}: {topic.ask}", topic.ref)
+        return message, f"asking {name}: {topic.ask}"
+    suspect = case.suspects[action.suspect]
+    reaction = suspect.reactions.get(action.clue)
+    text = reaction.text if reaction else suspect.default_reaction
+    ref = f"{suspect.id}/{action.clue}"
+    clue_name = case.clues[action.clue].name
+    message = Message("reaction", text, f"{suspect.name}, shown {clue_name}", ref)
+    return message, f"showing {clue_name} to {suspect.name}"
 
 
 def _cap(text: str) -> str:
@@ -288,10 +326,10 @@ def is_correct(case: Case, choices: Iterable[tuple[str, str]], evidence: Sequenc
 def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, list[Message]]:
     correct = is_correct(case, action.choices, action.evidence)
     record = AccusationRecord(state.step, action.choices, action.evidence, correct)
-    state = replace(state, accusations=(*state.accusations, record))
+    state = _evolve(state, accusations=(*state.accusations, record))
     if correct:
         ending = case.solved
-        state = replace(state, ending="solved")
+        state = _evolve(state, ending="solved")
         return state, [
             Message("verdict", "Every part of it holds. You have the truth.", "Right"),
             Message("ending", ending.text, ending.title, "solved"),
@@ -305,7 +343,7 @@ def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, lis
         msgs.append(Message("ending", wrong.text, wrong.title, f"wrong:{accused}"))
     left = chances_left(case, state)
     if left <= 0:
-        state = replace(state, ending="out_of_chances")
+        state = _evolve(state, ending="out_of_chances")
         msgs.append(
             Message("ending", case.out_of_chances.text, case.out_of_chances.title, "out_of_chances")
         )
@@ -327,7 +365,7 @@ def replay(case: Case, actions: Iterable[Action]) -> GameState:
     """The state after the log; raises InvalidStep at the first action the rules refuse."""
     state = new_game(case)
     for n, action in enumerate(actions, 1):
-        new, outcome = apply(case, state, action)
+        new, outcome = apply(case, state, action, quiet=True)
         if not outcome.accepted:
             raise InvalidStep(n, action, outcome.text)
         state = new
