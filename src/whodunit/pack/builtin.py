@@ -29,7 +29,7 @@ class PackNotFound(LookupError):
 
 
 def resolve_pack(name: str | None) -> Path:
-    """A pack folder from a path or the id of a built-in pack."""
+    """A pack folder from a path, or the id of a built-in or installed pack (see installed.py)."""
     packs = builtin_packs()
     if name is None:
         if DEFAULT_PACK in packs:
@@ -42,7 +42,15 @@ def resolve_pack(name: str | None) -> Path:
         return path
     if name in packs:
         return packs[name]
-    known = ", ".join(packs) or "none"
+    from .installed import find_installed, installed_packs
+
+    found = find_installed(name)
+    if found is not None:
+        if found.path is None:
+            raise PackNotFound(f"installed pack '{name}' cannot be found: {found.problem}")
+        return found.path
+    known = ", ".join([*packs, *(p.name for p in installed_packs() if p.path)]) or "none"
     raise PackNotFound(
-        f"no pack '{name}': give a folder that holds pack.yaml, or a built-in pack ({known})"
+        f"no pack '{name}': give a folder that holds pack.yaml, or the id of a pack "
+        f"from `whodunit list` ({known})"
     )
