@@ -1,0 +1,1 @@
+"""The screens of the game, each in its own module, imported when first needed."""

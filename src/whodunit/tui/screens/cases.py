@@ -1,0 +1,74 @@
+"""Choosing a case: a case opens once the cases it requires have ended."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..render import prose
+from ..safe import literal
+from ..widgets.choices import ChoiceList
+
+if TYPE_CHECKING:
+    from ...pack.model import Pack
+    from ..app import WhodunitApp
+
+
+class CasesScreen(Screen[None]):
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+    app: WhodunitApp
+
+    def __init__(self, pack: Pack, ended: set[str]) -> None:
+        super().__init__()
+        self.pack = pack
+        self.ended = ended
+
+    def compose(self) -> ComposeResult:
+        from ...engine import open_cases
+
+        pack = self.pack
+        can_open = set(open_cases(pack, self.ended))
+        options = []
+        for n, case in enumerate(pack.cases.values(), 1):
+            if case.id in can_open:
+                done = " (ended)" if case.id in self.ended else ""
+                options.append(Option(literal(f"{n}. ", (case.title, "bold"), done), id=case.id))
+            else:
+                needs = [pack.cases[r].title if r in pack.cases else r for r in case.requires
+                         if r not in self.ended]
+                options.append(Option(
+                    literal(f"{n}. ", case.title, " (locked: finish ", " and ".join(needs),
+                            " first)"),
+                    id=case.id, disabled=True,
+                ))
+        with Vertical(id="dialog"):
+            yield Static(literal(("Choose a case", "bold")), classes="dialog-title")
+            yield ChoiceList(*options, id="case-list")
+            first = next((pack.cases[c] for c in pack.cases if c in can_open), None)
+            yield Static(literal(prose(first.briefing) if first else ""), id="case-briefing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#case-list", ChoiceList).focus()
+
+    @on(OptionList.OptionHighlighted, "#case-list")
+    def _preview(self, event: OptionList.OptionHighlighted) -> None:
+        case = self.pack.cases.get(event.option_id or "")
+        if case is not None:
+            self.query_one("#case-briefing", Static).update(literal(prose(case.briefing)))
+
+    @on(OptionList.OptionSelected, "#case-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id in self.pack.cases:
+            self.app.start_case(event.option_id)

@@ -1,0 +1,107 @@
+"""Help: how to play, and every key of every screen (read from the screens' own bindings)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..render import DONE, HEADINGS
+from ..safe import literal
+
+HOW_TO_PLAY = (
+    "Search the places, question the suspects and show them the evidence you find. Every clue "
+    "goes into the evidence locker. When you know who did it, why and how, accuse: fill in "
+    "each blank and attach the evidence that proves it. A wrong accusation costs one of your "
+    "chances; hints cost a little of your rating."
+)
+
+MOVING = [
+    ("↑ ↓  Home End  PgUp PgDn", "move in a list"),
+    ("Enter", "do what the cursor is on: search, go, question, ask, show, choose"),
+    ("Tab  Shift+Tab", "move between the parts of a screen"),
+    ("← →", "switch tabs when the tab bar has the focus"),
+    ("Ctrl+P", "find a place, suspect or clue by name and jump there"),
+    ("t", "next theme: dark, light, high contrast"),
+    ("? or F1", "this help (F1 works even while typing a note)"),
+    ("Escape", "back, or close this help"),
+    ("Ctrl+Q", "quit at once"),
+]
+
+
+def _screens():
+    from ..widgets.notebook import NoteList
+    from .accuse import AccuseScreen, EvidenceList, VerdictScreen
+    from .cases import CasesScreen
+    from .investigation import InvestigationScreen
+    from .question import QuestionScreen
+    from .title import TitleScreen
+
+    return [
+        ("Title screen", TitleScreen.BINDINGS),
+        ("Choosing a case", CasesScreen.BINDINGS),
+        ("Investigation", InvestigationScreen.BINDINGS),
+        ("Notebook (in the investigation)", NoteList.BINDINGS),
+        ("Questioning", QuestionScreen.BINDINGS),
+        ("Accusation", [*AccuseScreen.BINDINGS, *EvidenceList.BINDINGS]),
+        ("Verdict", VerdictScreen.BINDINGS),
+    ]
+
+
+def key_name(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    names = {"question_mark": "?", "escape": "Escape", "enter": "Enter", "space": "Space",
+             "delete": "Delete"}
+    return " ".join(names.get(k, k) for k in binding.key.split(","))
+
+
+def _table(rows: list[tuple[str, str]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold", min_width=12)
+    table.add_column()
+    for key, what in rows:
+        table.add_row(literal(key), literal(what))
+    return table
+
+
+def _heading(text: str) -> Text:
+    return literal("\n", (text, "bold underline"))
+
+
+def _bindings(bindings: list) -> list[tuple[str, str]]:
+    return [(key_name(b), b.description) for b in bindings if isinstance(b, Binding)]
+
+
+class HelpScreen(Screen[None]):
+    CSS_PATH = "../styles/help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Close"),
+        Binding("q", "app.pop_screen", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        parts: list = [literal(("How to play", "bold underline")), literal(HOW_TO_PLAY)]
+        parts += [_heading("Marks"), _table([
+            (DONE, "done: searched, visited, every question asked, or shown"),
+            (HEADINGS["clue"][0], "a new clue, now in the evidence locker"),
+            (HEADINGS["unlock"][0], "something new to do: a place, a person, a question"),
+            (HEADINGS["hint"][0], "a hint"),
+            (HEADINGS["verdict"][0], "a verdict"),
+        ])]
+        parts += [_heading("Keys everywhere"), _table(MOVING)]
+        for title, bindings in _screens():
+            parts += [_heading(title), _table(_bindings(bindings))]
+        with VerticalScroll(id="help-body"):
+            yield Static(Group(*parts), id="help-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()

@@ -1,0 +1,183 @@
+"""The investigation: what to do here, the log, the evidence locker and the notebook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, TabbedContent, TabPane
+
+from ..commands import CaseCommands
+from ..safe import notify
+from ..widgets.choices import ActionList
+from ..widgets.locker import EvidenceLocker
+from ..widgets.log import LogView
+from ..widgets.notebook import Notebook
+from ..widgets.status import StatusBar
+
+if TYPE_CHECKING:
+    from ...engine import Action
+    from ..app import WhodunitApp
+    from ..game import Game
+
+TABS = {"log": "log-tab", "evidence": "evidence-tab", "notebook": "notebook-tab"}
+
+
+class InvestigationScreen(Screen[None]):
+    CSS_PATH = "../styles/investigation.tcss"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        CaseCommands
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "show_tab('log')", "Log", show=False),
+        Binding("e", "show_tab('evidence')", "Evidence"),
+        Binding("n", "show_tab('notebook')", "Notes"),
+        Binding("a", "accuse", "Accuse"),
+        Binding("h", "hint", "Hint"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("escape", "back", "Back"),
+    ]
+    app: WhodunitApp
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield ActionList(id="actions")
+            with TabbedContent(id="tabs", initial="log-tab"):
+                with TabPane("Log", id="log-tab"):
+                    yield LogView(id="log")
+                with TabPane("Evidence", id="evidence-tab"):
+                    yield EvidenceLocker(id="locker")
+                with TabPane("Notebook", id="notebook-tab"):
+                    yield Notebook(id="notebook")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one(ActionList).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_view()
+
+    def refresh_view(self) -> None:
+        game = self.game
+        self.query_one(StatusBar).show(game)
+        self.query_one(ActionList).show(game)
+        self.query_one(LogView).follow(game.history)
+        self.query_one(EvidenceLocker).show(game)
+        self.query_one(Notebook).show(game)
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("evidence-tab").label = f"Evidence ({len(game.state.found)})"
+        tabs.get_tab("notebook-tab").label = f"Notebook ({len(game.notes)})"
+
+    # -- doing things ------------------------------------------------------------------------
+    def act(self, action: Action) -> bool:
+        outcome = self.app.act(self.game, action)
+        self.refresh_view()
+        if outcome.accepted:
+            self.query_one(TabbedContent).active = TABS["log"]
+        return outcome.accepted
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from ...engine import Go, Search
+
+        kind, _, ref = (event.option_id or "").partition(":")
+        if kind == "go":
+            self.act(Go(ref))
+        elif kind == "search":
+            place, _, thing = ref.partition("/")
+            self.act(Search(place, thing))
+        elif kind == "ask":
+            self.question(ref)
+
+    def question(self, suspect: str, present: str | None = None) -> None:
+        from .question import QuestionScreen
+
+        self.app.push_screen(QuestionScreen(self.game, suspect, present=present))
+
+    @on(OptionList.OptionSelected, "#locker")
+    def _show_clue(self, event: OptionList.OptionSelected) -> None:
+        from .present import PresentScreen
+
+        clue = event.option_id
+        if clue is None or self.game.ended:
+            return
+
+        def to(suspect: str | None) -> None:
+            if suspect is not None:
+                self.question(suspect, present=clue)
+
+        self.app.push_screen(PresentScreen(self.game, clue), to)
+
+    @on(Notebook.Changed)
+    def _notes_changed(self) -> None:
+        self.app.record(self.game)
+        self.refresh_view()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = TABS[tab]
+        target = {"log": LogView, "evidence": EvidenceLocker}.get(tab)
+        if target is not None:
+            self.query_one(target).focus()
+        else:
+            self.query_one("#note-input").focus()
+
+    def action_hint(self) -> None:
+        from ...engine import Hint
+
+        self.act(Hint())
+
+    def action_accuse(self) -> None:
+        from ...engine import accusation_options, chances_left
+        from .accuse import AccuseScreen
+
+        case, state = self.game.case, self.game.state
+        if state.ended:
+            notify(self.app, "This case is over.")
+            return
+        if chances_left(case, state) <= 0:
+            notify(self.app, "You have no accusations left.")
+            return
+        options = accusation_options(case, state)
+        missing = [b.prompt for b in case.deduction.all_blanks if not options[b.id]]
+        if missing:
+            notify(self.app, f"You cannot answer “{missing[0]}” yet: find more evidence.",
+                   title="Not yet")
+            return
+        self.app.push_screen(AccuseScreen(self.game))
+
+    def action_back(self) -> None:
+        """Back to the list of things to do; from there, back to the title menu."""
+        actions = self.query_one(ActionList)
+        if self.focused is actions:
+            self.app.to_title()
+        else:
+            actions.focus()
+
+    # -- the command palette jumps here --------------------------------------------------------
+    def jump_to_place(self, place: str) -> None:
+        from ...engine import Go
+
+        if self.game.state.location != place:
+            self.act(Go(place))
+        self.query_one(ActionList).focus()
+
+    def jump_to_clue(self, clue: str) -> None:
+        self.action_show_tab("evidence")
+        self.query_one(EvidenceLocker).select_id(clue)
+
+    def jump_to_thing(self, ref: str) -> None:
+        self.query_one(ActionList).select_id(f"search:{ref}")
+        self.query_one(ActionList).focus()

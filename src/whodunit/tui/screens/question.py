@@ -1,0 +1,100 @@
+"""Questioning a suspect: ask about topics, or show them a clue from the evidence locker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.widgets.option_list import Option
+
+from ..game import Entry
+from ..safe import literal
+from ..widgets.choices import ChoiceList, choice, heading
+from ..widgets.log import LogView
+from ..widgets.status import StatusBar
+
+if TYPE_CHECKING:
+    from ...engine import Action
+    from ..app import WhodunitApp
+    from ..game import Game
+
+
+class QuestionScreen(Screen[None]):
+    CSS_PATH = "../styles/investigation.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+    app: WhodunitApp
+
+    def __init__(self, game: Game, suspect: str, present: str | None = None) -> None:
+        super().__init__()
+        self.game = game
+        self.suspect = game.case.suspects[suspect]
+        self.present = present
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield ChoiceList(id="questions")
+            yield LogView(id="transcript")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from ...engine import Message, Present
+
+        s = self.suspect
+        transcript = self.query_one(LogView)
+        transcript.add([Entry(0, Message("intro", s.intro, s.name or s.id, s.id))])
+        transcript.add(
+            e for e in self.game.history
+            if e.message.kind in ("answer", "reaction")
+            and e.message.ref.startswith(f"{s.id}/")
+        )
+        self.refresh_view()
+        self.query_one("#questions", ChoiceList).focus()
+        if self.present is not None and not self.game.ended:
+            self.act(Present(s.id, self.present))
+
+    def refresh_view(self) -> None:
+        from ...engine import open_topics
+
+        game, s = self.game, self.suspect
+        case, state = game.case, game.state
+        self.query_one(StatusBar).show(game, f"Questioning {s.name or s.id}")
+        options: list[Option] = [heading("Ask")]
+        topics = open_topics(case, state, s.id)
+        for t in topics:
+            options.append(choice(f"topic:{t.id}", t.ask, done=state.has_fact("asked", t.ref)))
+        if not topics:
+            options.append(Option(literal(("Nothing to ask yet.", "italic")), disabled=True))
+        options.append(heading("Show evidence"))
+        for f in state.found:
+            shown = state.has_fact("presented", f"{s.id}/{f.clue}")
+            options.append(choice(f"clue:{f.clue}", case.clues[f.clue].name, done=shown))
+        if not state.found:
+            options.append(Option(literal(("No evidence yet.", "italic")), disabled=True))
+        self.query_one("#questions", ChoiceList).fill(options)
+
+    def act(self, action: Action) -> None:
+        game = self.game
+        before = len(game.history)
+        outcome = self.app.act(game, action)
+        if outcome.accepted:
+            self.query_one(LogView).add(game.history[before:])
+        self.refresh_view()
+
+    @on(OptionList.OptionSelected, "#questions")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        from ...engine import Ask, Present
+
+        kind, _, ref = (event.option_id or "").partition(":")
+        if kind == "topic":
+            self.act(Ask(self.suspect.id, ref))
+        elif kind == "clue":
+            self.act(Present(self.suspect.id, ref))

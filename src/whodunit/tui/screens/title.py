@@ -1,0 +1,135 @@
+"""The title screen: the game's name, the fan-work notice and the main menu."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..safe import literal, notify
+from ..widgets.choices import ChoiceList
+
+if TYPE_CHECKING:
+    from ...pack.model import Pack
+    from ..app import WhodunitApp
+
+NO_SAVES = "no saved games yet"
+
+
+class TitleScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_game", "New game"),
+        Binding("c", "continue_game", "Continue"),
+        Binding("l", "load", "Load", show=False),
+        Binding("r", "replay", "Replay", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+    app: WhodunitApp
+
+    def __init__(self, notice: str) -> None:
+        super().__init__()
+        self.notice = notice
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(literal(("W H O D U N I T", "bold")), id="banner")
+            yield Static(literal(("a deduction game for the terminal", "italic")),
+                         id="tagline")
+            yield Static(literal("Loading the cases…"), id="pack-title")
+            with Center():
+                yield ChoiceList(*self.menu_options(), id="menu")
+            yield Static(literal(self.notice), id="notice")
+        yield Footer()
+
+    def menu_options(self) -> list[Option]:
+        app = self.app
+        game = app.resumable()
+        saved = app.saved_games() if app.store is not None else []
+        if game is not None:
+            cont = Option(literal("Continue: ", game.case.title), id="continue")
+        elif saved:
+            cont = Option(literal("Continue: ", saved[0].label), id="continue")
+        else:
+            cont = Option(literal(f"Continue ({NO_SAVES})"), disabled=True, id="continue")
+        more = "" if saved else f" ({NO_SAVES})"
+        return [
+            Option(literal("New game"), id="new"),
+            cont,
+            Option(literal("Load a game" + more), disabled=not saved, id="load"),
+            Option(literal("Replay a game" + more), disabled=not saved, id="replay"),
+            Option(literal("Help and keys"), id="help"),
+            Option(literal("Quit"), id="quit"),
+        ]
+
+    def refresh_menu(self) -> None:
+        menu = self.query_one("#menu", ChoiceList)
+        menu.fill(self.menu_options())
+
+    def on_screen_resume(self) -> None:
+        if self.app.pack is not None:
+            self.refresh_menu()
+
+    def show_pack(self, pack: Pack) -> None:
+        self.query_one("#pack-title", Static).update(literal((pack.title, "bold")))
+        if pack.notice:
+            self.query_one("#notice", Static).update(literal(pack.notice))
+        self.refresh_menu()
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        actions = {
+            "new": self.action_new_game,
+            "continue": self.action_continue_game,
+            "load": self.action_load,
+            "replay": self.action_replay,
+            "help": self.app.action_help,
+            "quit": self.app.exit,
+        }
+        action = actions.get(event.option_id or "")
+        if action is not None:
+            action()
+
+    def action_new_game(self) -> None:
+        self.run_worker(self._new_game(), group="menu", exclusive=True)
+
+    async def _new_game(self) -> None:
+        from .cases import CasesScreen
+
+        if self.app.pack is None:
+            notify(self.app, "Loading the cases…", timeout=1)
+        pack = await self.app.wait_for_pack()
+        self.app.push_screen(CasesScreen(pack, set(self.app.ended_cases)))
+
+    def action_continue_game(self) -> None:
+        self.app.continue_game()
+
+    def action_load(self) -> None:
+        self._pick("load")
+
+    def action_replay(self) -> None:
+        self._pick("replay")
+
+    def _pick(self, purpose: str) -> None:
+        from .saved import SavedGamesScreen
+
+        saved = self.app.saved_games()
+        if not saved:
+            notify(self.app, "There are no saved games yet.")
+            return
+
+        def chosen(pick: object) -> None:
+            if pick is None:
+                return
+            if purpose == "load":
+                self.app.run_worker(self.app.load_saved(pick), group="load")  # type: ignore[arg-type]
+            else:
+                self.app.open_replay(pick)  # type: ignore[arg-type]
+
+        self.app.push_screen(SavedGamesScreen(saved, purpose), chosen)

@@ -1,0 +1,1 @@
+"""Widgets of the investigation: status line, log, action list, evidence locker, notebook."""

@@ -1,0 +1,29 @@
+"""The evidence locker: every clue found, with its text, when and where, and whom it was shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets.option_list import Option
+
+from ..render import clue_card
+from ..safe import literal
+from .choices import ChoiceList
+
+if TYPE_CHECKING:
+    from ..game import Game
+
+
+class EvidenceLocker(ChoiceList):
+    def show(self, game: Game) -> None:
+        options: list[Option | None] = []
+        for found in game.state.found:
+            if options:
+                options.append(None)
+            options.append(Option(clue_card(game.case, game.state, found.clue), id=found.clue))
+        if not options:
+            options.append(
+                Option(literal(("No evidence yet. Search places and question people.",
+                                "italic")), disabled=True)
+            )
+        self.fill(options)  # type: ignore[arg-type]

@@ -1,0 +1,72 @@
+"""Whole games through the UI, with the keyboard only, from the title screen to the ending."""
+
+from __future__ import annotations
+
+from whodunit.tui.screens.investigation import InvestigationScreen
+from whodunit.tui.screens.title import TitleScreen
+
+from .conftest import choose, make_app, ready, screen_text
+
+
+async def start_teashop(pilot) -> None:
+    await ready(pilot)
+    assert "New game" in screen_text(pilot.app)
+    await pilot.press("enter")  # New game
+    await pilot.pause()
+    assert "Choose a case" in screen_text(pilot.app)
+    await pilot.press("enter")  # The Vanished Tart
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, InvestigationScreen)
+
+
+async def test_solve_the_teashop_case_with_keys_only() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        text = screen_text(app)
+        assert "The Vanished Tart" in text
+        assert "Clues 0/7" in text
+        await choose(pilot, "Search the counter")
+        assert "New clue: Delivery slip" in screen_text(app)
+        await choose(pilot, "The kitchen")
+        await choose(pilot, "Search the cooling rack")
+        await choose(pilot, "Search the back window")
+        assert "You can now go to Harbour Lane" in screen_text(app)
+        await choose(pilot, "Harbour Lane")
+        await choose(pilot, "Search the cobbles")
+        assert "New clue: Purple boot prints" in screen_text(app)
+        await choose(pilot, "Pip Tolliver")
+        assert "Questioning Pip Tolliver" in screen_text(app)
+        await choose(pilot, "plum stains")
+        text = screen_text(app)
+        assert "I only meant to take a slice" in text
+        assert "New clue: Pip's admission" in text
+        await pilot.press("escape")
+        await pilot.press("a")
+        await pilot.pause()
+        assert "Who took the tart?" in screen_text(app)
+        await choose(pilot, "Pip Tolliver")
+        assert "Why did they take it?" in screen_text(app)
+        await choose(pilot, "hunger")
+        await choose(pilot, "back window")
+        assert "Which evidence proves it?" in screen_text(app)
+        from .conftest import move_to
+
+        await move_to(pilot, "Purple boot prints")
+        await pilot.press("space")
+        await move_to(pilot, "Plum juice")
+        await pilot.press("space")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "You are about to accuse" in text
+        assert "Pip Tolliver" in text and "through the back window" in text
+        await pilot.press("enter")  # the Accuse button has the focus
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Case closed" in text
+        assert "of 3 stars" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert app.ended_cases == {"tart"}
