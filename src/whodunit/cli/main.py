@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import __version__
 from ..pack.builtin import PackNotFound, resolve_pack
 from ..pack.fairplay import check_pack
-from ..pack.findings import Finding, findings_json, has_errors, sort_findings
+from ..pack.findings import Finding, findings_github, findings_json, has_errors, sort_findings
 from ..pack.loader import load_pack
 from ..pack.model import Pack
 
@@ -36,15 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true", help="plain line-based text, no UI")
     play.add_argument("--script", metavar="FILE", help="with --plain: run a walkthrough file")
     play.add_argument("--no-mouse", action="store_true", help="turn the mouse off in the UI")
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="with --plain: reload the pack when its files change, keeping your place",
+    )
 
     val = sub.add_parser("validate", help="check a clue pack and report every problem")
     val.add_argument("pack", help="the pack folder (or its pack.yaml)")
     val.add_argument(
         "--format",
-        choices=["text", "json"],
+        choices=["text", "json", "github"],
         default="text",
-        help="text (default) or json for editors and CI",
+        help="text (default), json for editors, or github for GitHub Actions annotations",
     )
+    from . import graph, listing, new, schema, testcmd
+
+    for command in (new, graph, schema, testcmd, listing):
+        command.add_parser(sub)
     return parser
 
 
@@ -52,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "handler", None) is not None:
+            return args.handler(args)
         if args.command == "validate":
             return cmd_validate(args)
         if args.command == "play":
@@ -69,6 +80,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         findings = sort_findings([*findings, *check_pack(pack)])
     if args.format == "json":
         print(findings_json(findings))
+    elif args.format == "github":
+        if findings:
+            print(findings_github(findings))
+        errors = sum(1 for f in findings if f.severity.value == "error")
+        print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
     else:
         for f in findings:
             print(f)
@@ -106,6 +122,20 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.script and not args.plain:
         _err("--script needs --plain")
         return EXIT_USAGE
+    if getattr(args, "watch", False):
+        if args.script or not args.plain:
+            _err(
+                "--watch works with --plain, without --script: `whodunit play --plain --watch PACK`"
+            )
+            return EXIT_USAGE
+        try:
+            path = resolve_pack(args.pack)
+        except PackNotFound as exc:
+            _err(str(exc))
+            return EXIT_FAIL
+        from .watch import run_watch
+
+        return run_watch(path, args.case)
     if not args.plain:
         return cmd_ui(args.pack, args.case, mouse=not args.no_mouse)
     pack = load_for_play(args.pack)

@@ -97,6 +97,25 @@ def findings_json(findings: Iterable[Finding]) -> str:
     )
 
 
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def findings_github(findings: Iterable[Finding]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    lines = []
+    for f in findings:
+        kind = "error" if f.severity is Severity.ERROR else "warning"
+        where = f"file={_gh_prop(f.pos.file)},line={f.pos.line},col={f.pos.col}"
+        props = f"{where},title={_gh_prop(f.code)}"
+        lines.append(f"::{kind} {props}::{_gh_data(f.message)}")
+    return "\n".join(lines)
+
+
 class PackError(Exception):
     """A pack that cannot be used; carries every finding that explains why."""
 

@@ -1,0 +1,235 @@
+"""`whodunit graph PACK [--case ID] [--format text|mermaid|dot]`: the shape of a case.
+
+text is an outline to read in the terminal; mermaid pastes into Markdown (GitHub renders it);
+dot is for Graphviz (`whodunit graph mypack --format dot | dot -Tsvg > case.svg`).
+Whatever the player can never reach is marked "(unreachable)" in every format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..pack.graph import CaseGraph, Node, case_graph
+from ..pack.loader import load_pack
+from ..pack.model import Case
+
+KIND_WORD = {
+    "place": "place",
+    "thing": "thing",
+    "suspect": "suspect",
+    "topic": "topic",
+    "clue": "clue",
+    "option": "option",
+}
+UNREACHABLE = "(unreachable)"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "graph",
+        help="show a case as a graph: what reveals what, what rules out whom",
+        description="Show the shape of a case: places, things, suspects, topics, clues and "
+        "options, what reveals or opens what, and which clues point to or rule out which "
+        "suspects. Anything the player can never reach is marked (unreachable).",
+    )
+    p.add_argument("pack", help="the pack folder (or its pack.yaml)")
+    p.add_argument("--case", help="only this case (default: every case)")
+    p.add_argument(
+        "--format",
+        choices=["text", "mermaid", "dot"],
+        default="text",
+        help="text (default), mermaid (for Markdown) or dot (for Graphviz)",
+    )
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    pack, findings = load_pack(args.pack)
+    if pack is None:
+        for f in findings:
+            print(f, file=sys.stderr)
+        print(
+            f"whodunit: cannot draw '{args.pack}': fix the errors above "
+            f"(`whodunit validate {args.pack}`)",
+            file=sys.stderr,
+        )
+        return 1
+    if args.case is not None and args.case not in pack.cases:
+        print(
+            f"whodunit: no case '{args.case}' in pack '{pack.id}'; "
+            f"its cases: {', '.join(pack.cases)}",
+            file=sys.stderr,
+        )
+        return 2
+    cases = [pack.cases[args.case]] if args.case else list(pack.cases.values())
+    graphs = [case_graph(c) for c in cases]
+    render = {"text": render_text, "mermaid": render_mermaid, "dot": render_dot}[args.format]
+    sys.stdout.write(render(graphs))
+    return 0
+
+
+# -- text ---------------------------------------------------------------------------------------
+def _marks(node: Node) -> str:
+    marks = list(node.marks)
+    if not node.reachable:
+        marks.append("UNREACHABLE")
+    return f" [{', '.join(marks)}]" if marks else ""
+
+
+def _text_case(g: CaseGraph) -> list[str]:
+    case: Case = g.case
+    out = [f"Case {case.id}: {case.title}"]
+    effects: dict[str, list[str]] = {}
+    for e in g.edges:
+        if e.kind == "has":
+            continue
+        dst = g.nodes[e.dst]
+        effects.setdefault(e.src, []).append(f"{e.label} {dst.kind} {dst.ref}")
+
+    def line(node: Node, indent: str) -> None:
+        text = f"{indent}{node.ref}: {node.label}{_marks(node)}"
+        if node.condition:
+            text += f"  <- when {node.condition}"
+        out.append(text)
+        for effect in effects.get(node.key, []):
+            out.append(f"{indent}    -> {effect}")
+
+    def section(title: str, kind: str, child: str | None = None) -> None:
+        nodes = [n for n in g.nodes.values() if n.kind == kind]
+        if not nodes:
+            return
+        out.append(f"  {title}")
+        for n in nodes:
+            line(n, "    ")
+            if child:
+                for e in g.edges:
+                    if e.kind == "has" and e.src == n.key:
+                        line(g.nodes[e.dst], "      ")
+
+    section("Places and things", "place", "thing")
+    section("Suspects and topics", "suspect", "topic")
+    section("Clues", "clue")
+    section("Deduction options", "option")
+    d = case.deduction
+    answers = [f"who={d.who.answer}", *(f"{b.id}={b.answer}" for b in d.blanks.values())]
+    out.append(f"  Answer: {' '.join(answers)} evidence={','.join(d.evidence_required)}")
+    dead = g.unreachable
+    if dead:
+        names = ", ".join(f"{n.kind} {n.ref}" for n in dead)
+        out.append(f"  Unreachable ({len(dead)}): {names}")
+    else:
+        out.append("  Unreachable: nothing")
+    return out
+
+
+def render_text(graphs: list[CaseGraph]) -> str:
+    blocks = ["\n".join(_text_case(g)) for g in graphs]
+    return "\n\n".join(blocks) + "\n"
+
+
+# -- mermaid ------------------------------------------------------------------------------------
+def _mermaid_label(text: str) -> str:
+    return (
+        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    )
+
+
+_MERMAID_SHAPE = {
+    "place": ('["', '"]'),
+    "thing": ('("', '")'),
+    "suspect": ('(["', '"])'),
+    "topic": ('>"', '"]'),
+    "clue": ('{{"', '"}}'),
+    "option": ('[["', '"]]'),
+}
+
+
+def _node_label(node: Node) -> str:
+    label = f"{KIND_WORD[node.kind]} {node.ref}: {node.label}"
+    if node.marks:
+        label += f" ({', '.join(node.marks)})"
+    if not node.reachable:
+        label += f" {UNREACHABLE}"
+    return label
+
+
+def _ids(graphs: list[CaseGraph]) -> dict[tuple[int, str], str]:
+    ids: dict[tuple[int, str], str] = {}
+    for gi, g in enumerate(graphs):
+        for key in g.nodes:
+            ids[(gi, key)] = f"n{len(ids)}"
+    return ids
+
+
+def render_mermaid(graphs: list[CaseGraph]) -> str:
+    ids = _ids(graphs)
+    out = ["flowchart LR"]
+    dead: list[str] = []
+    for gi, g in enumerate(graphs):
+        out.append(f'  subgraph case{gi}["{_mermaid_label(f"case {g.case.id}: {g.case.title}")}"]')
+        for key, node in g.nodes.items():
+            left, right = _MERMAID_SHAPE[node.kind]
+            out.append(f"    {ids[(gi, key)]}{left}{_mermaid_label(_node_label(node))}{right}")
+            if not node.reachable:
+                dead.append(ids[(gi, key)])
+        out.append("  end")
+        for e in g.edges:
+            a, b = ids[(gi, e.src)], ids[(gi, e.dst)]
+            label = _mermaid_label(e.label)
+            if e.kind == "has":
+                out.append(f"  {a} --- {b}")
+            elif e.kind == "rules out" or e.negated:
+                out.append(f'  {a} -.->|"{label}"| {b}')
+            elif e.kind == "points to":
+                out.append(f'  {a} ==>|"{label}"| {b}')
+            else:
+                out.append(f'  {a} -->|"{label}"| {b}')
+    out.append(
+        "  classDef unreachable stroke:#c00,stroke-width:2px,stroke-dasharray:5 3,color:#c00"
+    )
+    if dead:
+        out.append(f"  class {','.join(dead)} unreachable")
+    return "\n".join(out) + "\n"
+
+
+# -- dot ----------------------------------------------------------------------------------------
+def _dot(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+_DOT_SHAPE = {
+    "place": "box",
+    "thing": "ellipse",
+    "suspect": "house",
+    "topic": "note",
+    "clue": "hexagon",
+    "option": "component",
+}
+
+
+def render_dot(graphs: list[CaseGraph]) -> str:
+    ids = _ids(graphs)
+    out = ["digraph whodunit {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
+    for gi, g in enumerate(graphs):
+        out.append(f"  subgraph cluster_{gi} {{")
+        out.append(f"    label={_dot(f'case {g.case.id}: {g.case.title}')};")
+        for key, node in g.nodes.items():
+            attrs = [f"label={_dot(_node_label(node))}", f"shape={_DOT_SHAPE[node.kind]}"]
+            if not node.reachable:
+                attrs += ["color=red", "fontcolor=red", "style=dashed"]
+            elif "required" in node.marks or "culprit" in node.marks:
+                attrs.append("penwidth=2")
+            out.append(f"    {ids[(gi, key)]} [{', '.join(attrs)}];")
+        out.append("  }")
+        for e in g.edges:
+            attrs = [] if e.kind == "has" else [f"label={_dot(e.label)}"]
+            if e.kind == "has":
+                attrs.append("arrowhead=none")
+            if e.kind == "rules out" or e.negated:
+                attrs.append("style=dashed")
+            if e.kind == "points to":
+                attrs.append("penwidth=2")
+            out.append(f"  {ids[(gi, e.src)]} -> {ids[(gi, e.dst)]} [{', '.join(attrs)}];")
+    out.append("}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,126 @@
+"""`whodunit test PACK`: run every walkthrough in the pack's walkthroughs/ folder.
+
+Each walkthrough runs exactly as `whodunit play --plain PACK --script FILE` runs it; this command
+reports each one's result and exits 1 if any failed, so a pack's own CI can run it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..pack.findings import Pos, error
+from ..pack.loader import load_pack
+from ..text import clean
+from .plain import run_script
+
+REFUSED = "command '"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "test",
+        help="run every walkthrough of a pack and report each result",
+        description="Run every walkthrough in PACK/walkthroughs/ (*.txt) and report each "
+        "result. Exit status 0 when all pass, 1 when any fails or the pack does not load.",
+    )
+    p.add_argument("pack", help="the pack folder (or its pack.yaml)")
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="print each walkthrough's transcript too"
+    )
+    p.set_defaults(handler=run)
+
+
+def _command_lines(text: str) -> list[int]:
+    """The line number of every command, in the order the script runner sees them."""
+    out = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            out.append(n)
+    return out
+
+
+def _blocks(transcript: list[str]) -> list[list[str]]:
+    """The output that followed each command of the transcript."""
+    blocks: list[list[str]] = []
+    for line in transcript:
+        if line.startswith("> "):
+            blocks.append([])
+        elif blocks:
+            blocks[-1].append(line)
+    return blocks
+
+
+def explain(problems: list[str], text: str, transcript: list[str]) -> list[str]:
+    """Problems with the line of each refused command and the game's reason."""
+    lines = _command_lines(text)
+    commands = [raw.strip() for raw in text.splitlines() if raw.strip() and raw.strip()[0] != "#"]
+    blocks = _blocks(transcript)
+    out: list[str] = []
+    at = 0
+    for problem in problems:
+        if problem.startswith(REFUSED) and problem.endswith("' was refused"):
+            wanted = problem[len(REFUSED) : -len("' was refused")]
+            for j in range(at, len(commands)):
+                if commands[j] == wanted:
+                    at = j + 1
+                    reason = (
+                        next((x for x in blocks[j] if x.strip()), "") if j < len(blocks) else ""
+                    )
+                    where = f"line {lines[j]}: " if j < len(lines) else ""
+                    out.append(f"{where}{problem}" + (f": {reason}" if reason else ""))
+                    break
+            else:
+                out.append(problem)
+        else:
+            out.append(problem)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    pack, findings = load_pack(args.pack)
+    if pack is None:
+        for f in findings:
+            print(f, file=sys.stderr)
+        print(
+            f"whodunit: cannot test '{args.pack}': fix the errors above "
+            f"(`whodunit validate {args.pack}`)",
+            file=sys.stderr,
+        )
+        return 1
+    folder = Path(pack.root) / "walkthroughs"
+    if not pack.walkthroughs:
+        print(
+            f"whodunit: no walkthroughs in {folder}; add one (a .txt file of plain-mode "
+            "commands, see docs/authoring.md)",
+            file=sys.stderr,
+        )
+        return 1
+    passed = failed = 0
+    for w in pack.walkthroughs:
+        try:
+            text = Path(w.path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            why = getattr(exc, "strerror", None) or "it is not UTF-8 text"
+            print(f"FAIL  {w.path}")
+            finding = error(Pos(w.path), "E301", f"cannot read it: {why}; save it as UTF-8 text")
+            print(f"      {finding}")
+            failed += 1
+            continue
+        transcript: list[str] = []
+        result = run_script(pack, text, transcript.append)
+        print(f"{'PASS' if result.ok else 'FAIL'}  {w.path}")
+        if args.verbose:
+            for line in transcript:
+                print(f"      | {line}")
+        for problem in explain(result.problems, text, transcript):
+            print(f"      {clean(problem)}")
+        if result.ok:
+            passed += 1
+        else:
+            failed += 1
+    total = passed + failed
+    print(f"{total} walkthrough{'s' if total != 1 else ''}: {passed} passed, {failed} failed")
+    return 1 if failed else 0

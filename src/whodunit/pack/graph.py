@@ -1,0 +1,183 @@
+"""A case as a graph: places, things, suspects, topics, clues and options, and what opens what.
+
+Edges go from what the player does or finds to what it opens: searching a thing reveals a clue,
+finding a clue opens a topic, and so on (one edge per fact in a condition; a fact under `not`
+gives a `negated` edge). Clues also point to or rule out suspects. Nodes the player can never
+reach (the same reachability analysis as the fair-play checker) are marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .analysis import analyse
+from .conditions import AllCond, AnyCond, Condition, Fact, FactCond, describe
+from .model import Case
+
+
+@dataclass(frozen=True)
+class Node:
+    key: str  # unique in the case: "place:kitchen", "thing:kitchen/rack", ...
+    kind: str  # place, thing, suspect, topic, clue, option
+    ref: str  # what the author wrote: "kitchen", "kitchen/rack", "why/hunger"
+    label: str  # the name a player sees
+    reachable: bool
+    marks: tuple[str, ...] = ()  # start, culprit, required, answer
+    condition: str = ""  # the condition that opens it, in words ("" when always open)
+
+
+@dataclass(frozen=True)
+class Edge:
+    src: str
+    dst: str
+    kind: str  # has, reveals, opens, points to, rules out
+    negated: bool = False
+    note: str = ""  # e.g. "shown to pip" for a presented-clue fact
+
+    @property
+    def label(self) -> str:
+        words = f"not {self.kind}" if self.negated else self.kind
+        return f"{words} ({self.note})" if self.note else words
+
+
+@dataclass
+class CaseGraph:
+    case: Case
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+    @property
+    def unreachable(self) -> list[Node]:
+        return [n for n in self.nodes.values() if not n.reachable]
+
+
+def _facts(cond: Condition, negated: bool = False):
+    if isinstance(cond, FactCond):
+        yield cond.fact, negated
+    elif isinstance(cond, (AllCond, AnyCond)):
+        for c in cond.items:
+            yield from _facts(c, negated)
+    else:
+        yield from _facts(cond.item, not negated)
+
+
+def _words(cond: Condition) -> str:
+    text = describe(cond)
+    return "" if text == "always" else text.removeprefix("(").removesuffix(")")
+
+
+def case_graph(case: Case) -> CaseGraph:
+    reach = analyse(case)
+    opt = reach.optimistic
+    g = CaseGraph(case)
+    d = case.deduction
+
+    def has(kind: str, ref: str) -> bool:
+        return Fact(kind, ref) in opt
+
+    def add(node: Node) -> None:
+        g.nodes[node.key] = node
+
+    for p in case.places.values():
+        marks = ("start",) if p.id == case.start else ()
+        add(
+            Node(
+                f"place:{p.id}", "place", p.id, p.name, has("visited", p.id), marks, _words(p.when)
+            )
+        )
+        for t in p.things.values():
+            add(
+                Node(
+                    f"thing:{t.ref}",
+                    "thing",
+                    t.ref,
+                    t.name,
+                    has("searched", t.ref),
+                    (),
+                    _words(t.when),
+                )
+            )
+            g.edges.append(Edge(f"place:{p.id}", f"thing:{t.ref}", "has"))
+    for s in case.suspects.values():
+        marks = ("culprit",) if s.id == case.culprit else ()
+        add(
+            Node(
+                f"suspect:{s.id}", "suspect", s.id, s.name, reach.can(s.when), marks, _words(s.when)
+            )
+        )
+        for t in s.topics.values():
+            add(
+                Node(
+                    f"topic:{t.ref}", "topic", t.ref, t.ask, has("asked", t.ref), (), _words(t.when)
+                )
+            )
+            g.edges.append(Edge(f"suspect:{s.id}", f"topic:{t.ref}", "has"))
+    for c in case.clues.values():
+        marks = ("required",) if c.id in d.evidence_required else ()
+        add(
+            Node(
+                f"clue:{c.id}",
+                "clue",
+                c.id,
+                c.name,
+                has("found", c.id),
+                marks,
+                _words(c.revealed_by),
+            )
+        )
+    for b in d.blanks.values():
+        for o in b.options.values():
+            marks = ("answer",) if o.id == b.answer else ()
+            add(
+                Node(
+                    f"option:{b.id}/{o.id}",
+                    "option",
+                    f"{b.id}/{o.id}",
+                    o.text,
+                    reach.can(o.when),
+                    marks,
+                    _words(o.when),
+                )
+            )
+
+    def source(kind: str, ref: str) -> tuple[str, str]:
+        if kind == "found":
+            return f"clue:{ref}", ""
+        if kind == "visited":
+            return f"place:{ref}", ""
+        if kind == "searched":
+            return f"thing:{ref}", ""
+        if kind == "asked":
+            return f"topic:{ref}", ""
+        suspect, _, clue = ref.partition("/")
+        return f"clue:{clue}", f"shown to {suspect}"
+
+    def link(cond: Condition, dst: str) -> None:
+        verb = "reveals" if dst.startswith("clue:") else "opens"
+        seen: set[tuple[str, bool, str]] = set()
+        for fact, negated in _facts(cond):
+            src, note = source(fact.kind, fact.ref)
+            if src in g.nodes and (src, negated, note) not in seen:
+                seen.add((src, negated, note))
+                g.edges.append(Edge(src, dst, verb, negated, note))
+
+    for p in case.places.values():
+        link(p.when, f"place:{p.id}")
+        for t in p.things.values():
+            link(t.when, f"thing:{t.ref}")
+    for s in case.suspects.values():
+        link(s.when, f"suspect:{s.id}")
+        for t in s.topics.values():
+            link(t.when, f"topic:{t.ref}")
+    for c in case.clues.values():
+        link(c.revealed_by, f"clue:{c.id}")
+        for sid in c.points_to:
+            if f"suspect:{sid}" in g.nodes:
+                g.edges.append(Edge(f"clue:{c.id}", f"suspect:{sid}", "points to"))
+        for sid in c.rules_out:
+            if f"suspect:{sid}" in g.nodes:
+                g.edges.append(Edge(f"clue:{c.id}", f"suspect:{sid}", "rules out"))
+    for b in d.blanks.values():
+        for o in b.options.values():
+            link(o.when, f"option:{b.id}/{o.id}")
+    return g
