@@ -1,0 +1,295 @@
+"""The save file format, version 1: strict JSON, one action per line, ending with a check.
+
+    {
+      "format": "whodunit-save",
+      "version": 1,
+      "pack": {"id": "teashop", "version": "1.0.0", "hash": "<sha256 of the pack files>"},
+      "case": "tart",
+      "seed": null,
+      "created": "2026-11-21T06:43:12.345Z",
+      "updated": "2026-11-21T06:50:01.002Z",
+      "actions": [
+        {"type": "search", "place": "shop", "thing": "counter", "at": "2026-11-21T06:43:15.001Z"},
+        ...
+      ],
+      "notebook": [
+        {"text": "Pip signed the slip.", "step": 1, "at": "2026-11-21T06:43:20.120Z"}
+      ],
+      "check": "sha256:<sha256 of every byte of the file before the comma that precedes "check">"
+    }
+
+Reading refuses anything else with a one-line reason (see `decode`). docs/saves.md has the
+reference.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import datetime
+
+from ..engine import Accuse, Action, action_from_dict, action_to_dict
+from ..engine.actions import ActionFormatError
+from . import strictjson
+from .model import FORMAT_TAG, FORMAT_VERSION, Note, PackRef, SaveData
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_TEXT = 100_000  # characters in one notebook line
+MAX_ID = 200
+
+_CHECK_LEAD = b',\n  "check": "sha256:'
+_CHECK_END = b'"\n}\n'
+_TOP_KEYS = (
+    "format",
+    "version",
+    "pack",
+    "case",
+    "seed",
+    "created",
+    "updated",
+    "actions",
+    "notebook",
+    "check",
+)
+
+
+class Damaged(ValueError):
+    """Why the bytes are not a save this whodunit can read, as a phrase."""
+
+
+class NewerFormat(Damaged):
+    pass
+
+
+# -- writing ----------------------------------------------------------------------------------
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def encode(save: SaveData) -> bytes:
+    p = save.pack
+    lines = [
+        "{",
+        f'  "format": {_dump(FORMAT_TAG)},',
+        f'  "version": {FORMAT_VERSION},',
+        f'  "pack": {_dump({"id": p.id, "version": p.version, "hash": p.hash})},',
+        f'  "case": {_dump(save.case)},',
+        f'  "seed": {_dump(save.seed)},',
+        f'  "created": {_dump(save.created)},',
+        f'  "updated": {_dump(save.updated)},',
+    ]
+    actions = [
+        "    " + _dump({**action_to_dict(a), "at": t})
+        for a, t in zip(save.actions, save.times, strict=True)
+    ]
+    lines.append(
+        '  "actions": [\n' + ",\n".join(actions) + "\n  ]," if actions else '  "actions": [],'
+    )
+    notes = ["    " + _dump({"text": n.text, "step": n.step, "at": n.at}) for n in save.notes]
+    lines.append('  "notebook": [\n' + ",\n".join(notes) + "\n  ]" if notes else '  "notebook": []')
+    # Lone surrogates (from a terminal that sent bytes that are not UTF-8) become "?".
+    body = "\n".join(lines).encode("utf-8", "replace")
+    digest = hashlib.sha256(body).hexdigest().encode()
+    return body + _CHECK_LEAD + digest + _CHECK_END
+
+
+# -- reading ----------------------------------------------------------------------------------
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _wrong(where: str, wanted: str, value: object) -> Damaged:
+    return Damaged(f"{where} should be {wanted}, not {_kind(value)}")
+
+
+def _text(obj: Mapping[str, object], key: str, where: str, limit: int = MAX_ID) -> str:
+    """A text value; ids (the default limit) may not be empty."""
+    value = obj[key]
+    name = f"'{key}' {where}".rstrip()
+    if not isinstance(value, str):
+        raise _wrong(name, "text", value)
+    if limit == MAX_ID and not value.strip():
+        raise Damaged(f"{name} is empty")
+    if len(value) > limit:
+        raise Damaged(f"{name} is longer than {limit} characters")
+    return value
+
+
+def _time(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise _wrong(where, "a time (text)", value)
+    try:
+        if len(value) > 40:
+            raise ValueError
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise Damaged(f"{where} is not a time: {value[:40]!r}") from None
+    return value
+
+
+def _int(value: object, where: str, low: int, high: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _wrong(where, "a whole number", value)
+    if not low <= value <= high:
+        raise Damaged(f"{where} should be from {low} to {high}, not {value}")
+    return value
+
+
+def _keys(obj: Mapping[str, object], wanted: tuple[str, ...] | frozenset[str], where: str) -> None:
+    extra = [k for k in obj if k not in wanted]
+    if extra:
+        raise Damaged(f"{where} has an unexpected key '{extra[0][:40]}'")
+    missing = [k for k in wanted if k not in obj]
+    if missing:
+        raise Damaged(f"{where} has no '{missing[0]}'")
+
+
+def _object(value: object, where: str) -> Mapping[str, object]:
+    if not isinstance(value, dict):
+        raise _wrong(where, "an object", value)
+    return value
+
+
+def _list(value: object, where: str) -> list[object]:
+    if not isinstance(value, list):
+        raise _wrong(where, "a list", value)
+    return value
+
+
+class _Actions:
+    """Reads the action log. A long log repeats the same few actions, so each distinct one is
+    checked and built once and then shared (actions are immutable)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[tuple[str, object], ...], Action] = {}
+        self.keys: dict[type, frozenset[str]] = {}
+
+    def read(self, items: list[object]) -> tuple[tuple[Action, ...], tuple[str, ...]]:
+        actions: list[Action] = []
+        times: list[str] = []
+        seen = self.seen
+        for n, item in enumerate(items, 1):
+            if type(item) is not dict:
+                raise _wrong(f"step {n}", "an object", item)
+            at = item.pop("at", None)
+            if at is None:
+                raise Damaged(f"step {n} has no time ('at')")
+            times.append(_time(at, f"the time of step {n}"))
+            try:
+                key = tuple(item.items())
+                action = seen.get(key)
+            except TypeError:  # an accusation holds lists and objects
+                key, action = None, None
+            if action is None:
+                action = self.build(item, n)
+                if key is not None:
+                    seen[key] = action
+            actions.append(action)
+        return tuple(actions), tuple(times)
+
+    def build(self, item: dict[str, object], n: int) -> Action:
+        try:
+            action = action_from_dict(item)
+        except ActionFormatError as exc:
+            raise Damaged(f"step {n}: {exc}") from None
+        wanted = self.keys.get(type(action))
+        if wanted is None:
+            wanted = self.keys[type(action)] = frozenset(action_to_dict(action))
+        _keys(item, wanted, f"step {n}")
+        if isinstance(action, Accuse):
+            for blank, option in action.choices:
+                if not blank or not option or len(blank) > MAX_ID or len(option) > MAX_ID:
+                    raise Damaged(f"step {n}: the accusation's choices should be short ids")
+            if any(not e or len(e) > MAX_ID for e in action.evidence):
+                raise Damaged(f"step {n}: the accusation's evidence should be clue ids")
+        return action
+
+
+def _check(data: bytes, claimed: object) -> None:
+    if not isinstance(claimed, str):
+        raise Damaged("it has no check, so it was not written by whodunit or was edited")
+    lead = data.rfind(_CHECK_LEAD)
+    digest = hashlib.sha256(data[:lead]).hexdigest() if lead >= 0 else ""
+    if (
+        lead < 0
+        or claimed != f"sha256:{digest}"
+        or data[lead:] != _CHECK_LEAD + digest.encode() + _CHECK_END
+    ):
+        raise Damaged(
+            "its contents do not match its check: the file is damaged or was edited by hand"
+        )
+
+
+def decode(data: bytes) -> SaveData:
+    """The save in these bytes, or `Damaged` saying what is wrong."""
+    if len(data) > MAX_BYTES:
+        raise Damaged(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB, too large for a save")
+    if not data.strip():
+        raise Damaged("the file is empty (it may have been cut off while it was written)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Damaged(
+            f"it is not UTF-8 text (byte {exc.start} is not), so it is not a whodunit save "
+            "or it is damaged"
+        ) from None
+    try:
+        top = strictjson.loads(text)
+    except strictjson.JsonProblem as exc:
+        raise Damaged(str(exc)) from None
+    if not isinstance(top, dict) or top.get("format") != FORMAT_TAG:
+        raise Damaged(f'it is not a whodunit save (it has no "format": "{FORMAT_TAG}")')
+    version = top.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise Damaged("its 'version' should be a whole number from 1")
+    if version > FORMAT_VERSION:
+        raise NewerFormat(
+            f"it was written by a newer whodunit (save format {version}; this one reads format "
+            f"{FORMAT_VERSION}): update whodunit to load it"
+        )
+    _check(data, top.get("check"))
+    _keys(top, _TOP_KEYS, "the save")
+    pack = _object(top["pack"], "'pack'")
+    _keys(pack, ("id", "version", "hash"), "'pack'")
+    ref = PackRef(
+        _text(pack, "id", "of the pack"),
+        _text(pack, "version", "of the pack"),
+        _text(pack, "hash", "of the pack"),
+    )
+    seed = top["seed"]
+    if seed is not None:
+        seed = _int(seed, "'seed'", -(2**63), 2**63 - 1)
+    actions, times = _Actions().read(_list(top["actions"], "'actions'"))
+    notes = []
+    for n, item in enumerate(_list(top["notebook"], "'notebook'"), 1):
+        where = f"notebook line {n}"
+        obj = _object(item, where)
+        _keys(obj, ("text", "step", "at"), where)
+        notes.append(
+            Note(
+                _text(obj, "text", f"of {where}", MAX_TEXT),
+                _int(obj["step"], f"the step of {where}", 0, len(actions)),
+                _time(obj["at"], f"the time of {where}"),
+            )
+        )
+    return SaveData(
+        pack=ref,
+        case=_text(top, "case", ""),
+        created=_time(top["created"], "'created'"),
+        updated=_time(top["updated"], "'updated'"),
+        actions=actions,
+        times=times,
+        notes=tuple(notes),
+        seed=seed,
+    )

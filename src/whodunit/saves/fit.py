@@ -1,0 +1,101 @@
+"""Does a save still fit its pack? Loading re-derives the state by replaying the actions; a pack
+edited since the save (its hash differs) is fine as long as every action is still accepted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..engine import GameState, InvalidStep, apply, format_action, new_game
+from ..pack.model import Case, Pack
+from .errors import SaveError
+from .model import PackRef, SaveData
+
+
+def pack_ref(pack: Pack) -> PackRef:
+    return PackRef(pack.id, pack.version, pack.content_hash)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A save replayed against a pack: the state after the steps that fit (all of them when
+    `ok`), and the first step that no longer fits otherwise."""
+
+    path: Path
+    save: SaveData
+    pack: Pack
+    case: Case
+    state: GameState
+    steps: int  # how many steps fit, counting from the first
+    problem: InvalidStep | None
+    pack_changed: bool  # the pack's files differ from those the save was played on
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def problem_text(self) -> str:
+        """`step N (ACTION) no longer fits: WHY` for the first step that does not fit."""
+        p = self.problem
+        if p is None:
+            return ""
+        return f"step {p.step} ({format_action(p.action)}) no longer fits: {p.why}"
+
+    def summary(self) -> str:
+        """One line on how the save fits its pack, for a player about to load it."""
+        if self.problem is not None:
+            changed = (
+                f"the pack '{self.pack.id}' has changed since this save was made, and "
+                if self.pack_changed
+                else ""
+            )
+            return (
+                f"{changed}{self.problem_text()}; the first {self.steps} of its "
+                f"{self.save.steps} steps fit and can be loaded as a new game"
+            )
+        if self.pack_changed:
+            was = self.save.pack.version
+            now = self.pack.version
+            versions = f" ({was} -> {now})" if was != now else ""
+            return (
+                f"the pack '{self.pack.id}' has changed since this save was made{versions}, "
+                f"but all {self.save.steps} steps still fit"
+            )
+        return f"all {self.save.steps} steps fit"
+
+
+def fit_save(path: Path, save: SaveData, pack: Pack) -> Fit:
+    """Replay `save` against `pack`. Raises SaveError when it is not a save of this pack at all
+    (another pack, or a case the pack no longer has)."""
+    if save.pack.id != pack.id:
+        raise SaveError(
+            path,
+            f"it is a save for the pack '{save.pack.id}', not '{pack.id}': load it with that pack",
+        )
+    case = pack.cases.get(save.case)
+    if case is None:
+        raise SaveError(
+            path,
+            f"the pack '{pack.id}' has no case '{save.case}' any more, so this save cannot be "
+            f"loaded (its cases: {', '.join(pack.cases)})",
+        )
+    state = new_game(case)
+    problem = None
+    steps = 0
+    for n, action in enumerate(save.actions, 1):
+        new, outcome = apply(case, state, action, quiet=True)
+        if not outcome.accepted:
+            problem = InvalidStep(n, action, outcome.text)
+            break
+        state = new
+        steps = n
+    return Fit(
+        path=path,
+        save=save,
+        pack=pack,
+        case=case,
+        state=state,
+        steps=steps,
+        problem=problem,
+        pack_changed=save.pack.hash != pack.content_hash,
+    )

@@ -1,0 +1,299 @@
+"""A game being played, written to its save file after every change.
+
+A write that fails (a read-only or full disk, say) never stops the game: `record` and `note`
+return a one-line reason, the game goes on in memory, and the next change writes the whole game
+again, so nothing is lost once the problem is fixed. A fresh game never takes the name of a save
+that exists, and a save is only ever written by the one session that holds its lock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..engine import Action
+from ..pack.model import Pack
+from .atomic import atomic_write, remove_stale_temps
+from .codec import MAX_TEXT, encode
+from .errors import SaveError, SaveLocked
+from .fit import Fit, fit_save, pack_ref
+from .folder import read_save, slot_path
+from .lock import SaveLock
+from .model import Note, PackRef, SaveData, utc_now
+
+Clock = Callable[[], str]
+
+
+class SaveDoesNotFit(SaveError):
+    """A save with a step the pack no longer accepts; `fit` says which, and how many steps
+    before it fit (those can be taken over as a new game)."""
+
+    def __init__(self, fit: Fit) -> None:
+        super().__init__(fit.path, fit.summary())
+        self.fit = fit
+
+
+def _write_problem(path: Path, exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return f"{path}: cannot save ({reason}); the game goes on, but is not saved until this is fixed"
+
+
+class Session:
+    """The log and notebook of the game being played, and the file they are saved to."""
+
+    def __init__(
+        self,
+        path: Path,
+        pack: PackRef,
+        case: str,
+        *,
+        created: str,
+        actions: Iterable[Action] = (),
+        times: Iterable[str] = (),
+        notes: Iterable[Note] = (),
+        seed: int | None = None,
+        lock: SaveLock | None = None,
+        fresh: bool = True,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.path = path
+        self.pack = pack
+        self.case = case
+        self.created = created
+        self.updated = created
+        self.actions: list[Action] = list(actions)
+        self.times: list[str] = list(times)
+        self.notes: list[Note] = list(notes)
+        self.seed = seed
+        self.lock = lock or SaveLock(path)
+        self.fresh = fresh  # nothing written yet, and the name must not be an existing save's
+        self.clock = clock
+        self.error: str | None = None  # why the last write failed, if it did
+        self.saved = False  # something has been written by this session
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def steps(self) -> int:
+        return len(self.actions)
+
+    def data(self) -> SaveData:
+        return SaveData(
+            self.pack,
+            self.case,
+            self.created,
+            self.updated,
+            tuple(self.actions),
+            tuple(self.times),
+            tuple(self.notes),
+            self.seed,
+        )
+
+    # -- changes: each one is saved at once ------------------------------------------------------
+    def record(self, action: Action) -> str | None:
+        """Add an action the engine accepted, and save. None when saved, else why not."""
+        self.actions.append(action)
+        self.times.append(self.clock())
+        return self.save()
+
+    def note(self, text: str) -> str | None:
+        """Add a notebook line, and save."""
+        self.notes.append(Note(text[:MAX_TEXT], len(self.actions), self.clock()))
+        return self.save()
+
+    def set_notes(self, notes: Iterable[Note | str]) -> str | None:
+        """Replace the notebook (a UI that edits or removes lines), and save. Plain strings
+        become notes written now, at the current step."""
+        now = self.clock()
+        self.notes = [
+            n if isinstance(n, Note) else Note(n[:MAX_TEXT], len(self.actions), now) for n in notes
+        ]
+        return self.save()
+
+    def save(self) -> str | None:
+        """Write the whole game now. None when it is saved, else a one-line reason."""
+        self.updated = self.clock()
+        try:
+            self._claim()
+            atomic_write(self.path, encode(self.data()))
+        except SaveError as exc:
+            self.error = str(exc)
+        except OSError as exc:
+            self.error = _write_problem(self.path, exc)
+        else:
+            self.error = None
+            self.saved = True
+            self.fresh = False
+        return self.error
+
+    def _claim(self) -> None:
+        """Hold the lock before writing; a fresh game whose name has been taken meanwhile
+        moves to the next free name rather than overwrite anything."""
+        if self.lock.held:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.fresh:
+            self.path, self.lock = _reserve(self.path.parent, self.path.stem, named=False)
+        else:
+            self.lock.acquire()
+        remove_stale_temps(self.path)
+
+    def close(self) -> None:
+        self.lock.release()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _reserve(folder: Path, base: str, named: bool) -> tuple[Path, SaveLock]:
+    """A save file nobody has: `base`, or for an automatic name `base-2`, `base-3`, ...
+    Raises SaveError for a name that is taken, OSError when the folder cannot be written."""
+    for n in range(1, 10_000):
+        path = slot_path(folder, base if n == 1 else f"{base}-{n}")
+        if path.exists():
+            if named:
+                raise SaveError(
+                    path,
+                    "a save with this name exists already: continue it, or choose another name",
+                )
+            continue
+        lock = SaveLock(path)
+        try:
+            lock.acquire()
+        except SaveLocked:
+            if named:
+                raise
+            continue
+        if path.exists():  # made between our look and our lock
+            lock.release()
+            if named:
+                raise SaveError(path, "a save with this name exists already: choose another name")
+            continue
+        return path, lock
+    raise SaveError(folder / base, "too many saves with this name")
+
+
+def auto_name(case_id: str, when: str) -> str:
+    """`CASE-YYYYMMDD-HHMMSS` from a save time."""
+    stamp = re.sub(r"[^0-9]", "", when)[:14]
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", case_id)[:40] or "game"
+    if not safe[0].isalnum():
+        safe = "game" + safe
+    return f"{safe}-{stamp[:8]}-{stamp[8:14]}"
+
+
+def _fresh(
+    folder: Path,
+    name: str | None,
+    base: SaveData,
+    clock: Clock,
+) -> Session:
+    created = clock()
+    stem = name if name is not None else auto_name(base.case, created)
+    path = slot_path(folder, stem)  # ValueError for a bad name: the caller checked it
+    lock: SaveLock | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path, lock = _reserve(folder, path.stem, named=name is not None)
+    except OSError:
+        # The folder cannot be written: the game is played anyway and each save says why it
+        # failed. A named save that exists is still refused.
+        if name is not None and path.exists():
+            raise SaveError(
+                path, "a save with this name exists already: continue it, or choose another name"
+            ) from None
+    return Session(
+        path,
+        base.pack,
+        base.case,
+        created=created,
+        actions=base.actions,
+        times=base.times,
+        notes=base.notes,
+        seed=base.seed,
+        lock=lock,
+        fresh=True,
+        clock=clock,
+    )
+
+
+def start_session(
+    folder: Path, pack: Pack, case_id: str, name: str | None = None, *, clock: Clock = utc_now
+) -> Session:
+    """A new game of `case_id`, to be saved as `name` (a slot) or under an automatic name.
+    Nothing is written until the first action or note. Raises SaveError if `name` is taken
+    (SaveLocked if another whodunit is starting a game with that name)."""
+    if name is not None:
+        slot_path(folder, name)  # raises ValueError for a bad name
+    now = clock()
+    base = SaveData(pack_ref(pack), case_id, now, now)
+    return _fresh(folder, name, base, clock)
+
+
+def take_over(
+    folder: Path, fit: Fit, step: int, name: str | None = None, *, clock: Clock = utc_now
+) -> Session:
+    """A new game that begins as `fit`'s save did, up to and including `step`, saved under a
+    new name (the original save is never touched). It is written at once."""
+    if not 0 <= step <= fit.steps:
+        raise ValueError(f"step {step} is not between 0 and {fit.steps}")
+    if name is not None:
+        slot_path(folder, name)
+    base = fit.save.upto(step)
+    base = SaveData(
+        pack_ref(fit.pack),
+        base.case,
+        base.created,
+        base.updated,
+        base.actions,
+        base.times,
+        base.notes,
+        base.seed,
+    )
+    session = _fresh(folder, name, base, clock)
+    session.save()
+    return session
+
+
+def continue_session(path: Path, pack: Pack, *, clock: Clock = utc_now) -> tuple[Session, Fit]:
+    """Go on playing the save in `path`, writing to the same file. The save is locked first and
+    then read, so no other whodunit can write it in between.
+
+    Raises SaveLocked (another whodunit plays it), SaveError (it cannot be read, or is not for
+    this pack), or SaveDoesNotFit (a step no longer fits: offer `take_over(..., fit.steps)`)."""
+    lock = SaveLock(path)
+    try:
+        lock.acquire()
+    except SaveLocked:
+        raise
+    except OSError:
+        pass  # a read-only folder: play anyway; every save attempt will say why it failed
+    try:
+        save = read_save(path)
+        fit = fit_save(path, save, pack)
+        if not fit.ok:
+            raise SaveDoesNotFit(fit)
+    except BaseException:
+        lock.release()
+        raise
+    session = Session(
+        path,
+        pack_ref(pack),
+        save.case,
+        created=save.created,
+        actions=save.actions,
+        times=save.times,
+        notes=save.notes,
+        seed=save.seed,
+        lock=lock,
+        fresh=False,
+        clock=clock,
+    )
+    session.updated = save.updated
+    return session, fit
