@@ -59,6 +59,7 @@ class PlainGame:
     notes: list[str] = field(default_factory=list)
     errors: int = 0
     on_action: Callable[[PlainGame, Action], None] | None = None
+    on_note: Callable[[PlainGame, str], None] | None = None  # after a notebook line is added
 
     def __post_init__(self) -> None:
         self.state = new_game(self.case)
@@ -102,6 +103,8 @@ class PlainGame:
             else:
                 self.notes.append(rest)
                 self.say("Noted.")
+                if self.on_note is not None:
+                    self.on_note(self, rest)
             return True
         if verb in ("evidence", "clues"):
             self.evidence(rest)
@@ -279,8 +282,13 @@ def read_script(text: str) -> tuple[dict[str, list[str]], list[str]]:
 
 
 def run_script(
-    pack: Pack, text: str, write: Callable[[str], None], case_id: str | None = None
+    pack: Pack,
+    text: str,
+    write: Callable[[str], None],
+    case_id: str | None = None,
+    setup: Callable[[PlainGame], None] | None = None,
 ) -> ScriptResult:
+    """Run a walkthrough; `setup` sees the game before it starts (to attach autosave, say)."""
     directives, commands = read_script(text)
     problems: list[str] = []
     wanted_case = case_id or (directives.get("case") or [None])[0]
@@ -294,6 +302,8 @@ def run_script(
         write(line)
 
     game = PlainGame(pack, case, both)
+    if setup is not None:
+        setup(game)
     game.start()
     for line in commands:
         both(f"> {clean(line)}")
