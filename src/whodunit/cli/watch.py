@@ -58,7 +58,6 @@ class WatchSession:
 
     def switch(self, event: Reload) -> None:
         if not event.ok:
-            self.say("")
             self.say("The pack has errors; still playing the last version that loaded:")
             self._findings(event.errors)
             self.say("Fix them and save: the game reloads by itself.")
@@ -67,7 +66,6 @@ class WatchSession:
         assert pack is not None
         case = pack.cases.get(self.case_id)
         if case is None:
-            self.say("")
             self.say(
                 f"The pack no longer has a case '{self.case_id}'; still playing the last version "
                 f"that had it. Its cases now: {', '.join(pack.cases)}."
@@ -81,7 +79,6 @@ class WatchSession:
         game.notes = old.notes
         game.errors = old.errors
         self.game = game
-        self.say("")
         steps = len(result.kept)
         if result.dropped is None:
             self.say(

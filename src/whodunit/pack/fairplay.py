@@ -29,7 +29,12 @@ def _dead_content(case: Case, reach: CaseReach) -> list[Finding]:
     opt = reach.optimistic
 
     def dead(pos, what: str, cond: Condition | None = None) -> None:
-        fix = "; check its condition" if cond is not None else ""
+        fix = (
+            "; check its condition: it needs something the player can never do "
+            f"(`whodunit graph PACK --case {case.id}` shows what opens what)"
+            if cond is not None
+            else "; let the suspect be questioned once the clue can be found"
+        )
         out.append(warning(pos, "W101", f"{what} can never be reached in case '{case.id}'{fix}"))
 
     for p in case.places.values():

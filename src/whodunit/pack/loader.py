@@ -8,7 +8,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .conditions import facts_in
-from .findings import Finding, PackError, Pos, error, has_errors, sort_findings
+from .findings import Finding, PackError, Pos, error, has_errors, sort_findings, warning
 from .model import (
     Blank,
     Case,
@@ -43,6 +43,7 @@ class _PackLoader:
         self.shown_root = shown_root
         self.r = Reader()
         self.digest = hashlib.sha256()
+        self.files_read: set[Path] = set()
         # When the cast file itself cannot be read, references to it are not reported too.
         self.cast_ok = True
 
@@ -60,10 +61,19 @@ class _PackLoader:
             real = path.resolve()
             real.relative_to(self.real_root)
         except ValueError:
-            self.r.err(pos, "E012", f"'{rel}' is a link that leads outside the pack folder")
+            self.r.err(
+                pos,
+                "E012",
+                f"'{rel}' is a link that leads outside the pack folder; "
+                "copy the file into the pack folder instead",
+            )
             return None
         except OSError as exc:
-            self.r.err(pos, "E001", f"cannot read '{rel}': {exc.strerror or exc}")
+            self.r.err(
+                pos,
+                "E001",
+                f"cannot read '{rel}': {exc.strerror or exc}; check the path and its permissions",
+            )
             return None
         try:
             with open(real, "rb") as fh:
@@ -75,9 +85,14 @@ class _PackLoader:
             self.r.err(pos, "E001", f"'{rel}' is a folder; name a YAML file")
             return None
         except OSError as exc:
-            self.r.err(pos, "E001", f"cannot read '{rel}': {exc.strerror or exc}")
+            self.r.err(
+                pos,
+                "E001",
+                f"cannot read '{rel}': {exc.strerror or exc}; check the file's permissions",
+            )
             return None
         self.digest.update(rel.encode() + b"\0" + data + b"\0")
+        self.files_read.add(real)
         try:
             return load_file_bytes(shown, data)
         except YamlError as exc:
@@ -131,6 +146,7 @@ class _PackLoader:
         walkthroughs = self.find_walkthroughs()
         if has_errors(r.findings):
             return None
+        self.report_unlisted()  # only for a pack that loads: no cascade from a broken manifest
         return Pack(
             id=pack_id,
             title=r.text(m, "title", "the manifest"),
@@ -156,6 +172,34 @@ class _PackLoader:
         if node is not None:
             self.r.text(m, key, what)
         return ""
+
+    def report_unlisted(self) -> None:
+        """Warn about YAML files in the pack folder that the manifest never reaches."""
+        seen = 0
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or not name.endswith((".yaml", ".yml")):
+                    continue
+                seen += 1
+                if seen > 1000:
+                    return
+                path = Path(dirpath) / name
+                try:
+                    real = path.resolve()
+                except OSError:
+                    continue
+                if real in self.files_read:
+                    continue
+                rel = path.relative_to(self.root).as_posix()
+                self.r.findings.append(
+                    warning(
+                        Pos(self.shown(rel)),
+                        "W102",
+                        f"'{rel}' is not part of the pack: pack.yaml does not list it; "
+                        "add it under `cases:` (or as `cast:`), or delete it",
+                    )
+                )
 
     def find_walkthroughs(self) -> tuple[Walkthrough, ...]:
         folder = self.root / "walkthroughs"
@@ -289,7 +333,12 @@ class _PackLoader:
             rnode = r.mapping(body.get("reactions"), f"'reactions' of {what}", body.pos)
             for rkey, rvalue in rnode.items if rnode else ():
                 if not isinstance(rvalue, YScalar) or rvalue.is_null:
-                    r.err(rvalue.pos, "E007", f"the reaction to '{rkey.value}' should be text")
+                    r.err(
+                        rvalue.pos,
+                        "E007",
+                        f"the reaction to '{rkey.value}' should be text; write what the suspect "
+                        "says when shown that clue",
+                    )
                     continue
                 reactions[rkey.value] = Reaction(rkey.value, rvalue.value.rstrip(), rkey.pos)
             character = cast.get(key.value)
@@ -515,7 +564,9 @@ def load_pack(path: str | os.PathLike[str]) -> tuple[Pack | None, list[Finding]]
     try:
         pack = loader.load()
     except RecursionError:
-        loader.r.err(Pos(shown), "E013", "the pack is nested too deeply to read")
+        loader.r.err(
+            Pos(shown), "E013", "the pack is nested too deeply to read; simplify its deepest parts"
+        )
         pack = None
     return pack, sort_findings(loader.r.findings)
 

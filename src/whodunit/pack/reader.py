@@ -11,6 +11,13 @@ from .findings import Finding, Pos, error
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+_FACT_EXAMPLE = {
+    "found": "slip",
+    "visited": "kitchen",
+    "searched": "kitchen/rack",
+    "asked": "pip/morning",
+    "presented": "pip/slip",
+}
 MAX_INT_DIGITS = 6
 
 
@@ -43,7 +50,10 @@ class Reader:
         if isinstance(node, YScalar) and node.is_null:
             return YMap((), node.pos, {})
         self.err(
-            node.pos, "E007", f"{what} should be a mapping (key: value lines), not {_kind(node)}"
+            node.pos,
+            "E007",
+            f"{what} should be a mapping (key: value lines), not {_kind(node)}; "
+            "write its entries as indented `key: value` lines",
         )
         return None
 
@@ -58,7 +68,11 @@ class Reader:
                     key.pos,
                     "E005",
                     f"unknown key '{key.value}' in {what}{suggest(key.value, allowed)}"
-                    + ("" if suggest(key.value, allowed) else f" (allowed: {', '.join(allowed)})"),
+                    + (
+                        ""
+                        if suggest(key.value, allowed)
+                        else f"; use one of {', '.join(allowed)}, or remove it"
+                    ),
                 )
         for key in required:
             value = m.get(key)
@@ -70,7 +84,12 @@ class Reader:
         if node is None or (isinstance(node, YScalar) and node.is_null):
             return default if default is not None else ""
         if not isinstance(node, YScalar):
-            self.err(node.pos, "E007", f"'{key}' of {what} should be text, not {_kind(node)}")
+            self.err(
+                node.pos,
+                "E007",
+                f"'{key}' of {what} should be text, not {_kind(node)}; "
+                "write it on one line, or after `|` on the lines below",
+            )
             return default or ""
         return node.value.rstrip()
 
@@ -80,11 +99,18 @@ class Reader:
             return default
         if not isinstance(node, YScalar) or not node.plain or not re.fullmatch(r"\d+", node.value):
             self.err(
-                node.pos, "E007", f"'{key}' of {what} should be a whole number, not {_kind(node)}"
+                node.pos,
+                "E007",
+                f"'{key}' of {what} should be a whole number, not {_kind(node)}; "
+                f"write a number such as {default}",
             )
             return default
         if len(node.value) > MAX_INT_DIGITS or not low <= int(node.value) <= high:
-            self.err(node.pos, "E011", f"'{key}' of {what} should be from {low} to {high}")
+            self.err(
+                node.pos,
+                "E011",
+                f"'{key}' of {what} should be from {low} to {high}; write a number in that range",
+            )
             return default
         return int(node.value)
 
@@ -95,14 +121,24 @@ class Reader:
         if isinstance(node, YScalar):
             return [node]
         if not isinstance(node, YSeq):
-            self.err(node.pos, "E007", f"'{key}' of {what} should be a list, not {_kind(node)}")
+            self.err(
+                node.pos,
+                "E007",
+                f"'{key}' of {what} should be a list, not {_kind(node)}; "
+                "write `[a, b]`, or one `- item` per line",
+            )
             return []
         out: list[YScalar] = []
         for item in node.items:
             if isinstance(item, YScalar) and not item.is_null:
                 out.append(item)
             else:
-                self.err(item.pos, "E007", f"items of '{key}' in {what} should be text")
+                self.err(
+                    item.pos,
+                    "E007",
+                    f"items of '{key}' in {what} should be text; write each item as a plain "
+                    "word such as `- pip`",
+                )
         return out
 
     def ident(self, key: YScalar, what: str) -> bool:
@@ -148,7 +184,12 @@ class Reader:
         op = key.value
         if op in ("all", "any"):
             if not isinstance(value, YSeq):
-                self.err(value.pos, "E007", f"'{op}' takes a list of conditions")
+                self.err(
+                    value.pos,
+                    "E007",
+                    f"'{op}' takes a list of conditions: "
+                    f"write `{op}: [{{found: a}}, {{found: b}}]`",
+                )
                 return always(node.pos)
             items = tuple(self.condition(i, i.pos) for i in value.items)
             return AllCond(items, key.pos) if op == "all" else AnyCond(items, key.pos)
@@ -159,13 +200,18 @@ class Reader:
                 self.err(
                     value.pos,
                     "E007",
-                    f"'{op}' takes a {FACT_KINDS[op]} reference, not {_kind(value)}",
+                    f"'{op}' takes a {FACT_KINDS[op]} reference, not {_kind(value)}; "
+                    f"write it like `{{{op}: {_FACT_EXAMPLE[op]}}}`",
                 )
                 return always(node.pos)
             return FactCond(Fact(op, value.value), value.pos)
         self.err(
             key.pos,
             "E005",
-            f"unknown condition '{op}'{suggest(op, [*FACT_KINDS, 'all', 'any', 'not'])}",
+            f"unknown condition '{op}'"
+            + (
+                suggest(op, [*FACT_KINDS, "all", "any", "not"])
+                or f"; use one of {', '.join(FACT_KINDS)}, all, any or not"
+            ),
         )
         return always(node.pos)

@@ -182,14 +182,27 @@ def parse_text(path: str, text: str) -> YNode:
         before = text[: exc.position]
         pos = Pos(path, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
         raise YamlError(
-            error(pos, "E002", f"control character #x{exc.character:04x} in the file; "
-                  "the file holds binary data: save it as plain UTF-8 text")
+            error(
+                pos,
+                "E002",
+                f"control character #x{exc.character:04x} in the file; "
+                "the file holds binary data: save it as plain UTF-8 text",
+            )
         ) from None
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-        raise YamlError(error(Pos(path), "E002", f"not valid YAML: {first}")) from None
+        raise YamlError(
+            error(Pos(path), "E002", f"not valid YAML: {first}; fix the YAML syntax")
+        ) from None
     if root is None:
-        raise YamlError(error(Pos(path), "E002", "file is empty; it should hold a mapping"))
+        raise YamlError(
+            error(
+                Pos(path),
+                "E002",
+                "file is empty; it should hold a mapping: write its `key: value` lines "
+                "(see docs/pack-format.md)",
+            )
+        )
     return root
 
 
@@ -212,7 +225,11 @@ def _build_map(path: str, pos: Pos, parts: list[YNode]) -> YMap:
     for key, value in zip(parts[::2], parts[1::2], strict=True):
         if not isinstance(key, YScalar):
             raise YamlError(
-                error(_key_pos(key), "E003", "keys must be plain text, not lists or mappings")
+                error(
+                    _key_pos(key),
+                    "E003",
+                    "keys must be plain text, not lists or mappings; write a plain word before `:`",
+                )
             )
         if key.value in seen:
             first = seen[key.value]
