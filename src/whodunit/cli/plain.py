@@ -172,7 +172,8 @@ class PlainGame:
         case, state = self.case, self.state
         if state.location:
             place = case.places[state.location]
-            self.say(f"You are in {place.name}. {place.description}")
+            name = place.name[:1].upper() + place.name[1:]
+            self.say(f"{name}. {place.description}")
             things = open_things(case, state)
             if things:
                 self.say("You can search: " + ", ".join(f"{t.name} [{t.id}]" for t in things))

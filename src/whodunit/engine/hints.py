@@ -25,8 +25,8 @@ class HintText:
 
 
 def needed_clues(case: Case, reach: CaseReach) -> list[str]:
-    """The clues a fair solve needs: the required evidence, a clue clearing each innocent
-    suspect, and the clues that unlock the true answer's options."""
+    """The clues a fair solve needs: the required evidence and a clue clearing each innocent
+    suspect."""
     d = case.deduction
     needed: set[str] = set(d.evidence_required)
     cleared: set[str] = set()
@@ -37,19 +37,9 @@ def needed_clues(case: Case, reach: CaseReach) -> list[str]:
         if fresh:
             needed.add(c.id)
             cleared |= fresh
-    for b in d.all_blanks:
-        opt = b.options.get(b.answer)
-        if opt is not None:
-            needed |= {f.ref for f in _positive_facts(opt.when) if f.kind == "found"}
+    # The answer's options are reached through their conditions by next_step, which picks one
+    # alternative of an `any` rather than wanting every clue that is mentioned.
     return [c for c in case.clues if c in needed]
-
-
-def _positive_facts(cond: Condition) -> list[Fact]:
-    if isinstance(cond, FactCond):
-        return [cond.fact]
-    if isinstance(cond, (AllCond, AnyCond)):
-        return [f for c in cond.items for f in _positive_facts(c)]
-    return []
 
 
 class _Planner:
@@ -133,7 +123,7 @@ def _nudge(case: Case, action: Action) -> str:
     if isinstance(action, Go):
         return f"Have you been to {case.places[action.place].name} yet?"
     if isinstance(action, Search):
-        return f"{case.places[action.place].name} deserves a closer look."
+        return f"Something here deserves a closer look: {case.places[action.place].name}."
     if isinstance(action, Ask):
         return f"{case.suspects[action.suspect].name} may know more than they have said."
     assert isinstance(action, Present)
@@ -144,8 +134,8 @@ def _plain(case: Case, action: Action) -> str:
     if isinstance(action, Go):
         return f"Go to {case.places[action.place].name}."
     if isinstance(action, Search):
-        thing = case.places[action.place].things[action.thing]
-        return f"Search {thing.name} in {case.places[action.place].name}."
+        # The planner sends the player to the place first, so they are standing in it now.
+        return f"Search {case.places[action.place].things[action.thing].name}."
     if isinstance(action, Ask):
         topic = case.suspects[action.suspect].topics[action.topic]
         return f'Ask {case.suspects[action.suspect].name}: "{topic.ask}"'

@@ -231,7 +231,7 @@ def _told(case: Case, action: Go | Search | Ask | Present) -> tuple[Message, str
     """What the player is told on an accepted action, and how a clue it reveals was found."""
     if isinstance(action, Go):
         place = case.places[action.place]
-        message = Message("place", place.description, place.name, place.id)
+        message = Message("place", place.description, _cap(place.name), place.id)
         return message, f"on arriving at {place.name}"
     if isinstance(action, Search):
         thing = case.places[action.place].things[action.thing]
