@@ -4,9 +4,12 @@ investigation. Screens live in `screens/`, widgets in `widgets/`, styles in `sty
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
@@ -20,6 +23,8 @@ if TYPE_CHECKING:
     from ..pack.model import Pack
     from .game import Game
     from .seam import GameStore, SavedGame
+
+T = TypeVar("T")
 
 NOTICE = (
     "A fan-made game set in the world of the Netflix series Tiny Pretty Things (developed by "
@@ -47,6 +52,31 @@ def _read_pack(path: Path | None) -> tuple[Pack | None, list[str]]:
         )
         return None, problems
     return pack, []
+
+
+async def _in_daemon_thread(fn: Callable[..., T], *args: object) -> T:
+    """Run `fn` in a daemon thread: unlike the default executor, quitting never waits for it."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def work() -> None:
+        try:
+            result, error = fn(*args), None
+        except Exception as exc:
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the app has already closed
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=work, name="whodunit-load", daemon=True).start()
+    return await future
 
 
 class WhodunitApp(App[int]):
@@ -96,7 +126,7 @@ class WhodunitApp(App[int]):
         self.run_worker(self._load(), name="load-pack", group="pack", exclusive=True)
 
     async def _load(self) -> None:
-        pack, problems = await asyncio.to_thread(_read_pack, self.pack_path)
+        pack, problems = await _in_daemon_thread(_read_pack, self.pack_path)
         self.load_problems = problems
         if pack is None:
             self.exit(1)

@@ -69,6 +69,8 @@ class InvestigationScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_view()
+            log = self.query_one(LogView)
+            log.call_after_refresh(log.catch_up)
 
     def refresh_view(self) -> None:
         game = self.game

@@ -15,18 +15,15 @@ if TYPE_CHECKING:
 
 
 class LogView(VerticalScroll):
-    """Entries are appended as they happen. A following log keeps the newest in view (until
-    the player scrolls back, and again with the next entry)."""
+    """Entries are appended as they happen. A following log scrolls so that what was just
+    added is in view from its first line (once its screen shows, if it is in the background)."""
 
     def __init__(self, *, follow: bool = True, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.count = 0
         self.follows = follow
-
-    def on_mount(self) -> None:
-        if self.follows:
-            self.anchor()
+        self.unseen: Static | None = None  # the first entry not yet scrolled into view
 
     def add(self, entries: Iterable[Entry]) -> None:
         widgets = [
@@ -36,9 +33,29 @@ class LogView(VerticalScroll):
         if not widgets:
             return
         self.count += len(widgets)
-        self.mount_all(widgets)
+        mounted = self.mount_all(widgets)
         if self.follows:
-            self.call_after_refresh(self.scroll_end, animate=False)
+            self.unseen = self.unseen or widgets[0]
+
+            async def when_mounted() -> None:
+                await mounted
+                self.call_after_refresh(self.catch_up)
+
+            self.call_next(when_mounted)
+
+    def catch_up(self, tries: int = 5) -> None:
+        """Bring the entries added since last time into view: the first of them at the top, or
+        as near the top as the end of the log allows. Waits until they have been laid out (a
+        screen in the background is laid out when it shows again)."""
+        first = self.unseen
+        if first is None or not self.is_attached or not self.screen.is_current:
+            return
+        if not self.children[-1].region and tries > 0:
+            self.call_after_refresh(self.catch_up, tries - 1)
+            return
+        self.unseen = None
+        top = first.virtual_region.y - first.styles.margin.top
+        self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
 
     def follow(self, history: list[Entry]) -> None:
         """Show the entries of `history` not shown yet."""
