@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --plain: reload the pack when its files change, keeping your place",
     )
+    from .saving import add_arguments as add_save_arguments
+
+    add_save_arguments(play)
 
     val = sub.add_parser("validate", help="check a clue pack and report every problem")
     val.add_argument("pack", help="the pack folder (or its pack.yaml)")
@@ -50,9 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), json for editors, or github for GitHub Actions annotations",
     )
-    from . import graph, listing, new, schema, testcmd
+    from . import graph, listing, new, replay, schema, testcmd
 
-    for command in (new, graph, schema, testcmd, listing):
+    for command in (new, graph, schema, testcmd, listing, replay):
         command.add_parser(sub)
     return parser
 
@@ -122,6 +125,12 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.script and not args.plain:
         _err("--script needs --plain")
         return EXIT_USAGE
+    from . import saving
+
+    problem = saving.option_problem(args)
+    if problem is not None:
+        _err(problem)
+        return EXIT_USAGE
     if getattr(args, "watch", False):
         if args.script or not args.plain:
             _err(
@@ -138,13 +147,19 @@ def cmd_play(args: argparse.Namespace) -> int:
         return run_watch(path, args.case)
     if not args.plain:
         return cmd_ui(args.pack, args.case, mouse=not args.no_mouse)
+    if args.load:
+        return saving.play_loaded(args)
     pack = load_for_play(args.pack)
     if pack is None:
         return EXIT_FAIL
     if args.case is not None and args.case not in pack.cases:
         _err(f"no case '{args.case}' in pack '{pack.id}'; its cases: {', '.join(pack.cases)}")
         return EXIT_USAGE
-    from .plain import PlainGame, run_script
+    closed = saving.closed_case(args, pack)
+    if closed is not None:
+        _err(closed)
+        return EXIT_USAGE
+    from .plain import run_script
 
     if args.script:
         try:
@@ -152,21 +167,18 @@ def cmd_play(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             _err(f"cannot read walkthrough '{args.script}': {getattr(exc, 'strerror', exc)}")
             return EXIT_FAIL
-        result = run_script(pack, text, print, args.case)
+        saver, taken = saving.script_saver(args, pack)
+        if taken is not None:
+            _err(taken)
+            return EXIT_USAGE
+        result = run_script(pack, text, print, args.case, setup=saver.attach if saver else None)
+        if saver is not None:
+            saver.finish()
         for problem in result.problems:
             _err(f"{args.script}: {problem}")
         return EXIT_OK if result.ok else EXIT_FAIL
     case = pack.cases[args.case] if args.case else pack.first_case
-    game = PlainGame(pack, case, print)
-    game.start()
-    while True:
-        try:
-            line = input("> ")
-        except EOFError:
-            break
-        if not game.handle(line):
-            break
-    return EXIT_OK
+    return saving.play_new(args, pack, case)
 
 
 def cmd_ui(pack_name: str | None, case_id: str | None, mouse: bool) -> int:

@@ -1,0 +1,332 @@
+"""Plain mode with saves: autosave after every action and notebook line, `--save NAME`,
+`--load SAVE` (and `--to N` to take over from a step), and the gate on cases not open yet.
+
+Every problem is one line on stderr; a save that cannot be written never stops the game, and a
+game that could not be saved at all is printed as a walkthrough at the end, so it is not lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from collections.abc import Callable
+
+from ..engine import Action, replay
+from ..pack.model import Case, Pack
+from ..saves import (
+    SaveError,
+    Session,
+    check_name,
+    continue_session,
+    ended_cases,
+    fit_save,
+    read_save,
+    resolve_save,
+    saves_folder,
+    start_session,
+    take_over,
+    walkthrough_text,
+)
+from .plain import PlainGame
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _err(text: str) -> None:
+    print(f"whodunit: {text}", file=sys.stderr)
+
+
+def add_arguments(play: argparse.ArgumentParser) -> None:
+    play.add_argument(
+        "--save",
+        metavar="NAME",
+        help="with --plain: save this game as NAME in the saves folder (with --load: continue "
+        "the save as a new game NAME, leaving it as it is)",
+    )
+    play.add_argument(
+        "--load",
+        metavar="SAVE",
+        help="with --plain: continue a saved game (its name in the saves folder, or a file)",
+    )
+    play.add_argument(
+        "--to",
+        metavar="N",
+        type=int,
+        help="with --load: take the save over from step N as a new game (the save is kept)",
+    )
+    play.add_argument("--no-save", action="store_true", help="with --plain: do not save this game")
+    add_saves_dir(play)
+
+
+def add_saves_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--saves-dir",
+        metavar="DIR",
+        help="the saves folder (default: $WHODUNIT_SAVES, or saves/ in the working directory)",
+    )
+
+
+def option_problem(args: argparse.Namespace) -> str | None:
+    """Why these play options do not go together, or None."""
+    load, save, to = args.load, args.save, args.to
+    if (load or save or to is not None or args.no_save) and not args.plain:
+        return "--load, --save, --to and --no-save work with --plain (the UI has Continue and Load)"
+    if getattr(args, "watch", False) and (load or save):
+        return "--watch does not save or load games; play without --watch to use --load or --save"
+    if to is not None and not load:
+        return "--to needs --load: `whodunit play --plain --load SAVE --to N`"
+    if to is not None and to < 0:
+        return "--to needs a step number from 0"
+    if save and args.no_save:
+        return "--save and --no-save contradict each other; choose one"
+    if load and args.script:
+        return (
+            "--load and --script do not go together; export the save with `whodunit replay "
+            "SAVE --walkthrough FILE` to run it as a walkthrough"
+        )
+    if load and args.case:
+        return "--case is not needed with --load: the save says which case it is"
+    if save:
+        try:
+            check_name(save)
+        except ValueError as exc:
+            return f"--save: {exc}"
+    return None
+
+
+def closed_case(args: argparse.Namespace, pack: Pack) -> str | None:
+    """Why `--case` may not be played yet (its required cases have not ended), or None.
+    Walkthroughs (`--script`) may play any case: authors test them all."""
+    if args.case is None or args.script:
+        return None
+    case = pack.cases[args.case]
+    if not case.requires:
+        return None
+    folder = saves_folder(args.saves_dir)
+    ended = ended_cases(folder, pack)
+    missing = [r for r in case.requires if r not in ended]
+    if not missing:
+        return None
+    names = ", ".join(f"'{r}'" for r in missing)
+    return (
+        f"the case '{args.case}' is not open yet: finish {names} first (games saved in "
+        f"{folder} count; a walkthrough run with --script may play any case)"
+    )
+
+
+class Autosave:
+    """Saves a plain-mode game after every accepted action and notebook line."""
+
+    def __init__(self, session: Session, err: Callable[[str], None] = _err) -> None:
+        self.session = session
+        self.err = err
+        self.last: str | None = None
+
+    def attach(self, game: PlainGame) -> None:
+        game.on_action = self.on_action
+        game.on_note = self.on_note
+
+    def on_action(self, game: PlainGame, action: Action) -> None:
+        self.report(self.session.record(action))
+
+    def on_note(self, game: PlainGame, text: str) -> None:
+        self.report(self.session.note(text))
+
+    def report(self, error: str | None) -> None:
+        if error is not None and error != self.last:
+            self.err(error)
+        elif error is None and self.last is not None:
+            self.err(f"saved again to {self.session.path}")
+        self.last = error
+
+    def finish(self, game: PlainGame, hint: str) -> None:
+        """Let go of the save, and say how to continue it (or show the game if unsaved)."""
+        session = self.session
+        session.close()
+        if session.error is not None:
+            self.err(
+                "this game could not be saved; here it is as a walkthrough: keep it in a file "
+                "and run it with `whodunit play --plain --script FILE --save NAME`"
+            )
+            ending = game.state.ending
+            print(walkthrough_text(session.data(), ending=ending), file=sys.stderr, end="")
+        elif session.saved:
+            print(f"Saved as '{session.name}'. Continue it with: {hint} --load {session.name}")
+
+
+def _play_hint(args: argparse.Namespace) -> str:
+    words = ["whodunit", "play", "--plain"]
+    if args.pack:
+        words.append(args.pack)
+    if args.saves_dir:
+        words += ["--saves-dir", args.saves_dir]
+    return shlex.join(words)
+
+
+def _loop(game: PlainGame) -> None:
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            print()  # end the prompt's line
+            break
+        if not game.handle(line):
+            break
+
+
+def _run(game: PlainGame, saver: Autosave | None, args: argparse.Namespace, opening: str) -> int:
+    if saver is not None:
+        saver.attach(game)
+    game.start()
+    if opening:
+        game.say(opening)
+        game.look()
+    try:
+        _loop(game)
+    finally:
+        if saver is not None:
+            saver.finish(game, _play_hint(args))
+    return EXIT_OK
+
+
+def play_new(args: argparse.Namespace, pack: Pack, case: Case) -> int:
+    """An interactive plain-mode game, autosaved unless --no-save."""
+    saver = None
+    if not args.no_save:
+        try:
+            session = start_session(saves_folder(args.saves_dir), pack, case.id, args.save)
+        except SaveError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+        saver = Autosave(session)
+    return _run(PlainGame(pack, case, print), saver, args, "")
+
+
+class ScriptSaver:
+    """`--script FILE --save NAME`: the walkthrough's game is saved as it runs."""
+
+    def __init__(self, args: argparse.Namespace, pack: Pack) -> None:
+        self.folder = saves_folder(args.saves_dir)
+        self.pack = pack
+        self.name: str = args.save
+        self.saver: Autosave | None = None
+
+    def problem(self) -> str | None:
+        """Why the walkthrough cannot be saved under this name (it is taken), or None."""
+        path = self.folder / f"{check_name(self.name)}.json"
+        if path.exists():
+            return (
+                f"{path}: a save with this name exists already: continue it, or choose another name"
+            )
+        return None
+
+    def attach(self, game: PlainGame) -> None:
+        try:
+            session = start_session(self.folder, self.pack, game.case.id, self.name)
+        except SaveError as exc:
+            _err(str(exc))
+            return
+        self.saver = Autosave(session)
+        self.saver.attach(game)
+
+    def finish(self) -> None:
+        if self.saver is None:
+            return
+        session = self.saver.session
+        session.close()
+        if session.error is None and not session.saved:
+            session.save()  # a walkthrough with no actions is still saved when asked for
+        if session.error is None:
+            print(f"Saved as '{session.name}' ({session.path}).")
+
+
+def play_loaded(args: argparse.Namespace) -> int:
+    """`--load SAVE`: continue a save in place, or with --to/--save take it over as a new game."""
+    from .main import load_for_play
+
+    folder = saves_folder(args.saves_dir)
+    try:
+        path = resolve_save(folder, args.load)
+        save = read_save(path)
+    except SaveError as exc:
+        _err(f"{exc}")
+        return EXIT_USAGE if "no save" in exc.problem or "no such" in exc.problem else EXIT_FAIL
+    if args.to is not None and args.to > save.steps:
+        _err(f"{path}: --to {args.to}: the save has only {save.steps} steps")
+        return EXIT_USAGE
+    pack = load_for_play(args.pack or save.pack.id)
+    if pack is None:
+        if not args.pack:
+            _err(
+                f"{path}: this is a save of the pack '{save.pack.id}': name the pack's folder, "
+                f"as in `whodunit play --plain FOLDER --load {args.load}`"
+            )
+        return EXIT_FAIL
+    try:
+        fit = fit_save(path, save, pack)
+    except SaveError as exc:
+        _err(str(exc))
+        return EXIT_FAIL
+    if args.to is not None and args.to > fit.steps:
+        _err(f"{path}: {fit.problem_text()}; take it over from step {fit.steps} or before")
+        return EXIT_FAIL
+    if args.to is None and not fit.ok:
+        command = shlex.join([*shlex.split(_play_hint(args)), "--load", args.load])
+        _err(f"{path}: {fit.summary()}: `{command} --to {fit.steps}`")
+        return EXIT_FAIL
+
+    saver = None
+    if args.to is not None or args.save is not None:
+        step = fit.steps if args.to is None else args.to
+        state = fit.state if step == fit.steps else replay(fit.case, save.actions[:step])
+        opening = f"Taking over '{path.stem}' from step {step} as a new game"
+        if not args.no_save:
+            try:
+                session = take_over(folder, fit, step, args.save)
+            except SaveError as exc:
+                _err(str(exc))
+                return EXIT_USAGE
+            saver = Autosave(session)
+            saver.report(session.error)
+            opening += f" '{session.name}'"
+        opening += f"; '{path.stem}' is left as it is."
+    else:
+        step = fit.steps
+        state = fit.state
+        opening = f"Continuing '{path.stem}' at step {step}."
+        if not args.no_save:
+            try:
+                session, fit = continue_session(path, pack)
+            except SaveError as exc:
+                _err(str(exc))
+                return EXIT_FAIL
+            saver = Autosave(session)
+    if fit.pack_changed:
+        opening += f" Note: {fit.summary()}."
+    game = PlainGame(pack, fit.case, print)
+    game.state = state
+    game.log = list(save.actions[:step])
+    game.notes = [n.text for n in save.notes if n.step <= step]
+    return _run(game, saver, args, opening)
+
+
+def script_saver(args: argparse.Namespace, pack: Pack) -> tuple[ScriptSaver | None, str | None]:
+    """The saver for `--script FILE --save NAME`, or why it cannot be made."""
+    if not args.save:
+        return None, None
+    saver = ScriptSaver(args, pack)
+    return saver, saver.problem()
+
+
+__all__ = [
+    "Autosave",
+    "ScriptSaver",
+    "add_arguments",
+    "add_saves_dir",
+    "closed_case",
+    "option_problem",
+    "play_loaded",
+    "play_new",
+    "script_saver",
+]
