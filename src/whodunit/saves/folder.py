@@ -87,7 +87,10 @@ def read_save(path: Path) -> SaveData:
     except OSError as exc:
         raise SaveError(path, f"cannot be read: {exc.strerror or exc}") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise SaveError(path, "is a folder, not a save file")
+        if not stat.S_ISREG(mode):
             raise SaveError(path, "is not a regular file, so it is not a save")
         chunks: list[bytes] = []
         size = 0

@@ -274,6 +274,8 @@ def continue_session(path: Path, pack: Pack, *, clock: Clock = utc_now) -> tuple
         raise
     except OSError:
         pass  # a read-only folder: play anyway; every save attempt will say why it failed
+    else:
+        remove_stale_temps(path)
     try:
         save = read_save(path)
         fit = fit_save(path, save, pack)
