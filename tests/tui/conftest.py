@@ -51,11 +51,19 @@ def screen_text(app: WhodunitApp) -> str:
     return console.export_text()
 
 
-def screen_words(app: WhodunitApp) -> str:
-    """The words on the screen, with frames removed and every run of spaces and line breaks
-    made one space, so that text can be found wherever it wrapped."""
-    text = "".join(" " if "\u2500" <= ch <= "\u259f" else ch for ch in screen_text(app))
+def _words(text: str) -> str:
+    text = "".join(" " if "\u2500" <= ch <= "\u259f" else ch for ch in text)
     return " ".join(text.split())
+
+
+def screen_words(app: WhodunitApp, selector: str | None = None) -> str:
+    """The words on the screen (or in the part of it a widget covers), with frames removed and
+    every run of spaces and line breaks made one space, so text is found wherever it wrapped."""
+    lines = screen_text(app).splitlines()
+    if selector is not None:
+        r = app.screen.query_one(selector).region
+        lines = [line[r.x : r.right] for line in lines[r.y : r.bottom]]
+    return _words("\n".join(lines))
 
 
 def prompt_of(option_list: OptionList, index: int) -> str:

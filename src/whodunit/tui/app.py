@@ -129,7 +129,7 @@ class WhodunitApp(App[int]):
         pack, problems = await _in_daemon_thread(_read_pack, self.pack_path)
         self.load_problems = problems
         if pack is None:
-            self.exit(1)
+            self.exit(return_code=1)
             return
         self.pack = pack
         if self.store is not None:

@@ -48,7 +48,8 @@ class Notebook(Vertical):
         self.editing: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Write a note and press Enter", id="note-input", max_length=500)
+        yield Input(placeholder="Write a note and press Enter", id="note-input", max_length=500,
+                    select_on_focus=False)
         yield NoteList(id="note-list")
 
     def show(self, game: Game) -> None:
@@ -89,6 +90,7 @@ class Notebook(Vertical):
         self.editing = event.option_index
         box = self.query_one(Input)
         box.value = self.game.notes[event.option_index]
+        box.cursor_position = len(box.value)
         box.placeholder = "Edit the note (empty it to delete it) and press Enter"
         box.focus()
 
