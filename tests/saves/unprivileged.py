@@ -20,7 +20,9 @@ PRELOAD = (
     "import whodunit.cli.main, whodunit.cli.saving, whodunit.cli.plain, whodunit.cli.replay\n"
     "import whodunit.saves, whodunit.pack.loader, whodunit.engine\n"
     "import whodunit.cli.graph, whodunit.cli.listing, whodunit.cli.new, whodunit.cli.schema\n"
-    "import whodunit.cli.testcmd, whodunit.pack.fairplay\n"
+    "import whodunit.cli.testcmd, whodunit.pack.fairplay, importlib.readers\n"
+    "import whodunit.pack.builtin\n"
+    "whodunit.pack.builtin.builtin_packs()\n"
 )
 DROP = (
     "import os\n"

@@ -170,9 +170,11 @@ def _loop(game: PlainGame) -> None:
             line = input("> ")
         except EOFError:
             print()  # end the prompt's line
-            break
+            return
         if not game.handle(line):
-            break
+            if not sys.stdin.isatty():
+                print()  # the prompt's line has no typed text to end it
+            return
 
 
 def _run(game: PlainGame, saver: Autosave | None, args: argparse.Namespace, opening: str) -> int:
