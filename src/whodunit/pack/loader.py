@@ -144,18 +144,22 @@ class _PackLoader:
         if not r.text_list(m, "cases", "the manifest") and m.get("cases") is not None:
             r.err(m.key_pos("cases"), "E011", "the pack lists no cases; add at least one case file")
         walkthroughs = self.find_walkthroughs()
+        # Read the manifest's texts before deciding: a list where text belongs is an error too.
+        texts = {k: r.text(m, k, "the manifest") for k in ("title", "version", "licence")}
+        about, notice = r.text(m, "about", "the manifest"), r.text(m, "notice", "the manifest")
+        authors = tuple(s.value for s in r.text_list(m, "authors", "the manifest"))
         if has_errors(r.findings):
             return None
         self.report_unlisted()  # only for a pack that loads: no cascade from a broken manifest
         return Pack(
             id=pack_id,
-            title=r.text(m, "title", "the manifest"),
-            version=r.text(m, "version", "the manifest"),
+            title=texts["title"],
+            version=texts["version"],
             format=fmt,
-            authors=tuple(s.value for s in r.text_list(m, "authors", "the manifest")),
-            licence=r.text(m, "licence", "the manifest"),
-            about=r.text(m, "about", "the manifest"),
-            notice=r.text(m, "notice", "the manifest"),
+            authors=authors,
+            licence=texts["licence"],
+            about=about,
+            notice=notice,
             cast=_frozen(cast),
             cases=_frozen(cases),
             root=str(self.root),

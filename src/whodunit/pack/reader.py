@@ -147,7 +147,7 @@ class Reader:
         self.err(
             key.pos,
             "E008",
-            f"'{key.value}' is not a valid {what} id: use lower-case letters, digits, '_' or '-', "
+            f"'{key.value}' is not a valid {what} id; use lower-case letters, digits, '_' or '-', "
             "starting with a letter",
         )
         return False
