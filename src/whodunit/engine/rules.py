@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..pack.conditions import Condition, Fact, holds
+from ..pack.conditions import AllCond, Condition, Fact, holds
 from ..pack.model import Case, Pack, Place, Suspect
 from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
 from .state import AccusationRecord, FoundClue, GameState
@@ -48,6 +48,8 @@ def _evolve(state: GameState, **changes: object) -> GameState:
 
 
 def _cond(state: GameState, cond: Condition) -> bool:
+    if type(cond) is AllCond and not cond.items:  # "always", the commonest condition
+        return True
     return holds(cond, state.has)
 
 
@@ -175,9 +177,7 @@ def apply(
     if state.ended:
         return _reject(state, "This case is over.")
     if isinstance(action, Hint):
-        from .hints import next_hint
-
-        hint_text = "" if quiet else next_hint(case, state).text
+        hint_text = "" if quiet else _hint_text(case, state)
         new = _evolve(
             state,
             step=state.step + 1,
@@ -214,6 +214,12 @@ def apply(
 
 
 _ACCEPTED = Outcome(True, ())
+
+
+def _hint_text(case: Case, state: GameState) -> str:
+    from .hints import next_hint
+
+    return next_hint(case, state).text
 
 
 def _fact_of(action: Go | Search | Ask | Present) -> Fact:
