@@ -9,6 +9,7 @@ state. Nothing here draws anything; the UI and the command line call these.
 - Checking and watching: `fit_save` (replay against the pack as it is now), `Recording`
   (state and messages at any step), `walkthrough_text`.
 - Progress: `ended_cases`, `playable_cases`.
+- The UI's store (tui/seam.py): `FolderStore`.
 """
 
 from .atomic import atomic_write
@@ -30,6 +31,7 @@ from .model import FORMAT_TAG, FORMAT_VERSION, Note, PackRef, SaveData, utc_now
 from .progress import ended_cases, playable_cases
 from .recording import Recording
 from .session import SaveDoesNotFit, Session, continue_session, start_session, take_over
+from .store import FolderStore, LoadedSave, StoredGame
 from .walkthrough import walkthrough_text
 
 __all__ = [
@@ -37,6 +39,8 @@ __all__ = [
     "FORMAT_TAG",
     "FORMAT_VERSION",
     "Fit",
+    "FolderStore",
+    "LoadedSave",
     "Note",
     "PackRef",
     "Recording",
@@ -46,6 +50,7 @@ __all__ = [
     "SaveInfo",
     "SaveLocked",
     "Session",
+    "StoredGame",
     "atomic_write",
     "check_name",
     "continue_session",

@@ -9,7 +9,7 @@ that exists, and a save is only ever written by the one session that holds its l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..engine import Action
@@ -111,6 +111,29 @@ class Session:
         self.notes = [
             n if isinstance(n, Note) else Note(n[:MAX_TEXT], len(self.actions), now) for n in notes
         ]
+        return self.save()
+
+    def extends(self, actions: Sequence[Action]) -> bool:
+        """Whether `actions` begin with this save's log (so syncing to them loses nothing)."""
+        n = len(self.actions)
+        return len(actions) >= n and list(actions[:n]) == self.actions
+
+    def sync(self, actions: Sequence[Action], notes: Sequence[str]) -> str | None:
+        """Bring the save up to a game's whole log and notebook (for a UI that keeps its own),
+        and save. `actions` must extend the saved log (see `extends`). Notebook lines that are
+        unchanged keep their step and time; changed or new ones are stamped now."""
+        if not self.extends(actions):
+            raise ValueError("the game's log does not extend this save's; start a new save")
+        now = self.clock()
+        fresh = actions[len(self.actions) :]
+        self.actions.extend(fresh)
+        self.times.extend(now for _ in fresh)
+        kept = [
+            old if old.text == text else Note(text[:MAX_TEXT], len(self.actions), now)
+            for old, text in zip(self.notes, notes, strict=False)
+        ]
+        kept += [Note(t[:MAX_TEXT], len(self.actions), now) for t in notes[len(kept) :]]
+        self.notes = kept
         return self.save()
 
     def save(self) -> str | None:
