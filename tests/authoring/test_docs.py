@@ -7,6 +7,7 @@ tests/authoring/docblocks.py for the directives.
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,8 @@ def test_every_yaml_example_is_checked(name: str, tmp_path: Path) -> None:
             for line in message_lines(block):
                 assert line in shown, f"{block.where}: {line!r} is not among {shown}"
                 assert "; " in line, f"{block.where}: the message does not say what to do"
+        elif block.lang == "toml":
+            tomllib.loads(block.text)
         else:
             assert block.lang != "yml", f"{block.where}: write ```yaml so the block is checked"
     assert checked, f"{name} has no yaml examples"

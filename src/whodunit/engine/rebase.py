@@ -51,7 +51,7 @@ def rebase(case: Case, actions: Iterable[Action]) -> Rebased:
     log = list(actions)
     state = new_game(case)
     for n, action in enumerate(log):
-        new, outcome = apply(case, state, action)
+        new, outcome = apply(case, state, action, quiet=True)
         if not outcome.accepted:
             why = outcome.text.strip().rstrip(".") or "refused"
             return Rebased(state, tuple(log[:n]), DroppedStep(n + 1, action, why, len(log) - n - 1))
