@@ -98,8 +98,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {x.id}  {x.title or '(no title)'}  [{where}]")
             if x.problem:
                 print(f"    {x.problem}")
+            width = max((len(str(c["id"])) for c in x.cases), default=0)
             for c in x.cases:
                 after = f"  (opens after: {', '.join(c['requires'])})" if c["requires"] else ""
-                print(f"    {c['id']}  {c['title']}{after}")
+                print(f"    {str(c['id']).ljust(width)}  {c['title']}{after}")
     print("Play one with `whodunit play ID` (or `whodunit play PATH` for any pack folder).")
     return 0

@@ -25,12 +25,25 @@ POLL_SECONDS = 0.4
 class WatchSession:
     """A plain-mode game that follows its pack as it is edited."""
 
-    def __init__(self, watcher: PackWatcher, case_id: str, write: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        watcher: PackWatcher,
+        case_id: str,
+        write: Callable[[str], None],
+        setup: Callable[[PlainGame], None] | None = None,
+    ) -> None:
         assert watcher.pack is not None
         self.watcher = watcher
         self.case_id = case_id
         self.write = write
-        self.game = PlainGame(watcher.pack, watcher.pack.cases[case_id], write)
+        self.setup = setup  # applied to every game the session makes (e.g. to attach autosave)
+        self.game = self._new_game(watcher.pack, watcher.pack.cases[case_id])
+
+    def _new_game(self, pack, case) -> PlainGame:
+        game = PlainGame(pack, case, self.write)
+        if self.setup is not None:
+            self.setup(game)
+        return game
 
     def start(self) -> None:
         self.game.start()
@@ -73,7 +86,7 @@ class WatchSession:
             return
         old = self.game
         result = rebase(case, old.log)
-        game = PlainGame(pack, case, self.write)
+        game = self._new_game(pack, case)
         game.state = result.state
         game.log = list(result.kept)
         game.notes = old.notes

@@ -8,6 +8,9 @@ schema cannot see — whether an id names something that exists, and the fair-pl
 Editors read YAML 1.2, where plain `12`, `1.5` and `true` are numbers and booleans. The loader
 keeps every scalar as the text the author wrote, so wherever the format expects text the schema
 accepts strings, numbers and booleans alike.
+
+The schema declares draft 2020-12 but uses only keywords that draft-07 validators read the same
+way (no `$ref` next to other validation keywords), so older editor plugins check it alike.
 """
 
 from __future__ import annotations
