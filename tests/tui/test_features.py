@@ -343,3 +343,21 @@ async def test_the_title_screen_fits_80x24() -> None:
         for words in ("W H O D U N I T", "New game", "Quit", "Not affiliated with Netflix"):
             assert words in text or words in screen_words(app)
         assert "q Quit" in text
+
+
+async def test_a_game_can_be_shown_as_it_was_without_playing_it() -> None:
+    """What a replay needs: the investigation screen of a game rebuilt up to some step."""
+    from whodunit.engine import Go, Search
+    from whodunit.tui.game import Game
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        pack = await app.wait_for_pack()
+        game = Game.from_log(pack, pack.cases["tart"], [Search("shop", "counter"), Go("kitchen")])
+        await app.push_screen(InvestigationScreen(game, readonly=True))
+        await pilot.pause()
+        assert "New clue: Delivery slip" in screen_words(app, "#log")
+        await choose(pilot, "Search the cooling rack")
+        assert "nothing can be done in it here" in screen_words(app)
+        assert len(game.actions) == 2
+        assert "Clues 1/7" in screen_words(app)

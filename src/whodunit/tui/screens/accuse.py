@@ -87,6 +87,7 @@ class AccuseScreen(Screen[None]):
         yield StatusBar(id="status")
         with Vertical(id="wizard"):
             yield Static(id="step-title")
+            yield Static(id="so-far")
             for n, blank in enumerate(self.blanks):
                 with Vertical(classes="step", id=f"step-{n}"):
                     yield Static(literal((blank.prompt, "bold")), classes="prompt")
@@ -127,6 +128,12 @@ class AccuseScreen(Screen[None]):
         self.query_one("#step-title", Static).update(
             literal((f"Step {step + 1} of {self.steps}: {what}", "bold"))
         )
+        case = self.game.case
+        chosen = [option_text(case, b.id, self.choices[b.id]) for b in self.blanks[:step]
+                  if b.id in self.choices]
+        so_far = self.query_one("#so-far", Static)
+        so_far.display = bool(chosen) and step <= len(self.blanks)
+        so_far.update(literal(("So far: ", "italic"), " · ".join(chosen)))
         if step < len(self.blanks):
             self.query_one(f"#blank-{step}", ChoiceList).focus()
         elif step == len(self.blanks):
@@ -151,6 +158,7 @@ class AccuseScreen(Screen[None]):
             f"Accusations left: {left}. A wrong accusation uses one"
             + (" and ends the case." if left == 1 else ".")
         )
+        parts += ["\n\n", ("Enter accuses. Escape goes back to change it.", "italic")]
         return literal(*parts)
 
     def evidence(self) -> list[str]:
@@ -227,7 +235,7 @@ class VerdictScreen(Screen[None]):
         if game.state.ending == "solved":
             r = game.rating()
             entries.append(Entry(game.state.step, Message(
-                "rating", f"{stars(r).plain}\n{rating_details(r)}", "Rating")))
+                "rating", f"{stars(r).plain} ({rating_details(r)})", "Rating")))
         self.query_one(LogView).add(entries)
         self.query_one(LogView).focus()
         after = ("Press Enter to return to the title screen." if game.ended

@@ -45,9 +45,12 @@ class InvestigationScreen(Screen[None]):
     ]
     app: WhodunitApp
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game, readonly: bool = False) -> None:
+        """The investigation of `game`. A `readonly` screen shows a game (a replay at some step)
+        without letting anything be done in it."""
         super().__init__()
         self.game = game
+        self.readonly = readonly
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -63,6 +66,8 @@ class InvestigationScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.readonly:
+            self.query_one("#note-input").disabled = True
         self.refresh_view()
         self.query_one(ActionList).focus()
 
@@ -84,7 +89,14 @@ class InvestigationScreen(Screen[None]):
         tabs.get_tab("notebook-tab").label = f"Notebook ({len(game.notes)})"
 
     # -- doing things ------------------------------------------------------------------------
+    def refuse_if_readonly(self) -> bool:
+        if self.readonly:
+            notify(self.app, "This game is shown as it was: nothing can be done in it here.")
+        return self.readonly
+
     def act(self, action: Action) -> bool:
+        if self.refuse_if_readonly():
+            return False
         outcome = self.app.act(self.game, action)
         self.refresh_view()
         if outcome.accepted:
@@ -107,14 +119,15 @@ class InvestigationScreen(Screen[None]):
     def question(self, suspect: str, present: str | None = None) -> None:
         from .question import QuestionScreen
 
-        self.app.push_screen(QuestionScreen(self.game, suspect, present=present))
+        self.app.push_screen(QuestionScreen(self.game, suspect, present=present,
+                                            readonly=self.readonly))
 
     @on(OptionList.OptionSelected, "#locker")
     def _show_clue(self, event: OptionList.OptionSelected) -> None:
         from .present import PresentScreen
 
         clue = event.option_id
-        if clue is None or self.game.ended:
+        if clue is None or self.game.ended or self.refuse_if_readonly():
             return
 
         def to(suspect: str | None) -> None:
@@ -146,6 +159,8 @@ class InvestigationScreen(Screen[None]):
         from .accuse import AccuseScreen
 
         case, state = self.game.case, self.game.state
+        if self.refuse_if_readonly():
+            return
         if state.ended:
             notify(self.app, "This case is over.")
             return

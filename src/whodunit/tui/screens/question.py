@@ -13,7 +13,7 @@ from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from ..game import Entry
-from ..safe import literal
+from ..safe import literal, notify
 from ..widgets.choices import ChoiceList, choice, heading
 from ..widgets.log import LogView
 from ..widgets.status import StatusBar
@@ -32,11 +32,13 @@ class QuestionScreen(Screen[None]):
     ]
     app: WhodunitApp
 
-    def __init__(self, game: Game, suspect: str, present: str | None = None) -> None:
+    def __init__(self, game: Game, suspect: str, present: str | None = None,
+                 readonly: bool = False) -> None:
         super().__init__()
         self.game = game
         self.suspect = game.case.suspects[suspect]
         self.present = present
+        self.readonly = readonly
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -82,6 +84,9 @@ class QuestionScreen(Screen[None]):
         self.query_one("#questions", ChoiceList).fill(options)
 
     def act(self, action: Action) -> None:
+        if self.readonly:
+            notify(self.app, "This game is shown as it was: nothing can be done in it here.")
+            return
         game = self.game
         before = len(game.history)
         outcome = self.app.act(game, action)

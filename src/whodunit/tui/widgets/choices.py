@@ -34,12 +34,14 @@ class ChoiceList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
 
-    def fill(self, options: Iterable[Option], keep: bool = True) -> None:
-        """Replace the options; keep the cursor on the same choice, or start at the top."""
+    def fill(self, options: Iterable[Option], keep: bool = True,
+             start: str | None = None) -> None:
+        """Replace the options; keep the cursor on the same choice, or put it on `start` (or at
+        the top)."""
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         index = self.highlighted
         if not keep:
-            current, index = None, 0
+            current, index = start, 0
         self.clear_options()
         self.add_options(list(options))
         ids = [o.id for o in self.options]
@@ -85,6 +87,7 @@ class ActionList(ChoiceList):
 
         case, state = game.case, game.state
         options: list[Option] = []
+        fresh: list[str] = []  # what has not been done yet, in order
         if state.location is not None:
             here = case.places[state.location]
             options.append(heading(f"Here: {here.name}"))
@@ -92,6 +95,8 @@ class ActionList(ChoiceList):
             for t in things:
                 done = state.has_fact("searched", t.ref)
                 options.append(choice(f"search:{t.ref}", "Search ", t.name, done=done))
+                if not done:
+                    fresh.append(f"search:{t.ref}")
             if not things:
                 options.append(Option(literal(("Nothing here to search.", "italic")),
                                       disabled=True))
@@ -111,4 +116,5 @@ class ActionList(ChoiceList):
                 options.append(choice(f"ask:{s.id}", s.name or s.id, done=done))
         moved = state.location != self.location
         self.location = state.location
-        self.fill(options, keep=not moved)
+        # Arriving somewhere, the cursor starts on the first thing not searched yet.
+        self.fill(options, keep=not moved, start=fresh[0] if fresh else None)
