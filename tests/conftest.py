@@ -29,3 +29,13 @@ def edit() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return _edit
+
+
+@pytest.fixture(autouse=True)
+def private_saves(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test saves into a folder of its own, never into the repository's saves/."""
+    folder = tmp_path_factory.mktemp("saves")
+    monkeypatch.setenv("WHODUNIT_SAVES", str(folder))
+    return folder
