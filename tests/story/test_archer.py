@@ -78,8 +78,17 @@ def test_ramon_keeps_every_fact_of_the_sources() -> None:
     assert case.requires == ("cassie",)
     assert {"neveah", "bette", "june"} <= set(case.suspects)
     text = all_text(case)
-    for fact in ("stake", "studio", "showcase", "white rose", "it's time to fly", "torri",
-                 "isabel", "patron", "text"):
+    for fact in (
+        "stake",
+        "studio",
+        "showcase",
+        "white rose",
+        "it's time to fly",
+        "torri",
+        "isabel",
+        "patron",
+        "text",
+    ):
         assert fact in text, fact
 
 
@@ -106,3 +115,27 @@ def test_walkthrough(path: Path) -> None:
     lines: list[str] = []
     result = run_script(PACK, path.read_text(), lines.append)
     assert result.ok, "\n".join(result.problems + lines[-15:])
+
+
+def test_ending_cassie_opens_ramon_in_plain_mode(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    solve = (ARCHER / "walkthroughs" / "cassie-solve.txt").read_text()
+    commands = [line for line in solve.splitlines() if line and not line.startswith("#")]
+    env_dir = tmp_path / "saves"
+    run = lambda *args, stdin="": subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "whodunit", "play", "--plain", "--saves-dir", str(env_dir), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    locked = run("--case", "ramon", stdin="quit\n")
+    assert locked.returncode != 0 and "ramon" in locked.stderr
+    played = run(stdin="\n".join(commands) + "\nquit\n")
+    assert played.returncode == 0, played.stderr
+    assert "A new case is open: The Last Night of the Showcase." in played.stdout
+    opened = run("--case", "ramon", stdin="look\nquit\n")
+    assert opened.returncode == 0, opened.stderr
+    assert "The Last Night of the Showcase" in opened.stdout

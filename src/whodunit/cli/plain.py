@@ -148,6 +148,14 @@ class PlainGame:
                 f"Rating: {'*' * r.stars}{'.' * (3 - r.stars)} {r.label} "
                 f"({r.actions} actions, {r.wrong} wrong accusations, {r.hints} hints)"
             )
+        if new.ended:
+            for case in self.pack.cases.values():
+                if self.case.id in case.requires:
+                    self.say()
+                    self.say(
+                        f"A new case is open: {case.title}. Play it with "
+                        f"`whodunit play --plain --case {case.id}`."
+                    )
 
     def show(self, m: Message) -> None:
         if m.kind == "clue":
