@@ -118,7 +118,7 @@ async def test_the_palette_finds_a_place_and_goes_there() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert "Here: The kitchen" in screen_words(app, "#actions")
-        assert "You are in The kitchen" in screen_words(app, "#log")
+        assert "▶ The kitchen Flour on every surface" in screen_words(app, "#log")
 
 
 async def test_escape_backs_out_of_an_accusation_step_by_step() -> None:

@@ -52,7 +52,7 @@ async def test_hostile_pack_text_renders_literally(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
         words = screen_words(app)
-        assert "You are in Shop [/ floor [@click=app.quit]quit[/]" in words
+        assert "▶ Shop [/ floor [@click=app.quit]quit[/]" in words
         await choose(pilot, "Search the counter")
         assert "New clue: Slip [@click=app.quit]Q[/] now" in screen_words(app)
         await pilot.press("e")

@@ -85,7 +85,8 @@ class WhodunitApp(App[int]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/title.tcss"]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
-        (110, "-wide"),
+        (96, "-medium"),
+        (120, "-wide"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -49,7 +49,8 @@ class Game:
         yield Entry(0, Message("briefing", case.briefing, case.title, case.id))
         if state.location is not None:
             place = case.places[state.location]
-            yield Entry(0, Message("place", place.description, place.name, place.id))
+            name = place.name[:1].upper() + place.name[1:]  # a heading, as the engine gives it
+            yield Entry(0, Message("place", place.description, name, place.id))
         for found in state.found:
             clue = case.clues[found.clue]
             yield Entry(0, Message("clue", clue.text, clue.name, clue.id))

@@ -20,7 +20,7 @@ DONE = "✓"
 HEADINGS: dict[str, tuple[str, str]] = {
     "briefing": ("■", "Case: "),
     "intro": ("●", ""),
-    "place": ("▶", "You are in "),
+    "place": ("▶", ""),
     "search": ("⌕", "Searched: "),
     "answer": ("❝", ""),
     "reaction": ("❝", "Shown: "),
