@@ -361,3 +361,20 @@ async def test_a_game_can_be_shown_as_it_was_without_playing_it() -> None:
         assert "nothing can be done in it here" in screen_words(app)
         assert len(game.actions) == 2
         assert "Clues 1/7" in screen_words(app)
+
+
+async def test_the_mouse_works_too() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.click("#menu", offset=(4, 1))  # New game
+        await pilot.pause()
+        await pilot.click("#case-list", offset=(4, 1))
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        actions = app.screen.query_one("#actions")
+        row = next(i for i in range(actions.option_count)
+                   if actions.get_option_at_index(i).id == "go:kitchen")
+        await pilot.click("#actions", offset=(4, 1 + row))
+        await pilot.pause()
+        assert "Here: The kitchen" in screen_words(app, "#actions")

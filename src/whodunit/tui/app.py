@@ -256,6 +256,14 @@ class WhodunitApp(App[int]):
         self.to_title()
         self.title_screen.refresh_menu()
 
+    def on_unmount(self) -> None:
+        close = getattr(self.store, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception as exc:  # leaving must not fail because of the store
+                self.load_problems.append(f"whodunit: {exc}")
+
     # -- keys everywhere ------------------------------------------------------------------------
     def action_help(self) -> None:
         from .screens.help import HelpScreen

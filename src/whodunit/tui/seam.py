@@ -9,7 +9,8 @@ given to the app as `WhodunitApp(store=...)` makes that last:
   and Replay offer them all;
 - `load(saved, pack)` reads one back as a `LoadedGame`, from which the UI rebuilds the game with
   `Game.from_log`;
-- `ended_cases()` gives the ids of the cases that have ended in any game, read once at start.
+- `ended_cases()` gives the ids of the cases that have ended in any game, read once at start;
+- `close()`, if the store has it, is called when the app stops.
 
 Any method may raise `StoreError` with a one-line message; the UI shows it and play goes on.
 Until a store is given, Continue resumes the game in memory and Load and Replay say that there
