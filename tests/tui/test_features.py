@@ -104,6 +104,13 @@ async def test_hints_come_from_the_engine_in_steps() -> None:
         words = screen_words(app, "#log")
         assert words.count("? Hint.") == 2
         assert "Hints 2" in screen_words(app)
+        await pilot.press("h")  # the third names the step, and the cursor goes to it
+        await pilot.pause()
+        actions = app.screen.query_one("#actions")
+        assert app.focused is actions
+        label = actions.highlighted_option.prompt.plain.removesuffix(" ✓")
+        last_hint = screen_words(app, "#log").rsplit("? Hint.", 1)[1]
+        assert label.removeprefix("Search ") in last_hint
 
 
 async def test_the_palette_finds_a_place_and_goes_there() -> None:

@@ -150,9 +150,25 @@ class InvestigationScreen(Screen[None]):
             self.query_one("#note-input").focus()
 
     def action_hint(self) -> None:
-        from ...engine import Hint
+        """Ask the engine for a hint. The third in a row names the exact step: the cursor then
+        goes to it in the list of things to do."""
+        from ...engine import Ask, Go, Hint, Present, Search, next_hint
 
-        self.act(Hint())
+        hint = next_hint(self.game.case, self.game.state)
+        if not self.act(Hint()) or hint.level < 3 or hint.action is None:
+            return
+        action = hint.action
+        if isinstance(action, Go):
+            target = f"go:{action.place}"
+        elif isinstance(action, Search):
+            target = f"search:{action.place}/{action.thing}"
+        elif isinstance(action, (Ask, Present)):
+            target = f"ask:{action.suspect}"
+        else:
+            return
+        actions = self.query_one(ActionList)
+        if actions.select_id(target):
+            actions.focus()
 
     def action_accuse(self) -> None:
         from ...engine import accusation_options, chances_left
