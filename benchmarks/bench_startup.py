@@ -26,7 +26,9 @@ async def ready(pilot):
 Bare().run(headless=True, auto_pilot=ready)
 """
 
+# The command's own module is imported first, as the `whodunit` command does.
 WHODUNIT = """
+import whodunit.cli.main
 from whodunit.tui.app import WhodunitApp
 
 async def ready(pilot):
