@@ -13,6 +13,7 @@ import sys
 from ..pack.graph import CaseGraph, Node, case_graph
 from ..pack.loader import load_pack
 from ..pack.model import Case
+from .commands import help_for
 
 KIND_WORD = {
     "place": "place",
@@ -28,7 +29,7 @@ UNREACHABLE = "(unreachable)"
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "graph",
-        help="show a case as a graph: what reveals what, what rules out whom",
+        help=help_for("graph"),
         description="Show the shape of a case: places, things, suspects, topics, clues and "
         "options, what reveals or opens what, and which clues point to or rule out which "
         "suspects. Anything the player can never reach is marked (unreachable).",

@@ -15,12 +15,13 @@ from ..pack.builtin import builtin_packs
 from ..pack.findings import has_errors
 from ..pack.installed import GROUP, installed_packs
 from ..pack.loader import load_pack
+from .commands import help_for
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "list",
-        help="list every pack found (built-in and installed) with its cases",
+        help=help_for("list"),
         description="List the built-in packs and the packs installed as Python packages "
         f"(entry point group '{GROUP}'), each with its cases. Play one with `whodunit play ID`.",
     )

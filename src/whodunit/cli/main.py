@@ -6,13 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..pack.builtin import PackNotFound, resolve_pack
-from ..pack.fairplay import check_pack
-from ..pack.findings import Finding, findings_github, findings_json, has_errors, sort_findings
-from ..pack.loader import load_pack
-from ..pack.model import Pack
+from .commands import COMMANDS
+
+if TYPE_CHECKING:
+    from ..pack.findings import Finding
+    from ..pack.model import Pack
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -21,7 +22,9 @@ def _err(text: str) -> None:
     print(f"whodunit: {text}", file=sys.stderr)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser. Only the module of `command` is imported (when it has one); the
+    other subcommands are listed from their help alone."""
     parser = argparse.ArgumentParser(
         prog="whodunit",
         description="A terminal deduction game. With no command, opens the game on the "
@@ -41,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --plain: reload the pack when its files change, keeping your place",
     )
-    from .saving import add_arguments as add_save_arguments
+    from .options import add_arguments as add_save_arguments
 
     add_save_arguments(play)
 
@@ -53,15 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), json for editors, or github for GitHub Actions annotations",
     )
-    from . import graph, listing, new, replay, schema, testcmd
+    from importlib import import_module
 
-    for command in (new, graph, schema, testcmd, listing, replay):
-        command.add_parser(sub)
+    for name, (module, help_text) in COMMANDS.items():
+        if name == command:
+            import_module(f"{__package__}.{module}").add_parser(sub)
+        else:
+            sub.add_parser(name, help=help_text, add_help=False)
     return parser
 
 
+def _command_of(argv: Sequence[str]) -> str | None:
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
     try:
         if getattr(args, "handler", None) is not None:
@@ -78,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from ..pack.fairplay import check_pack
+    from ..pack.findings import findings_github, findings_json, has_errors, sort_findings
+    from ..pack.loader import load_pack
+
     pack, findings = load_pack(args.pack)
     if pack is not None:
         findings = sort_findings([*findings, *check_pack(pack)])
@@ -104,6 +119,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def load_for_play(name: str | None) -> Pack | None:
     """Load a pack to play, printing what is wrong with it instead of failing noisily."""
+    from ..pack.builtin import PackNotFound, resolve_pack
+    from ..pack.loader import load_pack
+
     try:
         path = resolve_pack(name)
     except PackNotFound as exc:
@@ -125,9 +143,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.script and not args.plain:
         _err("--script needs --plain")
         return EXIT_USAGE
-    from . import saving
+    from .options import option_problem
 
-    problem = saving.option_problem(args)
+    problem = option_problem(args)
     if problem is not None:
         _err(problem)
         return EXIT_USAGE
@@ -137,6 +155,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                 "--watch works with --plain, without --script: `whodunit play --plain --watch PACK`"
             )
             return EXIT_USAGE
+        from ..pack.builtin import PackNotFound, resolve_pack
+
         try:
             path = resolve_pack(args.pack)
         except PackNotFound as exc:
@@ -147,6 +167,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         return run_watch(path, args.case)
     if not args.plain:
         return cmd_ui(args.pack, args.case, mouse=not args.no_mouse)
+    from . import saving
+
     if args.load:
         return saving.play_loaded(args)
     pack = load_for_play(args.pack)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..pack.reader import ID_RE
 from ..pack.schema import schema_json
+from .commands import help_for
 
 TEMPLATE = "newpack"
 SCHEMA_FILE = "schema.json"
@@ -41,7 +42,7 @@ docs/diagnostics.md, and docs/authoring.md is a tutorial from this template to y
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new",
-        help="start a new clue pack from a small, complete, commented example",
+        help=help_for("new"),
         description="Write a small, complete, valid and playable clue pack into DIR, "
         "with comments that teach the format.",
     )

@@ -31,6 +31,7 @@ from ..saves import (
     walkthrough_text,
 )
 from ..text import clean
+from .commands import help_for
 from .plain import PlainGame
 from .saving import add_saves_dir
 
@@ -44,7 +45,7 @@ def _err(text: str) -> None:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "replay",
-        help="print a saved game as a transcript, or check it against its pack",
+        help=help_for("replay"),
         description="Replay a saved game against the pack as it is now and print it as a "
         "transcript. Exit status: 0 when every step (up to --to) still fits, 1 when the save "
         "is damaged or a step no longer fits, 2 when the save or pack cannot be found.",

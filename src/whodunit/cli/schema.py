@@ -10,12 +10,13 @@ import argparse
 import sys
 
 from ..pack.schema import schema_json
+from .commands import help_for
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema of the pack format, for YAML editors",
+        help=help_for("schema"),
         description="Print a JSON Schema (draft 2020-12) of pack files: the manifest, the cast "
         "and case files. Save it next to your pack (`whodunit schema > mypack/schema.json`) and "
         "start each YAML file with `# yaml-language-server: $schema=schema.json`.",

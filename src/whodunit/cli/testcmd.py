@@ -13,6 +13,7 @@ from pathlib import Path
 from ..pack.findings import Pos, error
 from ..pack.loader import load_pack
 from ..text import clean
+from .commands import help_for
 from .plain import run_script
 
 REFUSED = "command '"
@@ -21,7 +22,7 @@ REFUSED = "command '"
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "test",
-        help="run every walkthrough of a pack and report each result",
+        help=help_for("test"),
         description="Run every walkthrough in PACK/walkthroughs/ (*.txt) and report each "
         "result. Exit status 0 when all pass, 1 when any fails or the pack does not load.",
     )
