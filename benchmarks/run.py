@@ -19,6 +19,7 @@ from pathlib import Path
 
 from benchmarks.common import Row
 
+NOTES = "## Profile notes"
 SUITES = ["bench_startup", "bench_pack", "bench_saves", "bench_ui"]
 
 
@@ -49,7 +50,13 @@ def main() -> int:
             f"(Python {platform.python_version()}, {platform.machine()}, shared and noisy: "
             "only the ratios mean anything).\n\n" + "\n".join(table) + "\n"
         )
-        (Path(__file__).parent / "RESULTS.md").write_text(text)
+        results = Path(__file__).parent / "RESULTS.md"
+        # Notes written by hand (profiles, what was tried) survive a rerun.
+        old = results.read_text() if results.exists() else ""
+        marker = old.find(NOTES)
+        if marker >= 0:
+            text += "\n" + old[marker:]
+        results.write_text(text)
     return 0
 
 
