@@ -53,3 +53,42 @@ def test_plain_mode_shows_hostile_pack_text_literally(example_pack: Path, edit) 
     assert HOSTILE["markup"] in text
     assert "copied titled cleared red abcdcba" in text
     assert "[slip] copied slip" in text
+
+
+CONTROLS = ("\x1b", "\x9b", "\x07", "\u202e")
+
+
+def _whodunit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "whodunit", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def _no_controls(out: subprocess.CompletedProcess) -> None:
+    for bad in CONTROLS:
+        assert bad not in out.stdout and bad not in out.stderr, (out.stdout, out.stderr)
+
+
+def test_validate_findings_never_carry_terminal_control(example_pack: Path) -> None:
+    """A finding quotes what the author wrote (a key, a file name): cleaned, in every format."""
+    manifest = example_pack / "pack.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + f"{_yaml_quote('bogus' + HOSTILE['title'])}: 1\n",
+        encoding="utf-8",
+    )
+    for fmt in ("text", "github"):
+        out = _whodunit("validate", str(example_pack), "--format", fmt)
+        assert out.returncode == 1 and "bogus" in out.stdout and "titled" in out.stdout
+        _no_controls(out)
+    manifest.write_text(manifest.read_text(encoding="utf-8").rsplit("\n", 2)[0] + "\n")
+    (example_pack / f"stray{HOSTILE['clear']}.yaml").write_text("x: 1\n", encoding="utf-8")
+    out = _whodunit("validate", str(example_pack))
+    assert out.returncode == 0 and "strayclear" in out.stdout and "W102" in out.stdout
+    _no_controls(out)
+
+
+def test_a_finding_is_one_line_whatever_it_quotes() -> None:
+    from whodunit.pack.findings import Pos, error
+
+    finding = error(Pos("pack\n.yaml", 3, 1), "E005", "unknown key 'a\r\nb\x1b[2J'")
+    assert str(finding) == "pack .yaml:3:1: error: unknown key 'a b' [E005]"

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..text import clean
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -60,7 +62,10 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.pos}: {self.severity.value}: {self.message} [{self.code}]"
+        """The finding as one line for a terminal; what it quotes from the pack (a key, a file
+        name) is cleaned of terminal controls and line breaks."""
+        line = f"{self.pos}: {self.severity.value}: {self.message} [{self.code}]"
+        return clean(line).replace("\n", " ")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -98,6 +103,7 @@ def findings_json(findings: Iterable[Finding]) -> str:
 
 
 def _gh_data(text: str) -> str:
+    text = clean(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
