@@ -92,3 +92,14 @@ def test_a_finding_is_one_line_whatever_it_quotes() -> None:
 
     finding = error(Pos("pack\n.yaml", 3, 1), "E005", "unknown key 'a\r\nb\x1b[2J'")
     assert str(finding) == "pack .yaml:3:1: error: unknown key 'a b' [E005]"
+
+
+def test_graph_shows_hostile_pack_text_literally(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "title: The Vanished Tart", f"title: {_yaml_quote(' '.join(HOSTILE.values()))}")
+    edit(case, "    name: Delivery slip", f"    name: {_yaml_quote(HOSTILE['clear'] + ' slip')}")
+    for fmt in ("text", "mermaid", "dot"):
+        out = _whodunit("graph", str(example_pack), "--format", fmt)
+        assert out.returncode == 0, out.stderr
+        assert "copied titled cleared red abcdcba" in out.stdout and "cleared slip" in out.stdout
+        _no_controls(out)

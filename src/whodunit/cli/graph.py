@@ -13,6 +13,7 @@ import sys
 from ..pack.graph import CaseGraph, Node, case_graph
 from ..pack.loader import load_pack
 from ..pack.model import Case
+from ..text import clean
 from .commands import help_for
 
 KIND_WORD = {
@@ -66,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     cases = [pack.cases[args.case]] if args.case else list(pack.cases.values())
     graphs = [case_graph(c) for c in cases]
     render = {"text": render_text, "mermaid": render_mermaid, "dot": render_dot}[args.format]
-    sys.stdout.write(render(graphs))
+    # Names and titles come from the pack: shown literally, never as terminal control.
+    sys.stdout.write(clean(render(graphs)))
     return 0
 
 
