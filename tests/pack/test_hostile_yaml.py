@@ -118,6 +118,33 @@ def test_symlink_out_of_the_pack_is_refused(example_pack: Path, tmp_path: Path) 
     assert "link that leads outside" in one(findings, "E012")
 
 
+def _in_a_thread(call, seconds: float = 10):
+    """The result of `call()`, failing the test if it does not return in time (a hang)."""
+    import threading
+
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert result, f"{call} did not return within {seconds} s"
+    return result[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_pack_is_an_error_not_a_hang(example_pack: Path) -> None:
+    """A pack unpacked from an archive can hold a FIFO where a YAML file should be: opening it
+    would wait forever for a writer."""
+    from whodunit.pack.watch import PackWatcher
+
+    os.remove(example_pack / "cast.yaml")
+    os.mkfifo(example_pack / "cast.yaml")
+    _, findings = _in_a_thread(lambda: load_pack(example_pack))
+    assert "not a regular file" in one(findings, "E001")
+    os.mkfifo(example_pack / "stray.yaml")  # the watcher looks at every YAML file
+    watcher = _in_a_thread(lambda: PackWatcher(example_pack))
+    assert watcher.pack is None and _in_a_thread(watcher.poll) is None
+
+
 # -- fuzzing: the reader raises only its own error type ------------------------------------
 def _check_reader(data: bytes) -> None:
     try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from pathlib import Path
 from types import MappingProxyType
 
@@ -26,10 +28,42 @@ from .model import (
     Walkthrough,
 )
 from .reader import Reader, suggest
-from .yamlsafe import YamlError, YMap, YNode, YScalar, load_file_bytes
+from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, load_file_bytes
 
 MANIFEST = "pack.yaml"
 FORMAT_VERSION = 1
+
+
+# More than the YAML reader accepts (it reports the size), so that a huge file is not read whole.
+READ_LIMIT = 5 * MAX_FILE_BYTES
+
+
+class NotARegularFile(OSError):
+    """A pipe, socket or device where a pack file should be: reading it could wait forever."""
+
+
+def read_pack_file(path: str | os.PathLike[str], limit: int = READ_LIMIT) -> bytes:
+    """At most `limit` bytes of a regular file. Never blocks on a named pipe: it is opened
+    without waiting for a writer and refused (NotARegularFile), as are devices and sockets."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file", os.fspath(path))
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit:
+            chunk = os.read(fd, min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _frozen(d: dict) -> MappingProxyType:
@@ -76,13 +110,19 @@ class _PackLoader:
             )
             return None
         try:
-            with open(real, "rb") as fh:
-                data = fh.read(20 * 1024 * 1024)
+            data = read_pack_file(real)
         except FileNotFoundError:
             self.r.err(pos, "E001", f"file '{rel}' does not exist; create it or fix the path")
             return None
         except IsADirectoryError:
             self.r.err(pos, "E001", f"'{rel}' is a folder; name a YAML file")
+            return None
+        except NotARegularFile:
+            self.r.err(
+                pos,
+                "E001",
+                f"'{rel}' is not a regular file (a pipe or a device); make it a YAML file",
+            )
             return None
         except OSError as exc:
             self.r.err(

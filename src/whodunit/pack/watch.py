@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .fairplay import check_pack
 from .findings import Finding, Severity, sort_findings
-from .loader import MANIFEST, load_pack
+from .loader import MANIFEST, load_pack, read_pack_file
 from .model import Pack
 
 SUFFIXES = (".yaml", ".yml")
@@ -90,7 +90,7 @@ class PackWatcher:
         for name, _, _ in self._stat:
             h.update(name.encode() + b"\0")
             try:
-                h.update(Path(name).read_bytes())
+                h.update(read_pack_file(name))
             except OSError:
                 h.update(b"\1unreadable")
             h.update(b"\0")
