@@ -251,6 +251,34 @@ def test_test_unreadable_walkthrough_is_e301(example_pack: Path) -> None:
     )
 
 
+def test_test_refuses_a_walkthrough_that_links_out_of_the_pack(
+    example_pack: Path, tmp_path: Path
+) -> None:
+    """A shared pack's walkthrough may be a link to a file of the user's: it is not read (its
+    lines would be run as commands and echoed back)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE\n")
+    link = example_pack / "walkthroughs" / "leak.txt"
+    os.symlink(secret, link)
+    out = run("test", str(example_pack), "-v")
+    assert out.returncode == 1
+    assert "TOP-SECRET-LINE" not in out.stdout + out.stderr
+    assert f"FAIL  {link}" in out.stdout.splitlines()
+    assert "leads outside the pack folder" in out.stdout and "[E012]" in out.stdout
+    assert out.stdout.splitlines()[-1] == "3 walkthroughs: 2 passed, 1 failed"
+
+
+def test_test_shows_walkthrough_names_without_terminal_control(example_pack: Path) -> None:
+    shutil.copy(
+        example_pack / "walkthroughs" / "solve.txt",
+        example_pack / "walkthroughs" / "so\x1b]0;pwned\x07lve.txt",
+    )
+    out = run("test", str(example_pack))
+    assert out.returncode == 0, out.stdout
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout
+    assert out.stdout.count("solve.txt") == 2 and "3 walkthroughs: 3 passed" in out.stdout
+
+
 def test_test_without_walkthroughs_or_with_a_broken_pack(example_pack: Path, edit) -> None:
     shutil.rmtree(example_pack / "walkthroughs")
     out = run("test", str(example_pack))

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..pack.findings import Pos, error
+from ..pack.findings import Finding, Pos, error
 from ..pack.loader import load_pack
 from ..text import clean
 from .commands import help_for
@@ -80,6 +80,27 @@ def explain(problems: list[str], text: str, transcript: list[str]) -> list[str]:
     return out
 
 
+def _read(path: str, root: Path) -> str | Finding:
+    """A walkthrough's text, or the finding that says why it cannot be run. Like every pack
+    file, it must lie inside the pack folder: a link out of it is not read."""
+    try:
+        Path(path).resolve().relative_to(root.resolve())
+    except ValueError:
+        return error(
+            Pos(path),
+            "E012",
+            "it is a link that leads outside the pack folder; copy the file into the pack's "
+            "walkthroughs/ folder instead",
+        )
+    except OSError as exc:
+        return error(Pos(path), "E301", f"cannot read it: {exc.strerror or exc}")
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = getattr(exc, "strerror", None) or "it is not UTF-8 text"
+        return error(Pos(path), "E301", f"cannot read it: {why}; save it as UTF-8 text")
+
+
 def run(args: argparse.Namespace) -> int:
     pack, findings = load_pack(args.pack)
     if pack is None:
@@ -101,18 +122,15 @@ def run(args: argparse.Namespace) -> int:
         return 1
     passed = failed = 0
     for w in pack.walkthroughs:
-        try:
-            text = Path(w.path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            why = getattr(exc, "strerror", None) or "it is not UTF-8 text"
-            print(f"FAIL  {w.path}")
-            finding = error(Pos(w.path), "E301", f"cannot read it: {why}; save it as UTF-8 text")
-            print(f"      {finding}")
+        text = _read(w.path, Path(pack.root))
+        if isinstance(text, Finding):
+            print(f"FAIL  {clean(w.path)}")
+            print(f"      {text}")
             failed += 1
             continue
         transcript: list[str] = []
         result = run_script(pack, text, transcript.append)
-        print(f"{'PASS' if result.ok else 'FAIL'}  {w.path}")
+        print(f"{'PASS' if result.ok else 'FAIL'}  {clean(w.path)}")
         if args.verbose:
             for line in transcript:
                 print(f"      | {line}")
