@@ -292,10 +292,11 @@ def test_play_watch_reloads_while_playing(example_pack: Path, edit) -> None:
 def test_play_watch_usage(example_pack: Path) -> None:
     from tests.authoring.test_commands import run
 
-    out = run("play", "--watch", str(example_pack))
-    assert out.returncode == 2 and "--watch works with --plain" in out.stderr
+    # Without --plain, --watch opens the UI (tests/tui/test_watch.py plays it).
+    out = run("play", "--watch", "--script", "x.txt", str(example_pack))
+    assert out.returncode == 2 and "--script needs --plain" in out.stderr
     out = run("play", "--plain", "--watch", "--script", "x.txt", str(example_pack))
-    assert out.returncode == 2
+    assert out.returncode == 2 and "--watch does not run walkthroughs" in out.stderr
     out = run("play", "--plain", "--watch", str(example_pack), "--case", "pie")
     assert out.returncode == 2 and "no case 'pie'" in out.stderr
     out = run("play", "--plain", "--watch", str(example_pack), stdin="look\n")

@@ -31,6 +31,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "built-in Archer School cases (a fan-made work).",
     )
     parser.add_argument("--version", action="version", version=f"whodunit {__version__}")
+    parser.add_argument(
+        "--saves-dir",
+        dest="ui_saves_dir",
+        metavar="DIR",
+        help="the saves folder (default: $WHODUNIT_SAVES, or saves/ in the working directory)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="play a case (in the terminal UI, or --plain)")
@@ -42,7 +48,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     play.add_argument(
         "--watch",
         action="store_true",
-        help="with --plain: reload the pack when its files change, keeping your place",
+        help="reload the pack when its files change, keeping your place (UI or --plain)",
     )
     from .options import add_arguments as add_save_arguments
 
@@ -81,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args)
         if args.command == "play":
             return cmd_play(args)
-        return cmd_ui(None, None, mouse=True)
+        return cmd_ui(None, None, mouse=True, saves_dir=args.ui_saves_dir)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -150,11 +156,11 @@ def cmd_play(args: argparse.Namespace) -> int:
         _err(problem)
         return EXIT_USAGE
     if getattr(args, "watch", False):
-        if args.script or not args.plain:
-            _err(
-                "--watch works with --plain, without --script: `whodunit play --plain --watch PACK`"
-            )
+        if args.script:
+            _err("--watch does not run walkthroughs; run them with `whodunit test PACK`")
             return EXIT_USAGE
+        if not args.plain:
+            return cmd_ui(args.pack, args.case, mouse=not args.no_mouse, watch=True)
         from ..pack.builtin import PackNotFound, resolve_pack
 
         try:
@@ -166,7 +172,8 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         return run_watch(path, args.case)
     if not args.plain:
-        return cmd_ui(args.pack, args.case, mouse=not args.no_mouse)
+        saves_dir = args.saves_dir or getattr(args, "ui_saves_dir", None)
+        return cmd_ui(args.pack, args.case, mouse=not args.no_mouse, saves_dir=saves_dir)
     from . import saving
 
     if args.load:
@@ -203,10 +210,26 @@ def cmd_play(args: argparse.Namespace) -> int:
     return saving.play_new(args, pack, case)
 
 
-def cmd_ui(pack_name: str | None, case_id: str | None, mouse: bool) -> int:
+def cmd_ui(
+    pack_name: str | None,
+    case_id: str | None,
+    mouse: bool,
+    saves_dir: str | None = None,
+    watch: bool = False,
+) -> int:
+    """The Textual UI. Games are saved in the saves folder, through a store made once the pack
+    has loaded (so the saves layer is not imported before the title screen is up); watch mode
+    follows the pack's edits and saves nothing."""
     try:
         from ..tui.app import run_app
     except ImportError:
         _err("the terminal UI is not available in this build; use `whodunit play --plain`")
         return EXIT_FAIL
-    return run_app(pack_name, case_id, mouse=mouse)
+
+    def folder_store(pack: Pack):  # a whodunit.saves.FolderStore
+        from ..saves import FolderStore, saves_folder
+
+        return FolderStore(saves_folder(saves_dir), pack=pack, pack_source=pack_name)
+
+    return run_app(pack_name, case_id, mouse=mouse, store=None if watch else folder_store,
+                   watch=watch)

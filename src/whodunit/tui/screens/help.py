@@ -30,6 +30,7 @@ MOVING = [
     ("← →", "switch tabs when the tab bar has the focus"),
     ("Ctrl+P", "find a place, suspect or clue by name and jump there"),
     ("t", "next theme: dark, light, high contrast"),
+    ("F5", "reload the pack now (watch mode: whodunit play --watch PACK)"),
     ("? or F1", "this help (F1 works even while typing a note)"),
     ("Escape", "back, or close this help"),
     ("Ctrl+Q", "quit at once"),
@@ -42,6 +43,7 @@ def _screens():
     from .cases import CasesScreen
     from .investigation import InvestigationScreen
     from .question import QuestionScreen
+    from .replay import ReplayScreen
     from .title import TitleScreen
 
     return [
@@ -52,7 +54,13 @@ def _screens():
         ("Questioning", QuestionScreen.BINDINGS),
         ("Accusation", [*AccuseScreen.BINDINGS, *EvidenceList.BINDINGS]),
         ("Verdict", VerdictScreen.BINDINGS),
+        ("Replaying a saved game", [b for b in ReplayScreen.BINDINGS
+                                    if isinstance(b, Binding) and b.action not in HIDDEN]),
     ]
+
+
+# Keys a replay keeps from the investigation but that do nothing there.
+HIDDEN = {"accuse", "hint", "save_as"}
 
 
 def key_name(binding: Binding) -> str:

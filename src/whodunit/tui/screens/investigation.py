@@ -40,6 +40,7 @@ class InvestigationScreen(Screen[None]):
         Binding("n", "show_tab('notebook')", "Notes"),
         Binding("a", "accuse", "Accuse"),
         Binding("h", "hint", "Hint"),
+        Binding("s", "save_as", "Save a copy as", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "back", "Back"),
     ]
@@ -68,6 +69,7 @@ class InvestigationScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.readonly:
             self.query_one("#note-input").disabled = True
+        self.query_one(LogView).start(self.game.history)
         self.refresh_view()
         self.query_one(ActionList).focus()
 
@@ -76,6 +78,14 @@ class InvestigationScreen(Screen[None]):
             self.refresh_view()
             log = self.query_one(LogView)
             log.call_after_refresh(log.catch_up)
+
+    async def show_game(self, game: Game) -> None:
+        """Show another game here (a replay at another step, a reloaded pack): the log from its
+        start, the rest as it is in `game`; the tab and the focus stay where they were."""
+        self.game = game
+        await self.query_one(LogView).reset(game.history)
+        self.query_one(Notebook).editing = None
+        self.refresh_view()
 
     def refresh_view(self) -> None:
         game = self.game
@@ -169,6 +179,24 @@ class InvestigationScreen(Screen[None]):
         actions = self.query_one(ActionList)
         if actions.select_id(target):
             actions.focus()
+
+    def action_save_as(self) -> None:
+        """A named copy of this game (a slot), asked for by name."""
+        from .dialogs import AskDialog
+
+        if self.refuse_if_readonly():
+            return
+        if self.app.store is None or not hasattr(self.app.store, "save_as"):
+            notify(self.app, "Games are not saved in this session.")
+            return
+        game = self.game
+        self.app.push_screen(AskDialog(
+            "Save a copy as",
+            "A name for a copy of this game as it is now (letters, digits, '-', '_' and "
+            "'.'). The game goes on saving as before.",
+            lambda name: self.app.save_as(game, name) if name else "Type a name first.",
+            placeholder="a name, e.g. before-the-accusation",
+        ))
 
     def action_accuse(self) -> None:
         from ...engine import accusation_options, chances_left

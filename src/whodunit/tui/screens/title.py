@@ -16,8 +16,11 @@ from ..safe import literal, notify
 from ..widgets.choices import ChoiceList
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from ...pack.model import Pack
     from ..app import WhodunitApp
+    from ..seam import SavedGame
 
 NO_SAVES = "no saved games yet"
 
@@ -52,13 +55,17 @@ class TitleScreen(Screen[None]):
         app = self.app
         game = app.resumable()
         saved = app.saved_games() if app.store is not None else []
+        # While the pack loads, a store may not be open yet: say nothing about saves then.
+        loading = app.pack is None and app.store is None and app._store_source is not None
         if game is not None:
             cont = Option(literal("Continue: ", game.case.title), id="continue")
         elif saved:
-            cont = Option(literal("Continue: ", saved[0].label), id="continue")
+            cont = Option(self._continue_label(saved[0]), id="continue")
+        elif loading:
+            cont = Option(literal("Continue"), disabled=True, id="continue")
         else:
             cont = Option(literal(f"Continue ({NO_SAVES})"), disabled=True, id="continue")
-        more = "" if saved else f" ({NO_SAVES})"
+        more = "" if saved or loading else f" ({NO_SAVES})"
         return [
             Option(literal("New game"), id="new"),
             cont,
@@ -67,6 +74,16 @@ class TitleScreen(Screen[None]):
             Option(literal("Help and keys"), id="help"),
             Option(literal("Quit"), id="quit"),
         ]
+
+    def _continue_label(self, saved: SavedGame) -> Text:
+        """`Continue: CASE (step N)` for a save the store describes, else the store's label."""
+        save = getattr(getattr(saved, "info", None), "save", None)
+        pack = self.app.pack
+        if pack is not None and save is not None and save.case in pack.cases:
+            steps = save.steps
+            return literal("Continue: ", pack.cases[save.case].title,
+                           f" (step {steps})" if steps else " (not begun)")
+        return literal("Continue: ", saved.label)
 
     def refresh_menu(self) -> None:
         menu = self.query_one("#menu", ChoiceList)

@@ -60,3 +60,21 @@ class LogView(VerticalScroll):
     def follow(self, history: list[Entry]) -> None:
         """Show the entries of `history` not shown yet."""
         self.add(history[self.count :])
+
+    def start(self, history: list[Entry]) -> None:
+        """Show a game's history so far, in view from the first thing its last step told (all
+        of it for a game just begun), and follow it from there."""
+        last = history[-1].step if history else 0
+        split = next((i for i, e in enumerate(history) if e.step == last), 0)
+        follows, self.follows = self.follows, False
+        self.add(history[:split])  # what came before the last step, out of view above it
+        self.follows = follows
+        self.add(history[split:])
+
+    async def reset(self, history: list[Entry]) -> None:
+        """Show `history` instead of what is shown (a game replaced by another: a replay moved
+        back, or a pack reloaded), then follow it as before."""
+        await self.remove_children()
+        self.count = 0
+        self.unseen = None
+        self.start(history)

@@ -1,0 +1,97 @@
+"""Small dialogs over the current screen: a question to confirm, and a line to type (a save's
+name, a step to jump to) checked before the dialog closes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ..safe import literal
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A question with a button to do it and one to cancel; Escape cancels."""
+
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, text: str, yes: str, no: str = "Cancel") -> None:
+        super().__init__()
+        self.heading = title
+        self.text = text
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="ask-box"):
+            yield Static(literal((self.heading, "bold")), classes="dialog-title")
+            yield Static(literal(self.text), classes="ask-text")
+            with Horizontal(classes="ask-buttons"):
+                yield Button(literal(self.yes), id="yes", variant="primary")
+                yield Button(literal(self.no), id="no")
+            yield Static(literal(("Enter: the button with the focus · Escape: cancel",
+                                  "italic")), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class AskDialog(ModalScreen["str | None"]):
+    """A line to type. `submit(text)` does what it is for and returns None when done (the
+    dialog closes with the text), or one line saying what is wrong (shown; the dialog stays)."""
+
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, text: str, submit: Callable[[str], str | None], *,
+                 placeholder: str = "", value: str = "", integer: bool = False) -> None:
+        super().__init__()
+        self.heading = title
+        self.text = text
+        self.submit = submit
+        self.placeholder = placeholder
+        self.value = value
+        self.integer = integer
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="ask-box"):
+            yield Static(literal((self.heading, "bold")), classes="dialog-title")
+            yield Static(literal(self.text), classes="ask-text")
+            yield Input(self.value, placeholder=self.placeholder, id="ask-input",
+                        type="integer" if self.integer else "text", max_length=80,
+                        select_on_focus=False)
+            yield Static(id="ask-problem")
+            yield Static(literal(("Enter: done · Escape: cancel", "italic")),
+                         classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#ask-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        problem = self.submit(text)
+        if problem is None:
+            if self.app.screen is self:  # what was submitted may have changed screens already
+                self.dismiss(text)
+        else:
+            self.query_one("#ask-problem", Static).update(literal(("! ", "bold"), problem))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
