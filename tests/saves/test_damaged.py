@@ -117,6 +117,11 @@ def test_no_check(good: Path, teashop: Pack) -> None:
         ('"step": 2', '"step": 99', "the step of notebook line 1 should be from 0 to 8, not 99"),
         ('"text": "a note"', '"text": ["a note"]', "'text' of notebook line 1 should be text"),
         (r'"hash": "[^"]*"', '"hash": 0', "'hash' of the pack should be text, not a number"),
+        # Ids a pack can never have: a save naming one is not a save of any pack, and a path
+        # must not be taken for a pack's id (it would load whatever folder the save names).
+        ('"id": "teashop"', '"id": "../../elsewhere"', "'id' of the pack is not an id"),
+        ('"id": "teashop"', '"id": "tea\\u001b]0;x\\u0007"', "'id' of the pack is not an id"),
+        ('"case": "tart"', '"case": "Tart Case"', "'case' is not an id"),
     ],
 )
 def test_wrong_types(good: Path, teashop: Pack, old: str, new: str, says: str) -> None:

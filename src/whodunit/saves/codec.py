@@ -31,6 +31,7 @@ from datetime import datetime
 
 from ..engine import Accuse, Action, action_from_dict, action_to_dict
 from ..engine.actions import ActionFormatError
+from ..pack.reader import ID_RE
 from . import strictjson
 from .model import FORMAT_TAG, FORMAT_VERSION, Note, PackRef, SaveData
 
@@ -123,6 +124,18 @@ def _text(obj: Mapping[str, object], key: str, where: str, limit: int = MAX_ID) 
         raise Damaged(f"{name} is empty")
     if len(value) > limit:
         raise Damaged(f"{name} is longer than {limit} characters")
+    return value
+
+
+def _id(obj: Mapping[str, object], key: str, where: str) -> str:
+    """A pack's or a case's id: written only as the pack loader allows one, so that a save can
+    never name a path (or terminal controls) where an id belongs."""
+    value = _text(obj, key, where)
+    if not ID_RE.match(value):
+        name = f"'{key}' {where}".rstrip()
+        raise Damaged(
+            f"{name} is not an id (lower-case letters, digits, '_' or '-'): {value[:40]!r}"
+        )
     return value
 
 
@@ -263,7 +276,7 @@ def decode(data: bytes) -> SaveData:
     pack = _object(top["pack"], "'pack'")
     _keys(pack, ("id", "version", "hash"), "'pack'")
     ref = PackRef(
-        _text(pack, "id", "of the pack"),
+        _id(pack, "id", "of the pack"),
         _text(pack, "version", "of the pack"),
         _text(pack, "hash", "of the pack"),
     )
@@ -285,7 +298,7 @@ def decode(data: bytes) -> SaveData:
         )
     return SaveData(
         pack=ref,
-        case=_text(top, "case", ""),
+        case=_id(top, "case", ""),
         created=_time(top["created"], "'created'"),
         updated=_time(top["updated"], "'updated'"),
         actions=actions,
