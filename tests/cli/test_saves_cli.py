@@ -132,6 +132,28 @@ def test_a_save_of_a_pack_that_is_not_built_in(tmp_path: Path) -> None:
     )
 
 
+def test_ids_in_a_save_reach_the_terminal_without_control(tmp_path: Path) -> None:
+    """A save names ids its player never typed (it may come from anyone): the messages that
+    quote them are cleaned."""
+    from whodunit.engine import Go
+    from whodunit.pack.loader import load_pack_or_raise
+    from whodunit.saves import SaveData, encode, pack_ref
+
+    ref = pack_ref(load_pack_or_raise(EXAMPLE))
+    when = "2026-01-01T00:00:00.000Z"
+    hostile = Go("kitchen\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e")
+    (tmp_path / "saves").mkdir()
+    (tmp_path / "saves" / "odd.json").write_bytes(
+        encode(SaveData(ref, "tart", when, when, (hostile,), (when,)))
+    )
+    for args in (["--load", "odd"], ["--load", "odd", "--to", "1"]):
+        out = run("play", "--plain", str(EXAMPLE), *args, cwd=tmp_path)
+        assert out.returncode == 1
+        line = one_line(out.stderr)
+        assert "step 1 (go kitchen" in line and "no longer fits" in line
+        assert not any(ch in line for ch in "\x1b\x07\x9b\u202e"), line
+
+
 def test_a_pack_edited_under_a_save(tmp_path: Path, example_pack: Path, edit) -> None:
     run("play", "--plain", str(example_pack), "--script", str(SOLVE), "--save", "game",
         cwd=tmp_path)  # fmt: skip

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 
 from ..engine import format_action, replay
@@ -33,13 +32,10 @@ from ..saves import (
 from ..text import clean
 from .commands import help_for
 from .plain import PlainGame
+from .report import err as _err
 from .saving import add_saves_dir
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-def _err(text: str) -> None:
-    print(f"whodunit: {clean(text)}", file=sys.stderr)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

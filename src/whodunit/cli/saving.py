@@ -30,12 +30,9 @@ from ..saves import (
 )
 from .options import add_arguments, add_saves_dir, option_problem
 from .plain import PlainGame
+from .report import err as _err
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-def _err(text: str) -> None:
-    print(f"whodunit: {text}", file=sys.stderr)
 
 
 def closed_case(args: argparse.Namespace, pack: Pack) -> str | None:
