@@ -103,3 +103,20 @@ def test_graph_shows_hostile_pack_text_literally(example_pack: Path, edit) -> No
         assert out.returncode == 0, out.stderr
         assert "copied titled cleared red abcdcba" in out.stdout and "cleared slip" in out.stdout
         _no_controls(out)
+
+
+def test_a_walkthrough_s_problems_are_reported_without_terminal_control(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLE
+
+    script = tmp_path / "odd.txt"
+    script.write_text(
+        f"#! case tart\n#! expect {HOSTILE['title']}\ngo {HOSTILE['clear']}\n"
+        f"#! {HOSTILE['osc52']} x\n",
+        encoding="utf-8",
+    )
+    out = _whodunit("play", "--plain", str(EXAMPLE), "--script", str(script))
+    assert out.returncode == 1
+    assert "command 'go cleared' was refused" in out.stderr
+    assert "expected the case to end 'titled'" in out.stderr
+    assert "unknown directive '#! copied'" in out.stderr
+    _no_controls(out)

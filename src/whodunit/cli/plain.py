@@ -302,7 +302,7 @@ def run_script(
     problems: list[str] = []
     wanted_case = case_id or (directives.get("case") or [None])[0]
     if wanted_case is not None and wanted_case not in pack.cases:
-        return ScriptResult(False, [f"no case '{wanted_case}' in pack '{pack.id}'"])
+        return ScriptResult(False, [clean(f"no case '{wanted_case}' in pack '{pack.id}'")])
     case = pack.cases[wanted_case] if wanted_case else pack.first_case
     transcript: list[str] = []
 
@@ -331,4 +331,5 @@ def run_script(
             problems.append(f"expected the transcript to contain '{text_wanted}'")
     unknown = set(directives) - {"case", "expect", "expect-text"}
     problems += [f"unknown directive '#! {d}' (use case, expect, expect-text)" for d in unknown]
-    return ScriptResult(not problems, problems)
+    # Problems quote the script's own lines, which may come from a pack someone else wrote.
+    return ScriptResult(not problems, [clean(p) for p in problems])

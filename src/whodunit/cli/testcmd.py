@@ -65,7 +65,7 @@ def explain(problems: list[str], text: str, transcript: list[str]) -> list[str]:
         if problem.startswith(REFUSED) and problem.endswith("' was refused"):
             wanted = problem[len(REFUSED) : -len("' was refused")]
             for j in range(at, len(commands)):
-                if commands[j] == wanted:
+                if clean(commands[j]) == wanted:
                     at = j + 1
                     reason = (
                         next((x for x in blocks[j] if x.strip()), "") if j < len(blocks) else ""
