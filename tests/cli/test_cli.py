@@ -122,3 +122,15 @@ def test_unknown_pack_and_case() -> None:
     assert out.returncode == 1 and "no pack 'no-such-pack'" in out.stderr
     out = run("play", "--plain", str(EXAMPLE), "--case", "pie")
     assert out.returncode == 2 and "no case 'pie'" in out.stderr
+
+
+def test_unknown_directives_are_reported_in_the_script_s_order() -> None:
+    from whodunit.cli.plain import run_script
+    from whodunit.pack.loader import load_pack_or_raise
+
+    names = [f"oops{n}" for n in range(12)]
+    script = "".join(f"#! {name} x\n" for name in names)
+    result = run_script(load_pack_or_raise(EXAMPLE), script, lambda line: None)
+    assert result.problems == [
+        f"unknown directive '#! {name}' (use case, expect, expect-text)" for name in names
+    ]

@@ -329,7 +329,7 @@ def run_script(
     for text_wanted in directives.get("expect-text", []):
         if text_wanted not in full:
             problems.append(f"expected the transcript to contain '{text_wanted}'")
-    unknown = set(directives) - {"case", "expect", "expect-text"}
+    unknown = [d for d in directives if d not in ("case", "expect", "expect-text")]
     problems += [f"unknown directive '#! {d}' (use case, expect, expect-text)" for d in unknown]
     # Problems quote the script's own lines, which may come from a pack someone else wrote.
     return ScriptResult(not problems, [clean(p) for p in problems])
