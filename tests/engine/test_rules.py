@@ -196,3 +196,23 @@ def test_rating_rewards_a_clean_solve() -> None:
     sloppy, _ = play([*SOLVE[:7], Hint(), Hint(), wrong, SOLVE[-1]])
     r = rating(CASE, sloppy, par)
     assert r.stars == 1 and (r.wrong, r.hints) == (1, 2)
+
+
+def test_a_place_that_closes_around_the_player_cannot_be_searched(example_pack, edit) -> None:
+    """`available_actions` and the fair-play analysis say a thing can be searched only while its
+    place is open; the rules must refuse the same search rather than trust the UI to hide it."""
+    case_file = example_pack / "cases/tart.yaml"
+    edit(
+        case_file,
+        "    description: Flour on every surface.",
+        "    when: {not: {searched: kitchen/window}}\n    description: Flour on every surface.",
+    )
+    case = load_pack_or_raise(example_pack).cases["tart"]
+    state = new_game(case)
+    for action in (Go("kitchen"), Search("kitchen", "window")):
+        state, out = apply(case, state, action)
+        assert out.accepted, out.text
+    rack = Search("kitchen", "rack")
+    assert rack not in available_actions(case, state)
+    after, out = apply(case, state, rack)
+    assert not out.accepted and after is state

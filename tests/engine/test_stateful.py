@@ -15,6 +15,7 @@ from whodunit.engine import (
     Present,
     Search,
     apply,
+    available_actions,
     chances_left,
     new_game,
     replay,
@@ -56,6 +57,8 @@ class EngineMachine(RuleBasedStateMachine):
         before = self.state
         new, outcome = apply(CASE, before, action)
         if outcome.accepted:
+            if not isinstance(action, Accuse):
+                assert action in available_actions(CASE, before), "the rules accept what is offered"
             self.log.append(action)
             assert new.step == before.step + 1
             assert new.facts >= before.facts, "facts only ever become true"

@@ -274,6 +274,8 @@ def _check(case: Case, state: GameState, action: Action) -> str | None:
         place = case.places.get(action.place)
         if place is None or state.location != place.id:
             return "You can only search things where you are; go there first."
+        if not _cond(state, place.when):
+            return f"You can no longer search anything in {place.name}."
         thing = place.things.get(action.thing)
         if thing is None or not _cond(state, thing.when):
             return f"There is nothing called '{action.thing}' to search in {place.name}."
