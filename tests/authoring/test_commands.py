@@ -353,6 +353,22 @@ def test_an_installed_pack_is_listed_and_playable(tmp_path: Path) -> None:
     assert script.returncode == 0, script.stderr
 
 
+def test_list_shows_an_installed_pack_s_titles_without_terminal_control(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site / "odd_pack")
+    for rel, old, new in [
+        ("pack.yaml", "title: The Teashop Mysteries", 'title: "Tea\\e]0;pwned\\ashop"'),
+        ("cases/tart.yaml", "title: The Vanished Tart", 'title: "The \\e[2JTart\\u202e"'),
+    ]:
+        path = site / "odd_pack" / rel
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    write_distribution(site, "odd-pack", {"odd": "odd_pack"})
+    out = run("list", env=site_env(site))
+    assert out.returncode == 0, out.stderr
+    assert "  odd  Teashop  [" in out.stdout and "    tart  The Tart" in out.stdout
+    assert not any(ch in out.stdout for ch in "\x1b\x07\u202e")
+
+
 def test_list_shows_the_built_in_packs() -> None:
     from whodunit.pack.builtin import builtin_packs
 

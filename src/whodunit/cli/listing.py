@@ -15,6 +15,7 @@ from ..pack.builtin import builtin_packs
 from ..pack.findings import has_errors
 from ..pack.installed import GROUP, installed_packs
 from ..pack.loader import load_pack
+from ..text import clean
 from .commands import help_for
 
 
@@ -82,26 +83,30 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([vars(x) for x in found], indent=2))
         return 0
+
+    def say(text: str) -> None:
+        print(clean(text))  # titles and problems come from packs and their packages
+
     for source, heading in (("built-in", "Built-in packs"), ("installed", "Installed packs")):
         group = [x for x in found if x.source == source]
-        print(f"{heading}:")
+        say(f"{heading}:")
         if not group:
             hint = (
                 f" (a Python package adds one with an entry point in '{GROUP}')"
                 if source == "installed"
                 else ""
             )
-            print(f"  none{hint}")
+            say(f"  none{hint}")
         for x in group:
             where = x.path or "?"
             if x.detail:
                 where = f"{where}; {x.detail}"
-            print(f"  {x.id}  {x.title or '(no title)'}  [{where}]")
+            say(f"  {x.id}  {x.title or '(no title)'}  [{where}]")
             if x.problem:
-                print(f"    {x.problem}")
+                say(f"    {x.problem}")
             width = max((len(str(c["id"])) for c in x.cases), default=0)
             for c in x.cases:
                 after = f"  (opens after: {', '.join(c['requires'])})" if c["requires"] else ""
-                print(f"    {str(c['id']).ljust(width)}  {c['title']}{after}")
+                say(f"    {str(c['id']).ljust(width)}  {c['title']}{after}")
     print("Play one with `whodunit play ID` (or `whodunit play PATH` for any pack folder).")
     return 0
