@@ -140,6 +140,15 @@ def test_export_markdown(saved: Path, tmp_path: Path) -> None:
     assert "[2] > go kitchen" in text and text.endswith("```\n")
 
 
+def test_export_names_the_save_in_a_code_span_as_it_is(tmp_path: Path) -> None:
+    """Backslash escapes are literal inside a code span: the name is shown as written."""
+    run("play", "--plain", str(EXAMPLE), "--save", "my-game.v2", cwd=tmp_path, stdin="hint\n")
+    out = run("replay", "my-game.v2", "--pack", str(EXAMPLE), "--export", "g.md", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    text = (tmp_path / "g.md").read_text(encoding="utf-8")
+    assert "A game of whodunit, replayed from the save `my-game.v2.json`." in text.splitlines()
+
+
 def test_export_keeps_pack_text_literal(tmp_path: Path, example_pack: Path, edit) -> None:
     edit(example_pack / "cases" / "tart.yaml", "title: The Vanished Tart",
          "title: 'The [Tart](javascript:alert(1)) <b>x</b> ```'")  # fmt: skip

@@ -168,6 +168,15 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))
 
 
+def _code(text: str) -> str:
+    """Text as a Markdown code span, shown exactly as written: escapes mean nothing inside one,
+    so the span's backticks are made longer than any run of them in the text instead."""
+    text = " ".join(clean(text).split())
+    ticks = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
 def markdown(fit: Fit, steps: int, lines: list[str]) -> str:
     """A shareable transcript: a short header, then the transcript in a code block so that
     no text from the pack or the save is read as Markdown or HTML."""
@@ -180,7 +189,7 @@ def markdown(fit: Fit, steps: int, lines: list[str]) -> str:
     header = [
         f"# {_md(fit.case.title)}",
         "",
-        f"A game of whodunit, replayed from the save `{_md(fit.path.name)}`.",
+        f"A game of whodunit, replayed from the save {_code(fit.path.name)}.",
         "",
         f"- Pack: {_md(fit.pack.title)} ({_md(fit.pack.id)} {_md(fit.pack.version)})",
         f"- Case: {_md(fit.case.id)}",
