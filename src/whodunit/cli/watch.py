@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..engine.rebase import rebase
 from ..pack.findings import Finding
+from ..pack.model import Case, Pack
 from ..pack.watch import PackWatcher, Reload
 from .plain import PlainGame
 
@@ -39,7 +40,7 @@ class WatchSession:
         self.setup = setup  # applied to every game the session makes (e.g. to attach autosave)
         self.game = self._new_game(watcher.pack, watcher.pack.cases[case_id])
 
-    def _new_game(self, pack, case) -> PlainGame:
+    def _new_game(self, pack: Pack, case: Case) -> PlainGame:
         game = PlainGame(pack, case, self.write)
         if self.setup is not None:
             self.setup(game)

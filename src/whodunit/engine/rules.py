@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..pack.conditions import AllCond, Condition, Fact, holds
-from ..pack.model import Case, Pack, Place, Suspect
+from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic
 from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
 from .state import AccusationRecord, FoundClue, GameState
 
@@ -62,7 +62,7 @@ def open_suspects(case: Case, state: GameState) -> list[Suspect]:
     return [s for s in case.suspects.values() if _cond(state, s.when)]
 
 
-def open_things(case: Case, state: GameState, place: str | None = None):
+def open_things(case: Case, state: GameState, place: str | None = None) -> list[Thing]:
     place = place or state.location
     if place is None or place not in case.places:
         return []
@@ -72,7 +72,7 @@ def open_things(case: Case, state: GameState, place: str | None = None):
     return [t for t in p.things.values() if _cond(state, t.when)]
 
 
-def open_topics(case: Case, state: GameState, suspect: str):
+def open_topics(case: Case, state: GameState, suspect: str) -> list[Topic]:
     s = case.suspects.get(suspect)
     if s is None or not _cond(state, s.when):
         return []

@@ -74,7 +74,9 @@ def evaluate(
     return _not_compound(inner, has, not_holds)
 
 
-def _not_compound(cond: Condition, has, not_holds) -> bool:
+def _not_compound(
+    cond: Condition, has: Callable[[Fact], bool], not_holds: Callable[[Fact], bool]
+) -> bool:
     # De Morgan pushes the `not` down to the facts.
     if isinstance(cond, FactCond):
         return not_holds(cond.fact)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .analysis import CaseReach, analyse, blocking_nots
-from .conditions import Condition, Fact, facts_in
+from .conditions import Condition, Fact, NotCond, facts_in
 from .findings import Finding, Pos, error, warning
 from .model import Case, Pack
 
@@ -28,7 +28,7 @@ def _dead_content(case: Case, reach: CaseReach) -> list[Finding]:
     out: list[Finding] = []
     opt = reach.optimistic
 
-    def dead(pos, what: str, cond: Condition | None = None) -> None:
+    def dead(pos: Pos, what: str, cond: Condition | None = None) -> None:
         fix = (
             "; check its condition: it needs something the player can never do "
             f"(`whodunit graph PACK --case {case.id}` shows what opens what)"
@@ -104,7 +104,7 @@ def _solution(case: Case, reach: CaseReach) -> list[Finding]:
     return out
 
 
-def _find_blockers(case: Case, reach: CaseReach, cond: Condition):
+def _find_blockers(case: Case, reach: CaseReach, cond: Condition) -> list[NotCond]:
     """The `not`s that can cut a condition off, looking through what it depends on."""
     seen: set[Fact] = set()
     stack = [cond]

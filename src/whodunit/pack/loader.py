@@ -6,10 +6,11 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from types import MappingProxyType
 
-from .conditions import facts_in
+from .conditions import Condition, facts_in
 from .findings import Finding, PackError, Pos, error, has_errors, sort_findings, warning
 from .model import (
     Blank,
@@ -501,7 +502,7 @@ class _PackLoader:
     ) -> None:
         r = self.r
 
-        def ref(pos: Pos, value: str, pool, what: str, fix: str) -> None:
+        def ref(pos: Pos, value: str, pool: Collection[str], what: str, fix: str) -> None:
             if pool is cast and not self.cast_ok:
                 return
             if value not in pool:
@@ -581,7 +582,7 @@ def _fact_fix(kind: str) -> str:
     }[kind]
 
 
-def _all_conditions(case: Case):
+def _all_conditions(case: Case) -> Iterator[Condition]:
     for p in case.places.values():
         yield p.when
         for t in p.things.values():
