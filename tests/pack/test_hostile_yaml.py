@@ -109,6 +109,12 @@ def test_paths_out_of_the_pack_are_refused(example_pack: Path, edit, target: str
     assert "outside the pack folder" in one(findings, "E012")
 
 
+def test_a_path_with_a_nul_character_is_not_a_file_name(example_pack: Path, edit) -> None:
+    edit(example_pack / "pack.yaml", "cast: cast.yaml", 'cast: "cast\\0.yaml"')
+    _, findings = load_pack(example_pack)
+    assert "not a file name" in one(findings, "E001")
+
+
 def test_symlink_out_of_the_pack_is_refused(example_pack: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text("characters: {}\n")

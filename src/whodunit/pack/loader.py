@@ -88,6 +88,11 @@ class _PackLoader:
     def read(self, rel: str, pos: Pos) -> YNode | None:
         """Read one pack file, refusing paths that lead outside the pack folder."""
         shown = self.shown(rel)
+        if "\0" in rel:
+            self.r.err(
+                pos, "E001", "this is not a file name: it holds a NUL character (\\0); remove it"
+            )
+            return None
         if os.path.isabs(rel) or ".." in Path(rel).parts:
             self.r.err(pos, "E012", f"'{rel}' leads outside the pack folder; use a path inside it")
             return None
