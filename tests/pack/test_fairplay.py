@@ -94,3 +94,40 @@ def test_culprit_with_nothing_against_them(example_pack: Path, edit) -> None:
     text = case.read_text().replace("    points_to: [pip]\n", "")
     case.write_text(text)
     assert "W206" in codes(check(example_pack))
+
+
+def test_a_not_over_what_is_true_from_the_start_never_holds(example_pack: Path, edit) -> None:
+    """The case starts in the shop, so `not visited shop` can never hold: the topic behind it is
+    dead, and so is the only clue that rules Vera out. The checker must not call this fair."""
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        when: {found: bag}\n",
+        "        when: {not: {visited: shop}}\n",
+    )
+    findings = check(example_pack)
+    messages = " ".join(f.message for f in findings)
+    assert "topic 'vera/bag' can never be reached" in messages
+    assert "clue 'rye_receipt' can never be reached" in messages
+    assert any(f.code == "E202" and "suspect 'vera'" in f.message for f in findings)
+
+
+def test_a_not_over_a_clue_found_at_the_start_never_holds(example_pack: Path, edit) -> None:
+    """A clue whose condition holds at once is found before the player can act."""
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "revealed_by: {searched: shop/counter}", "revealed_by: {visited: shop}")
+    edit(case, "        when: {found: bag}\n", "        when: {not: {found: slip}}\n")
+    findings = check(example_pack)
+    assert any(f.code == "E202" and "suspect 'vera'" in f.message for f in findings)
+
+
+def test_every_case_the_checker_passes_is_solved_by_its_own_hints(example_pack: Path, edit) -> None:
+    from whodunit.engine import replay, solution_path
+
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        when: {found: bag}\n",
+        "        when: {any: [{found: bag}, {not: {visited: shop}}]}\n",
+    )
+    assert check(example_pack) == []
+    case = load_pack_or_raise(example_pack).cases["tart"]
+    assert replay(case, solution_path(case)).ending == "solved"

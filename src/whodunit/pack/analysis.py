@@ -2,8 +2,9 @@
 
 Facts only ever become true during play, so "can this fact ever become true?" is a least fixpoint
 over the requirements of each fact. A `not` makes this non-monotone; the analysis handles it two
-ways: *optimistically* (a `not` may always hold: the player can act before the fact appears), used
-to find content that can never be reached, and *pessimistically* (a `not X` holds only when X can
+ways: *optimistically* (a `not` may hold: the player can act before the fact appears, unless it is
+true from the start, like the starting place or a clue found at once), used to find content that
+can never be reached, and *pessimistically* (a `not X` holds only when X can
 never become true), used to prove that nothing the solution needs can be lost: whatever is
 pessimistically reachable stays reachable from every state the player can get into.
 """
@@ -125,22 +126,34 @@ class CaseReach:
     req: dict[Fact, Condition]
     optimistic: frozenset[Fact]
     pessimistic: frozenset[Fact]
+    initial: frozenset[Fact] = frozenset()  # true before the player acts: a `not` of one fails
 
     def can(self, cond: Condition) -> bool:
-        return evaluate(cond, self.optimistic.__contains__, lambda f: True)
+        return evaluate(cond, self.optimistic.__contains__, lambda f: f not in self.initial)
 
     def surely(self, cond: Condition) -> bool:
         return evaluate(cond, self.pessimistic.__contains__, lambda f: f not in self.optimistic)
 
 
+def initial_facts(req: dict[Fact, Condition], start: Iterable[Fact]) -> frozenset[Fact]:
+    """The facts that are surely true before the player acts: `start`, and the clues revealed
+    from it at once (as a new game reveals them), counting only those whose condition holds
+    without a `not`. No `not` of one of these can ever hold, however the player plays."""
+    found = {fact: cond for fact, cond in req.items() if fact.kind == "found"}
+    return reachable(found, start, lambda f: False)
+
+
 def analyse(case: Case, start: Iterable[Fact] = ()) -> CaseReach:
+    """Reachability from the start of the case, or from a state's facts (`start`)."""
     start = set(start)
     if case.start:
         start.add(Fact("visited", case.start))
     req = fact_requirements(case)
-    optimistic = reachable(req, start, lambda f: True)
-    pessimistic = reachable(req, start, lambda f: f not in optimistic)
-    return CaseReach(req, optimistic, pessimistic)
+    initial = initial_facts(req, start)
+    # Optimistic: a `not` may hold unless its fact is true before the player can act.
+    optimistic = reachable(req, initial, lambda f: f not in initial)
+    pessimistic = reachable(req, initial, lambda f: f not in optimistic)
+    return CaseReach(req, optimistic, pessimistic, initial)
 
 
 def blocking_nots(cond: Condition, optimistic: frozenset[Fact]) -> list[NotCond]:
