@@ -11,10 +11,10 @@ import argparse
 import sys
 
 from ..pack.graph import CaseGraph, Node, case_graph
-from ..pack.loader import load_pack
 from ..pack.model import Case
 from ..text import clean
 from .commands import help_for
+from .report import err, load_or_report, no_case
 
 KIND_WORD = {
     "place": "place",
@@ -47,22 +47,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack, findings = load_pack(args.pack)
+    pack = load_or_report(args.pack, "draw")
     if pack is None:
-        for f in findings:
-            print(f, file=sys.stderr)
-        print(
-            f"whodunit: cannot draw '{args.pack}': fix the errors above "
-            f"(`whodunit validate {args.pack}`)",
-            file=sys.stderr,
-        )
         return 1
     if args.case is not None and args.case not in pack.cases:
-        print(
-            f"whodunit: no case '{args.case}' in pack '{pack.id}'; "
-            f"its cases: {', '.join(pack.cases)}",
-            file=sys.stderr,
-        )
+        err(no_case(args.case, pack))
         return 2
     cases = [pack.cases[args.case]] if args.case else list(pack.cases.values())
     graphs = [case_graph(c) for c in cases]

@@ -7,9 +7,39 @@ through `whodunit.text.clean` on the way: such text is shown literally, never as
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..text import clean
+
+if TYPE_CHECKING:
+    from ..pack.findings import Finding
+    from ..pack.model import Pack
 
 
 def err(text: str) -> None:
     print(f"whodunit: {clean(text)}", file=sys.stderr)
+
+
+def findings_then(findings: Iterable[Finding], text: str) -> None:
+    """Every finding on stderr (each one line, `file:line:col: ...`), then `text` after them."""
+    for f in findings:
+        print(f, file=sys.stderr)
+    err(text)
+
+
+def load_or_report(path: str, doing: str) -> Pack | None:
+    """The pack at `path`, or None after printing why it cannot be used for `doing` (a verb:
+    "draw", "test")."""
+    from ..pack.loader import load_pack
+
+    pack, findings = load_pack(path)
+    if pack is None:
+        findings_then(
+            findings, f"cannot {doing} '{path}': fix the errors above (`whodunit validate {path}`)"
+        )
+    return pack
+
+
+def no_case(case_id: str, pack: Pack) -> str:
+    return f"no case '{case_id}' in pack '{pack.id}'; its cases: {', '.join(pack.cases)}"

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from ..pack.findings import Finding, Pos, error
-from ..pack.loader import load_pack
 from ..text import clean
 from .commands import help_for
 from .plain import run_script
+from .report import load_or_report
 
 REFUSED = "command '"
 
@@ -102,15 +102,8 @@ def _read(path: str, root: Path) -> str | Finding:
 
 
 def run(args: argparse.Namespace) -> int:
-    pack, findings = load_pack(args.pack)
+    pack = load_or_report(args.pack, "test")
     if pack is None:
-        for f in findings:
-            print(f, file=sys.stderr)
-        print(
-            f"whodunit: cannot test '{args.pack}': fix the errors above "
-            f"(`whodunit validate {args.pack}`)",
-            file=sys.stderr,
-        )
         return 1
     folder = Path(pack.root) / "walkthroughs"
     if not pack.walkthroughs:

@@ -19,6 +19,7 @@ from ..pack.findings import Finding
 from ..pack.model import Case, Pack
 from ..pack.watch import PackWatcher, Reload
 from .plain import PlainGame
+from .report import err, findings_then, no_case
 
 POLL_SECONDS = 0.4
 
@@ -147,20 +148,13 @@ def run_watch(path: Path, case_id: str | None, fd: int | None = None) -> int:
 
     watcher = PackWatcher(path)
     if watcher.pack is None:
-        for f in watcher.findings:
-            print(f, file=sys.stderr)
-        print(
-            f"whodunit: cannot play '{path}': fix the errors above, then start again",
-            file=sys.stderr,
+        findings_then(
+            watcher.findings, f"cannot play '{path}': fix the errors above, then start again"
         )
         return 1
     pack = watcher.pack
     if case_id is not None and case_id not in pack.cases:
-        print(
-            f"whodunit: no case '{case_id}' in pack '{pack.id}'; "
-            f"its cases: {', '.join(pack.cases)}",
-            file=sys.stderr,
-        )
+        err(no_case(case_id, pack))
         return 2
     session = WatchSession(watcher, case_id or pack.first_case.id, write)
     session.start()
