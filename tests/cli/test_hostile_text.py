@@ -120,3 +120,21 @@ def test_a_walkthrough_s_problems_are_reported_without_terminal_control(tmp_path
     assert "expected the case to end 'titled'" in out.stderr
     assert "unknown directive '#! copied'" in out.stderr
     _no_controls(out)
+
+
+def test_validate_names_a_valid_pack_without_terminal_control(example_pack: Path, edit) -> None:
+    edit(
+        example_pack / "pack.yaml",
+        "title: The Teashop Mysteries",
+        f"title: {_yaml_quote('Tea' + HOSTILE['clear'] + HOSTILE['bidi'])}",
+    )
+    out = _whodunit("validate", str(example_pack))
+    assert out.returncode == 0, out.stdout
+    assert out.stdout == "ok: Teaclearedabcdcba (1 case) is valid and fair\n"
+    _no_controls(out)
+
+
+def test_play_names_an_unknown_pack_without_terminal_control() -> None:
+    out = _whodunit("play", "--plain", "no-such\x1b[2Jpack")
+    assert out.returncode == 1 and "no pack 'no-suchpack'" in out.stderr
+    _no_controls(out)

@@ -19,7 +19,9 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def _err(text: str) -> None:
-    print(f"whodunit: {text}", file=sys.stderr)
+    from .report import err
+
+    err(text)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -119,7 +121,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             title = pack.title if pack else args.pack
             cases = len(pack.cases) if pack else 0
-            print(f"ok: {title} ({cases} case{'s' if cases != 1 else ''}) is valid and fair")
+            from ..text import clean
+
+            print(f"ok: {clean(title)} ({cases} case{'s' if cases != 1 else ''}) is valid and fair")
     return EXIT_FAIL if has_errors(findings) else EXIT_OK
 
 
