@@ -16,14 +16,6 @@ from ..text import clean
 from .commands import help_for
 from .report import err, load_or_report, no_case
 
-KIND_WORD = {
-    "place": "place",
-    "thing": "thing",
-    "suspect": "suspect",
-    "topic": "topic",
-    "clue": "clue",
-    "option": "option",
-}
 UNREACHABLE = "(unreachable)"
 
 
@@ -138,7 +130,7 @@ _MERMAID_SHAPE = {
 
 
 def _node_label(node: Node) -> str:
-    label = f"{KIND_WORD[node.kind]} {node.ref}: {node.label}"
+    label = f"{node.kind} {node.ref}: {node.label}"
     if node.marks:
         label += f" ({', '.join(node.marks)})"
     if not node.reachable:

@@ -5,7 +5,7 @@ No colours and no cursor movement, so it works with screen readers, pipes and sc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..engine import (
@@ -266,14 +266,6 @@ class PlainGame:
 class ScriptResult:
     ok: bool
     problems: list[str]
-
-
-def run_lines(game: PlainGame, lines: Iterable[str], echo: bool) -> None:
-    for line in lines:
-        if echo:
-            game.write(f"> {clean(line.rstrip())}")
-        if not game.handle(line):
-            break
 
 
 def read_script(text: str) -> tuple[dict[str, list[str]], list[str]]:

@@ -226,7 +226,7 @@ def _build_map(path: str, pos: Pos, parts: list[YNode]) -> YMap:
         if not isinstance(key, YScalar):
             raise YamlError(
                 error(
-                    _key_pos(key),
+                    key.pos,
                     "E003",
                     "keys must be plain text, not lists or mappings; write a plain word before `:`",
                 )
@@ -244,10 +244,6 @@ def _build_map(path: str, pos: Pos, parts: list[YNode]) -> YMap:
         items.append((key, value))
         index[key.value] = value
     return YMap(tuple(items), pos, index)
-
-
-def _key_pos(node: YNode) -> Pos:
-    return node.pos
 
 
 def load_file_bytes(path: str, data: bytes) -> YNode:
