@@ -160,3 +160,122 @@ def test_saved_games_list(snap_compare, size: tuple[int, int]) -> None:
         await pilot.press("l")
 
     assert snap_compare(make_app(store=store), terminal_size=size, run_before=steps)
+
+
+# -- the saves folder, replays and watch mode ---------------------------------------------------
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch):
+    """Save times shown in the local time zone come out the same wherever the test runs."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def saves_folder_app(folder, pack=None, **kwargs):
+    from .saving import SOLVE, START, make_save, pack_at, store_on
+
+    make_save(folder, START, "morning", notes=[(2, "Pip was in the kitchen at nine")],
+              pack=pack_at(pack) if pack else None)
+    make_save(folder, SOLVE, "solved", start="2026-02-27T18:30:00",
+              pack=pack_at(pack) if pack else None)
+    (folder / "scribbled.json").write_text('{"format": "whodunit-save", "version": 1,')
+    return make_app(pack, store=store_on(folder), **kwargs) if pack else make_app(
+        store=store_on(folder), **kwargs)
+
+
+async def load_list(pilot: Pilot) -> None:
+    await ready(pilot)
+    await pilot.press("l")
+
+
+async def replay(pilot: Pilot) -> None:
+    await ready(pilot)
+    await pilot.press("r", "enter")
+    await pilot.pause()
+    await pilot.press("right", "right", "right")
+
+
+async def replay_go_to(pilot: Pilot) -> None:
+    await replay(pilot)
+    await pilot.press("g", "9", "enter")
+
+
+async def replay_take_over(pilot: Pilot) -> None:
+    await replay(pilot)
+    await pilot.press("c", *"my-way")
+
+
+async def save_as(pilot: Pilot) -> None:
+    await ready(pilot)
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press("s", *"a name?", "enter")
+
+
+SAVES_SCREENS: dict[str, Steps] = {
+    "load_list": load_list,
+    "replay": replay,
+    "replay_go_to": replay_go_to,
+    "replay_take_over": replay_take_over,
+    "save_as": save_as,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("name", list(SAVES_SCREENS))
+def test_saves_screen(snap_compare, utc, private_saves, name: str,
+                      size: tuple[int, int]) -> None:
+    app = saves_folder_app(private_saves)
+    assert snap_compare(app, terminal_size=size, run_before=SAVES_SCREENS[name])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_replay_playing(snap_compare, utc, private_saves, size: tuple[int, int]) -> None:
+    from .saving import FakeTimers
+
+    timers = FakeTimers()
+
+    async def steps(pilot: Pilot) -> None:
+        await replay(pilot)
+        await pilot.press("plus", "space")
+        await pilot.pause()
+        timers.fire()
+
+    app = saves_folder_app(private_saves, schedule=timers)
+    assert snap_compare(app, terminal_size=size, run_before=steps)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_save_no_longer_fits(snap_compare, utc, private_saves, example_pack, edit,
+                             size: tuple[int, int]) -> None:
+    app = saves_folder_app(private_saves, example_pack)
+    tart = example_pack / "cases" / "tart.yaml"
+    edit(tart, "      window:\n", "      sash:\n")
+    edit(tart, "{searched: kitchen/window}", "{searched: kitchen/sash}")
+    edit(tart, "{searched: kitchen/window}", "{searched: kitchen/sash}")
+
+    async def steps(pilot: Pilot) -> None:
+        await ready(pilot)
+        await pilot.press("c")
+
+    assert snap_compare(app, terminal_size=size, run_before=steps)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_watch_broken_edit(snap_compare, example_pack, edit, size: tuple[int, int]) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await ready(pilot)
+        pilot.app.clear_notifications()  # the "Watching FOLDER" toast names a temporary path
+        await pilot.press("n", "enter")
+        for line in ("search counter", "go kitchen"):
+            await play_command(pilot, line)
+        edit(example_pack / "cases" / "tart.yaml", "    name: The kitchen",
+             "    name: [The kitchen [/]")
+        await pilot.app.poll_pack()
+
+    app = make_app(example_pack, watch=True)
+    assert snap_compare(app, terminal_size=size, run_before=steps)

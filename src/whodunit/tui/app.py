@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -339,15 +340,19 @@ class WhodunitApp(App[int]):
         new game (the save itself is kept)."""
         from .screens.dialogs import ConfirmDialog
 
-        steps = fit.steps
+        steps, total = fit.steps, fit.save.steps
+        s = "s" if steps != 1 else ""
         if steps:
-            offer = f"Load its first {steps} step{'s' if steps != 1 else ''} as a new game?"
-            yes = f"Load {steps} step{'s' if steps != 1 else ''}"
+            offer = f"The first {steps} of its {total} steps fit. Load them as a new game?"
+            yes = f"Load {steps} step{s}"
         else:
-            offer = "Not even its first step fits: start it again as a new game?"
+            offer = "Not even its first step fits. Start the case again as a new game?"
             yes = "Start again"
-        text = (f"{fit.summary()}.\n\n{offer} The save '{fit.path.stem}' is kept as it is, in "
-                "case the pack changes back.")
+        problem = fit.problem_text().rstrip(".")
+        changed = (f"The pack '{fit.pack.id}' has changed since this save was made: "
+                   if fit.pack_changed else "")
+        text = (f"{changed}{problem}.\n\n{offer} The save '{fit.path.stem}' is kept as it is, "
+                "in case the pack changes back.")
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -525,12 +530,16 @@ class WhodunitApp(App[int]):
     def _show_findings(self, findings: list, title: str, severity: str = "warning") -> None:
         if not findings:
             return
-        shown = [str(f) for f in findings[:5]]
+        root = str(self.watcher.root) + os.sep if self.watcher is not None else ""
+        # Each finding as the validator prints it, its file named from the pack's folder.
+        shown = [str(f).removeprefix(root) if root else str(f) for f in findings[:5]]
         if len(findings) > 5:
             shown.append(f"... and {len(findings) - 5} more: `whodunit validate "
                          f"{self.watcher.root if self.watcher else ''}` lists them all.")
-        # Errors stay up until the pack loads again; warnings go after a while.
-        timeout = 3600.0 if severity == "error" else 10.0
+        if severity == "error":
+            shown.append("(F5 checks the pack again and shows what is still wrong.)")
+        # Errors stay up a while (until the pack loads again, if that is sooner).
+        timeout = 30.0 if severity == "error" else 10.0
         notify(self, "\n".join(shown), title=title, severity=severity, timeout=timeout)
 
     # -- keys everywhere ------------------------------------------------------------------------

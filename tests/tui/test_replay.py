@@ -1,0 +1,212 @@
+"""The replay screen: a save's investigation as it was at any step, stepped forward and back,
+jumped to, played and paused (on timers the test fires, so nothing waits for real time), and
+taken over as a new game while the save stays byte for byte as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whodunit.saves import read_save
+from whodunit.tui.game import Game
+from whodunit.tui.screens.investigation import InvestigationScreen
+from whodunit.tui.screens.replay import ReplayScreen
+from whodunit.tui.screens.title import TitleScreen
+
+from .conftest import make_app, play_command, ready, screen_words
+from .saving import SOLVE, START, FakeTimers, make_save, pack_at, store_on, toasts
+
+NOTES = [(2, "Pip was in the kitchen at nine")]
+
+
+async def open_replay(pilot, label: str = "morning") -> ReplayScreen:
+    await ready(pilot)
+    await pilot.press("r")
+    await pilot.pause()
+    assert "Choose a game to replay" in screen_words(pilot.app)
+    from .conftest import choose
+
+    await choose(pilot, label)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReplayScreen)
+    return screen
+
+
+def as_it_was(steps: int, notes: list[str] = ()) -> Game:  # type: ignore[assignment]
+    pack = pack_at()
+    return Game.from_log(pack, pack.cases["tart"], START[:steps], notes)
+
+
+async def test_step_forward_back_and_jump(private_saves: Path) -> None:
+    make_save(private_saves, START, "morning", notes=NOTES)
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_replay(pilot)
+        words = screen_words(app)
+        assert "Paused (1x) · step 0 of 4 · replay of morning" in words
+        assert "Clues 0/7" in words and "Here: The shop floor" in words
+        assert "Delivery slip" not in screen_words(app, "#log")
+
+        await pilot.press("right")
+        await pilot.pause()
+        words = screen_words(app)
+        assert "step 1 of 4: search counter" in words
+        assert "Clues 1/7" in words
+        assert "New clue: Delivery slip" in screen_words(app, "#log")
+        assert screen.game.state == as_it_was(1).state
+
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert "step 3 of 4: search rack" in screen_words(app)
+        assert "Here: The kitchen" in screen_words(app, "#actions")
+        assert "Notebook (1)" in screen_words(app)  # written after step 2
+        assert screen.game.state == as_it_was(3).state
+
+        await pilot.press("left", "left")
+        await pilot.pause()
+        words = screen_words(app)
+        assert "step 1 of 4: search counter" in words
+        assert "Here: The shop floor" in screen_words(app, "#actions")
+        assert "Notebook (0)" in words, "the notebook as it was at step 1"
+        assert "The kitchen" not in screen_words(app, "#log")
+        assert screen.game.history == as_it_was(1).history
+
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Which step? 0 is the start of the case, 4 the last step." in screen_words(
+            app, ".ask-box")
+        await pilot.press("9", "enter")
+        await pilot.pause()
+        assert "Type a step from 0 (the start) to 4." in screen_words(app, ".ask-box")
+        await pilot.press("backspace", "3", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "step 3 of 4: search rack" in screen_words(app)
+        assert screen.game.history == as_it_was(3, ["Pip was in the kitchen at nine"]).history
+
+        await pilot.press("end")
+        await pilot.pause()
+        assert "The end (1x) · step 4 of 4: search window" in screen_words(app)
+        assert "You can now go to Harbour Lane" in screen_words(app, "#log")
+        await pilot.press("home")
+        await pilot.pause()
+        assert "step 0 of 4" in screen_words(app)
+
+
+async def test_the_investigation_at_a_step_is_shown_read_only(private_saves: Path) -> None:
+    path = make_save(private_saves, START, "morning", notes=NOTES)
+    before = path.read_bytes()
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_replay(pilot)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        await pilot.press("enter")  # the cursor is on a thing to search: nothing happens
+        await pilot.pause()
+        assert "nothing can be done in it here" in toasts(app)
+        assert screen.step == 2 and len(screen.game.actions) == 2
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Found at step 1, searching the counter" in screen_words(app, "#locker")
+        await pilot.press("escape", "escape")  # back to the list, then out of the replay
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+    assert path.read_bytes() == before
+
+
+async def test_play_and_pause_at_a_chosen_speed(private_saves: Path) -> None:
+    make_save(private_saves, START, "morning")
+    timers = FakeTimers()
+    app = make_app(store=store_on(private_saves), schedule=timers)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_replay(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Playing 1x · step 0 of 4" in screen_words(app)
+        assert len(timers.pending) == 1
+        timers.fire()
+        await pilot.pause()
+        assert "Playing 1x · step 1 of 4: search counter" in screen_words(app)
+        assert "New clue: Delivery slip" in screen_words(app, "#log")
+        at_1x = timers.pending[0].delay
+
+        await pilot.press("plus")
+        await pilot.pause()
+        assert "Playing 2x" in screen_words(app)
+        assert len(timers.pending) == 1 and timers.pending[0].delay == at_1x / 2
+        timers.fire()
+        await pilot.pause()
+        assert "step 2 of 4: go kitchen" in screen_words(app)
+
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Paused (2x) · step 2 of 4" in screen_words(app)
+        assert timers.pending == []
+
+        await pilot.press("p")  # p plays too
+        await pilot.pause()
+        timers.fire()
+        await pilot.pause()
+        timers.fire()
+        await pilot.pause()
+        assert "The end (2x) · step 4 of 4" in screen_words(app)
+        assert timers.pending == [], "playing stops at the end"
+        assert screen.step == 4
+
+        await pilot.press("space")  # at the end, Space plays again from the start
+        await pilot.pause()
+        assert "Playing 2x · step 0 of 4" in screen_words(app)
+        await pilot.press("g")  # a dialog over the replay pauses it
+        await pilot.pause()
+        assert timers.pending == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Paused (2x) · step 0 of 4" in screen_words(app)
+
+
+async def test_take_over_starts_a_new_game_and_leaves_the_save_as_it_was(
+    private_saves: Path,
+) -> None:
+    path = make_save(private_saves, SOLVE, "morning", notes=NOTES)
+    before = path.read_bytes()
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_replay(pilot)
+        await pilot.press("g", "3", "enter")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        words = screen_words(app, ".ask-box")
+        assert "Take over at step 3" in words
+        assert "The save 'morning' is left as it is" in words
+        await pilot.press(*"my-way", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        assert not isinstance(app.screen, ReplayScreen)
+        game = app.screen.game
+        assert list(game.actions) == list(SOLVE[:3])
+        assert game.notes == ["Pip was in the kitchen at nine"]
+        assert "A new game from step 3 of 'morning'" in toasts(app)
+        words = screen_words(app)
+        assert "Here: The kitchen" in words and "Notebook (1)" in words
+        await play_command(pilot, "go shop")
+        assert "Here: The shop floor" in screen_words(app)
+    assert path.read_bytes() == before, "the original save is untouched"
+    mine = read_save(private_saves / "my-way.json")
+    assert list(mine.actions[:3]) == list(SOLVE[:3]) and mine.steps == 4
+
+
+async def test_replaying_a_damaged_save_says_why_in_one_line(private_saves: Path) -> None:
+    make_save(private_saves, START, "morning")
+    (private_saves / "bad.json").write_text("not json at all\n")
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        from .conftest import choose
+
+        await choose(pilot, "bad (cannot be loaded")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "Cannot replay" in toasts(app) and "bad.json" in toasts(app)
