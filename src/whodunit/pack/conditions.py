@@ -79,16 +79,15 @@ def facts_in(cond: Condition) -> Iterator[FactCond]:
         yield from facts_in(cond.item)
 
 
-def negated_facts(cond: Condition, negated: bool = False) -> Iterator[Fact]:
-    """The facts that appear under an odd number of `not`s."""
+def facts_negated(cond: Condition, negated: bool = False) -> Iterator[tuple[Fact, bool]]:
+    """Each fact in a condition, and whether it is under an odd number of `not`s."""
     if isinstance(cond, FactCond):
-        if negated:
-            yield cond.fact
+        yield cond.fact, negated
     elif isinstance(cond, (AllCond, AnyCond)):
         for c in cond.items:
-            yield from negated_facts(c, negated)
+            yield from facts_negated(c, negated)
     else:
-        yield from negated_facts(cond.item, not negated)
+        yield from facts_negated(cond.item, not negated)
 
 
 def describe(cond: Condition) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import analyse
-from .conditions import AllCond, AnyCond, Condition, Fact, FactCond, describe
+from .conditions import Condition, Fact, describe, facts_negated
 from .model import Case
 
 
@@ -49,16 +49,6 @@ class CaseGraph:
     @property
     def unreachable(self) -> list[Node]:
         return [n for n in self.nodes.values() if not n.reachable]
-
-
-def _facts(cond: Condition, negated: bool = False):
-    if isinstance(cond, FactCond):
-        yield cond.fact, negated
-    elif isinstance(cond, (AllCond, AnyCond)):
-        for c in cond.items:
-            yield from _facts(c, negated)
-    else:
-        yield from _facts(cond.item, not negated)
 
 
 def _words(cond: Condition) -> str:
@@ -155,7 +145,7 @@ def case_graph(case: Case) -> CaseGraph:
     def link(cond: Condition, dst: str) -> None:
         verb = "reveals" if dst.startswith("clue:") else "opens"
         seen: set[tuple[str, bool, str]] = set()
-        for fact, negated in _facts(cond):
+        for fact, negated in facts_negated(cond):
             src, note = source(fact.kind, fact.ref)
             if src in g.nodes and (src, negated, note) not in seen:
                 seen.add((src, negated, note))
