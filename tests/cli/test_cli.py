@@ -134,3 +134,22 @@ def test_unknown_directives_are_reported_in_the_script_s_order() -> None:
     assert result.problems == [
         f"unknown directive '#! {name}' (use case, expect, expect-text)" for name in names
     ]
+
+
+def test_asking_an_open_suspect_with_no_open_topics_says_so(example_pack: Path) -> None:
+    """Vera can be questioned from the start, but her only topic opens with the bag."""
+    from whodunit.cli.plain import PlainGame
+    from whodunit.pack.loader import load_pack_or_raise
+
+    pack = load_pack_or_raise(example_pack)
+    lines: list[str] = []
+    game = PlainGame(pack, pack.first_case, lines.append)
+    game.handle("suspects")
+    assert "Vera Lott [vera]" in lines[-1]
+    game.handle("ask vera")
+    assert "no suspect" not in lines[-1]
+    assert lines[-2:] == [
+        "Vera Lott. Vera Lott folds her floury arms.",
+        "You have nothing to ask Vera Lott yet; find more, or show them a clue: "
+        "`present CLUE to vera`.",
+    ]

@@ -201,11 +201,17 @@ class PlainGame:
 
     def topics(self, suspect: str) -> None:
         s = self.case.suspects.get(suspect)
-        topics = open_topics(self.case, self.state, suspect)
-        if s is None or not topics:
+        if s is None or s.id not in {o.id for o in open_suspects(self.case, self.state)}:
             self.fail(f"There is no suspect '{suspect}' you can question; try `suspects`.")
             return
+        topics = open_topics(self.case, self.state, suspect)
         self.say(f"{s.name}. {s.intro}")
+        if not topics:
+            self.fail(
+                f"You have nothing to ask {s.name} yet; find more, or show them a clue: "
+                f"`present CLUE to {s.id}`."
+            )
+            return
         for t in topics:
             asked = " (asked)" if self.state.has_fact("asked", t.ref) else ""
             self.say(f"  [{t.id}] {t.ask}{asked}")
