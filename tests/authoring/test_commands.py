@@ -105,6 +105,20 @@ def test_new_into_an_empty_folder(tmp_path: Path) -> None:
 
 
 # -- validate --format github ----------------------------------------------------------------------
+def test_new_into_a_folder_it_cannot_read_is_a_message_not_a_traceback() -> None:
+    from tests.saves.unprivileged import run_unprivileged, shared_dir
+
+    locked = shared_dir() / "locked"
+    locked.mkdir()
+    (locked / "notes.txt").write_text("mine\n")
+    locked.chmod(0o700)  # the unprivileged user can neither list nor write it
+    out = run_unprivileged(f"raise SystemExit(whodunit.cli.main.main(['new', {str(locked)!r}]))")
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.startswith(f"whodunit: cannot write the pack into '{locked}'")
+    no_traceback(out)
+    assert sorted(p.name for p in locked.iterdir()) == ["notes.txt"]
+
+
 def test_validate_github_annotations(example_pack: Path, edit) -> None:
     case = example_pack / "cases/tart.yaml"
     edit(case, "rules_out: [finch]", "rules_out: [nobody]")

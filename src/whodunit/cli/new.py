@@ -91,20 +91,20 @@ def template_files(pack_id: str, title: str) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     target = Path(args.dir)
-    if target.exists() and not target.is_dir():
-        print(f"whodunit: '{target}' is a file; give a new or empty folder", file=sys.stderr)
-        return 1
-    if target.is_dir() and any(target.iterdir()):
-        print(
-            f"whodunit: '{target}' is not empty; give a new or empty folder "
-            "(whodunit new never overwrites files)",
-            file=sys.stderr,
-        )
-        return 1
-    name = target.resolve().name or "my-pack"
-    pack_id = pack_id_for(Path(name))
-    title = args.title or name.replace("-", " ").replace("_", " ").strip().title() or "My Pack"
     try:
+        if target.exists() and not target.is_dir():
+            print(f"whodunit: '{target}' is a file; give a new or empty folder", file=sys.stderr)
+            return 1
+        if target.is_dir() and any(target.iterdir()):
+            print(
+                f"whodunit: '{target}' is not empty; give a new or empty folder "
+                "(whodunit new never overwrites files)",
+                file=sys.stderr,
+            )
+            return 1
+        name = target.resolve().name or "my-pack"
+        pack_id = pack_id_for(Path(name))
+        title = args.title or name.replace("-", " ").replace("_", " ").strip().title() or "My Pack"
         files = template_files(pack_id, title)
         for rel, text in files:
             path = target / rel
