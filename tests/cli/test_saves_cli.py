@@ -298,3 +298,29 @@ def test_a_read_only_saves_folder_and_the_game_goes_on() -> None:
     finally:
         os.chmod(base / "saves", 0o755)
         shutil.rmtree(base)
+
+
+def test_a_saves_folder_that_cannot_be_read_is_one_line_not_a_traceback() -> None:
+    base = shared_dir()
+    try:
+        folder = base / "saves"
+        folder.mkdir()
+        folder.chmod(0o700)  # the unprivileged user cannot look inside at all
+        cases = [
+            (["replay", "game"], 2),
+            (["play", "--plain", str(EXAMPLE), "--load", "game"], 1),
+            (["play", "--plain", str(EXAMPLE), "--save", "game"], 0),
+        ]
+        for args, status in cases:
+            code = (
+                "import sys\nfrom whodunit.cli.main import main\n"
+                f"sys.exit(main({[*args, '--saves-dir', str(folder)]!r}))\n"
+            )
+            out = run_unprivileged(code, stdin="search counter\n", cwd=base)
+            assert "Traceback" not in out.stderr, out.stderr
+            assert out.returncode == status, (args, out.stderr)
+            assert f"whodunit: {folder}/game.json: " in out.stderr, out.stderr
+            assert "Permission denied" in out.stderr
+    finally:
+        os.chmod(base / "saves", 0o755)
+        shutil.rmtree(base)

@@ -53,7 +53,16 @@ def save_names(folder: Path) -> list[str]:
 
 
 def resolve_save(folder: Path, ref: str) -> Path:
-    """The file a player means by `ref`: a path to a save file, or the name of one in `folder`."""
+    """The file a player means by `ref`: a path to a save file, or the name of one in `folder`.
+    Raises SaveError when there is none, or when the folder cannot be looked into."""
+    try:
+        return _resolve(folder, ref)
+    except OSError as exc:  # a folder on the way that this user may not look into
+        where = Path(exc.filename) if exc.filename else Path(ref)
+        raise SaveError(where, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _resolve(folder: Path, ref: str) -> Path:
     as_path = Path(ref)
     has_sep = os.sep in ref or bool(os.altsep and os.altsep in ref)
     if has_sep or (ref.endswith(SUFFIX) and as_path.is_file()):

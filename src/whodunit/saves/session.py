@@ -202,6 +202,14 @@ def _reserve(folder: Path, base: str, named: bool) -> tuple[Path, SaveLock]:
     raise SaveError(folder / base, "too many saves with this name")
 
 
+def _exists(path: Path) -> bool:
+    """Whether `path` exists, False when that cannot even be found out (an unreadable folder)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def auto_name(case_id: str, when: str) -> str:
     """`CASE-YYYYMMDD-HHMMSS` from a save time."""
     stamp = re.sub(r"[^0-9]", "", when)[:14]
@@ -227,7 +235,7 @@ def _fresh(
     except OSError:
         # The folder cannot be written: the game is played anyway and each save says why it
         # failed. A named save that exists is still refused.
-        if name is not None and path.exists():
+        if name is not None and _exists(path):
             raise SaveError(
                 path, "a save with this name exists already: continue it, or choose another name"
             ) from None
