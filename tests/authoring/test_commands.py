@@ -119,6 +119,28 @@ def test_new_into_a_folder_it_cannot_read_is_a_message_not_a_traceback() -> None
     assert sorted(p.name for p in locked.iterdir()) == ["notes.txt"]
 
 
+def test_a_pack_in_a_folder_this_user_cannot_enter_is_e001_not_a_traceback() -> None:
+    from tests.saves.unprivileged import run_unprivileged, shared_dir
+
+    locked = shared_dir() / "locked"
+    locked.mkdir()
+    shutil.copytree(EXAMPLE, locked / "teashop")
+    locked.chmod(0o700)
+    pack = locked / "teashop"
+    for args in (
+        ["validate", str(pack)],
+        ["validate", str(pack / "pack.yaml")],
+        ["graph", str(pack)],
+        ["test", str(pack)],
+        ["play", "--plain", str(pack), "--no-save"],
+    ):
+        out = run_unprivileged(f"raise SystemExit(whodunit.cli.main.main({args!r}))")
+        no_traceback(out)
+        assert out.returncode == 1, (args, out.stderr)
+        text = out.stdout + out.stderr
+        assert "Permission denied" in text and "[E001]" in text, (args, text)
+
+
 def test_validate_github_annotations(example_pack: Path, edit) -> None:
     case = example_pack / "cases/tart.yaml"
     edit(case, "rules_out: [finch]", "rules_out: [nobody]")

@@ -38,7 +38,10 @@ def resolve_pack(name: str | None) -> Path:
             return next(iter(packs.values()))
         raise PackNotFound("no built-in pack is installed; give a pack folder")
     path = Path(name)
-    if path.is_dir() or path.name == "pack.yaml":
+    try:
+        if path.is_dir() or path.name == "pack.yaml":
+            return path
+    except OSError:  # a folder this user cannot enter: the loader says so, at that path
         return path
     if name in packs:
         return packs[name]

@@ -149,7 +149,16 @@ class _PackLoader:
     def load(self) -> Pack | None:
         r = self.r
         manifest_pos = Pos(self.shown(MANIFEST))
-        if not self.root.is_dir():
+        try:
+            is_folder = self.root.is_dir()
+        except OSError as exc:  # a folder on the way that this user may not enter
+            r.err(
+                Pos(self.shown_root),
+                "E001",
+                f"cannot read the pack folder: {exc.strerror or exc}; check its permissions",
+            )
+            return None
+        if not is_folder:
             r.err(
                 Pos(self.shown_root),
                 "E001",
@@ -603,11 +612,19 @@ def _all_conditions(case: Case) -> Iterator[Condition]:
             yield o.when
 
 
+def _may_be_file(path: Path) -> bool:
+    """Whether `path` is a file, or cannot be looked at (its folder then says why)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
+
+
 def load_pack(path: str | os.PathLike[str]) -> tuple[Pack | None, list[Finding]]:
     """Load a pack folder (or its pack.yaml). Returns the pack, or None, and every finding."""
     shown = os.fspath(path)
     root = Path(shown)
-    if root.name == MANIFEST and root.is_file():
+    if root.name == MANIFEST and _may_be_file(root):
         root = root.parent
         shown = os.fspath(root)
     loader = _PackLoader(root, shown)
