@@ -310,6 +310,7 @@ def test_a_saves_folder_that_cannot_be_read_is_one_line_not_a_traceback() -> Non
             (["replay", "game"], 2),
             (["play", "--plain", str(EXAMPLE), "--load", "game"], 1),
             (["play", "--plain", str(EXAMPLE), "--save", "game"], 0),
+            (["play", "--plain", str(EXAMPLE), "--script", str(SOLVE), "--save", "game"], 0),
         ]
         for args, status in cases:
             code = (

@@ -157,7 +157,11 @@ class ScriptSaver:
     def problem(self) -> str | None:
         """Why the walkthrough cannot be saved under this name (it is taken), or None."""
         path = self.folder / f"{check_name(self.name)}.json"
-        if path.exists():
+        try:
+            taken = path.exists()
+        except OSError:  # the folder cannot be looked into: each save will say why it failed
+            taken = False
+        if taken:
             return (
                 f"{path}: a save with this name exists already: continue it, or choose another name"
             )
