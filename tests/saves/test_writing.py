@@ -56,6 +56,35 @@ def test_an_oserror_at_any_step_leaves_the_old_save(
     assert sorted(p.name for p in folder.iterdir()) == ["game.json"]
 
 
+def test_the_data_is_synced_before_the_rename_and_the_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The order that makes a save survive a power cut: fsync the temporary file, rename it over
+    the save, then fsync the folder so that the rename itself is on disk."""
+    import stat
+
+    from whodunit.saves import atomic_write
+
+    target = tmp_path / "game.json"
+    target.write_bytes(b"old")
+    calls: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        calls.append("fsync folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync file")
+        real_fsync(fd)
+
+    def replace(src: object, dst: object) -> None:
+        calls.append("replace")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    atomic_write(target, b"new")
+    assert calls == ["fsync file", "replace", "fsync folder"]
+    assert target.read_bytes() == b"new" and leftovers(tmp_path) == []
+
+
 def test_a_write_that_stops_halfway(folder: Path, teashop: Pack, monkeypatch) -> None:
     path = play(folder, teashop, SOLVE[:3], name="game")
     old = path.read_bytes()
