@@ -96,13 +96,28 @@ def test_invalid_id(example_pack: Path, edit) -> None:
 
 
 def test_duplicate_case_id(example_pack: Path, edit) -> None:
+    (example_pack / "cases/tart2.yaml").write_bytes((example_pack / "cases/tart.yaml").read_bytes())
     edit(
         example_pack / "pack.yaml",
         "  - cases/tart.yaml",
-        "  - cases/tart.yaml\n  - cases/tart.yaml",
+        "  - cases/tart.yaml\n  - cases/tart2.yaml",
     )
     _, findings = load_pack(example_pack)
     assert "case id 'tart' is used by two cases" in only(findings, "E009").message
+
+
+def test_a_file_listed_twice_is_read_once(example_pack: Path, edit) -> None:
+    """Listing one case file many times must not make the loader read and report it each time
+    (a 4 MB manifest could list a 4 MB file 200,000 times)."""
+    edit(
+        example_pack / "pack.yaml",
+        "  - cases/tart.yaml",
+        "  - cases/tart.yaml\n" + "  - ./cases/tart.yaml\n" * 3 + "  - cases//tart.yaml",
+    )
+    _, findings = load_pack(example_pack)
+    assert [f.code for f in findings] == ["E009"] * 4, [str(f) for f in findings]
+    assert "'./cases/tart.yaml' is the file 'cases/tart.yaml' again" in findings[0].message
+    assert findings[0].pos.line == line_of(example_pack / "pack.yaml", "  - ./cases/tart.yaml")
 
 
 def test_unknown_reference_with_suggestion(example_pack: Path, edit) -> None:

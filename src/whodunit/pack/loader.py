@@ -78,7 +78,7 @@ class _PackLoader:
         self.shown_root = shown_root
         self.r = Reader()
         self.digest = hashlib.sha256()
-        self.files_read: set[Path] = set()
+        self.files_read: dict[Path, str] = {}  # each file read, by real path, as first named
         # When the cast file itself cannot be read, references to it are not reported too.
         self.cast_ok = True
 
@@ -115,6 +115,13 @@ class _PackLoader:
                 f"cannot read '{rel}': {exc.strerror or exc}; check the path and its permissions",
             )
             return None
+        if real in self.files_read:
+            self.r.err(
+                pos,
+                "E009",
+                f"'{rel}' is the file '{self.files_read[real]}' again; list each file once",
+            )
+            return None
         try:
             data = read_pack_file(real)
         except FileNotFoundError:
@@ -138,7 +145,7 @@ class _PackLoader:
             )
             return None
         self.digest.update(rel.encode() + b"\0" + data + b"\0")
-        self.files_read.add(real)
+        self.files_read[real] = rel
         try:
             return load_file_bytes(shown, data)
         except YamlError as exc:
