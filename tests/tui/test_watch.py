@@ -116,6 +116,7 @@ async def test_the_title_screen_follows_the_pack_and_f5_reloads(
     app = make_app(example_pack, watch=True)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
+        assert "Load a game (no saves while watching)" in screen_words(app, "#menu")
         edit(example_pack / "pack.yaml", "title: The Teashop Mysteries",
              "title: The Teashop Mysteries, Revised")
         # The watcher's own timer finds the edit: wait for it to show, not for a time.

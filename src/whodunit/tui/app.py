@@ -597,9 +597,7 @@ def run_app(pack_name: str | None, case_id: str | None, mouse: bool = True,
     for problem in app.load_problems:
         print(problem, file=sys.stderr)
     if app.unsaved is not None:
-        print(f"whodunit: {app._save_problem or 'the game could not be saved'}",
-              file=sys.stderr)
-        print("whodunit: here is the game as a walkthrough, so that it is not lost:",
-              file=sys.stderr)
+        print("whodunit: the last changes to this game could not be saved; here it is as a "
+              "walkthrough, so that nothing is lost:", file=sys.stderr)
         print(app.unsaved_walkthrough(), end="")
     return app.return_code or 0

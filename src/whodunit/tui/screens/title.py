@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..seam import SavedGame
 
 NO_SAVES = "no saved games yet"
+NOT_WATCHING = "no saves while watching"
 
 
 class TitleScreen(Screen[None]):
@@ -63,9 +64,11 @@ class TitleScreen(Screen[None]):
             cont = Option(self._continue_label(saved[0]), id="continue")
         elif loading:
             cont = Option(literal("Continue"), disabled=True, id="continue")
+        elif app.watch:
+            cont = Option(literal(f"Continue ({NOT_WATCHING})"), disabled=True, id="continue")
         else:
             cont = Option(literal(f"Continue ({NO_SAVES})"), disabled=True, id="continue")
-        more = "" if saved or loading else f" ({NO_SAVES})"
+        more = "" if saved or loading else f" ({NOT_WATCHING if app.watch else NO_SAVES})"
         return [
             Option(literal("New game"), id="new"),
             cont,
