@@ -223,3 +223,31 @@ def test_fuzz_whole_pack_loading_never_raises(example_pack: Path, text: str) -> 
 def test_reader_keeps_structure() -> None:
     node = load_file_bytes("x.yaml", b"a: [1, {b: c}]\n")
     assert isinstance(node, YMap) and isinstance(node.get("a"), YSeq)
+
+
+def test_many_unknown_references_do_not_make_the_loader_crawl(
+    example_pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of references to missing ids among thousands of ids: "did you mean" compares
+    names, and doing so for each of them took minutes. The comparisons have a budget."""
+    import difflib
+
+    compared = [0]
+    real = difflib.get_close_matches
+
+    def counting(word: str, possibilities: list[str], *args: object, **kwargs: object) -> list:
+        compared[0] += len(possibilities)
+        return real(word, possibilities, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
+    case = example_pack / "cases/tart.yaml"
+    clues = "".join(
+        f"  zz{i:04d}:\n    name: c\n    text: t\n    revealed_by: {{found: gone{i:04d}}}\n"
+        for i in range(2000)
+    )
+    case.write_text(case.read_text().replace("\nclues:\n", "\nclues:\n" + clues, 1))
+    _, findings = load_pack(example_pack)
+    assert [f.code for f in findings] == ["E010"] * 2000
+    assert "did you mean 'gone" not in findings[0].message  # nothing close: the general advice
+    assert compared[0] <= 250_000, compared[0]  # not 2,000 x 2,007
+    assert all("; name a clue id" in f.message or "did you mean" in f.message for f in findings)

@@ -28,7 +28,7 @@ from .model import (
     Topic,
     Walkthrough,
 )
-from .reader import Reader, suggest
+from .reader import Reader
 from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, load_file_bytes
 
 MANIFEST = "pack.yaml"
@@ -527,12 +527,8 @@ class _PackLoader:
             if pool is cast and not self.cast_ok:
                 return
             if value not in pool:
-                r.err(
-                    pos,
-                    "E010",
-                    f"no {what} '{value}'{suggest(value, pool)}"
-                    + ("" if suggest(value, pool) else f"; {fix}"),
-                )
+                close = r.suggest(value, pool)
+                r.err(pos, "E010", f"no {what} '{value}'{close}" + ("" if close else f"; {fix}"))
 
         if case.victim:
             ref(m.key_pos("victim"), case.victim, cast, "character", "add them to the cast")
@@ -589,7 +585,7 @@ class _PackLoader:
                         fc.pos,
                         "E010",
                         f"'{kind}: {value}' names nothing in this case"
-                        + (suggest(value, pools[kind]) or _fact_fix(kind)),
+                        + (r.suggest(value, pools[kind]) or _fact_fix(kind)),
                     )
 
 

@@ -34,9 +34,22 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+# How many names one load may compare for "did you mean": each comparison is costly, and a pack
+# with thousands of unknown references among thousands of ids would take minutes to report.
+SUGGEST_BUDGET = 200_000
+
+
 class Reader:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
+        self.suggest_budget = SUGGEST_BUDGET
+
+    def suggest(self, word: str, choices: Iterable[str]) -> str:
+        """`suggest`, until this load has compared SUGGEST_BUDGET names; then nothing, and the
+        message falls back to its general advice."""
+        choices = list(choices)
+        self.suggest_budget -= len(choices)
+        return suggest(word, choices) if self.suggest_budget >= 0 else ""
 
     def err(self, pos: Pos, code: str, message: str) -> None:
         self.findings.append(error(pos, code, message))
@@ -64,15 +77,12 @@ class Reader:
         allowed = [*required, *optional]
         for key, _ in m.items:
             if key.value not in allowed:
+                close = self.suggest(key.value, allowed)
                 self.err(
                     key.pos,
                     "E005",
-                    f"unknown key '{key.value}' in {what}{suggest(key.value, allowed)}"
-                    + (
-                        ""
-                        if suggest(key.value, allowed)
-                        else f"; use one of {', '.join(allowed)}, or remove it"
-                    ),
+                    f"unknown key '{key.value}' in {what}{close}"
+                    + ("" if close else f"; use one of {', '.join(allowed)}, or remove it"),
                 )
         for key in required:
             value = m.get(key)
@@ -210,7 +220,7 @@ class Reader:
             "E005",
             f"unknown condition '{op}'"
             + (
-                suggest(op, [*FACT_KINDS, "all", "any", "not"])
+                self.suggest(op, [*FACT_KINDS, "all", "any", "not"])
                 or f"; use one of {', '.join(FACT_KINDS)}, all, any or not"
             ),
         )
