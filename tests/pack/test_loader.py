@@ -214,3 +214,66 @@ def test_findings_are_printed_as_path_line_col(example_pack: Path, edit) -> None
     assert str(only(findings, "E010")).startswith(
         f"{case}:{line_of(case, 'alibi_finch:')}:3: error: "
     )
+
+
+@pytest.mark.parametrize(
+    ("ref", "says"),
+    [
+        ("pip/slip", None),
+        ("pipp/slip", "; did you mean 'pip/slip'?"),
+        ("pip/slipp", "; did you mean 'pip/slip'?"),
+        ("nobody/nothing", "; write suspect/clue, e.g. pip/slip"),
+        ("pip", "; write suspect/clue, e.g. pip/slip"),
+    ],
+)
+def test_presented_references_are_checked_part_by_part(
+    example_pack: Path, edit, ref: str, says: str | None
+) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "when: {found: boot_prints}",
+        f"when: {{presented: {ref}}}",
+    )
+    _, findings = load_pack(example_pack)
+    errors = [f for f in findings if f.code == "E010"]
+    if says is None:
+        assert errors == []
+    else:
+        assert errors[0].message == f"'presented: {ref}' names nothing in this case{says}"
+
+
+def test_checking_presented_references_does_not_pair_every_suspect_with_every_clue(
+    example_pack: Path,
+) -> None:
+    """Half a megabyte of pack can hold a thousand suspects and thousands of clues: checking a
+    `presented` reference against every pair of them took gigabytes."""
+    import tracemalloc
+
+    n_suspects, n_clues = 600, 2500
+    case = example_pack / "cases/tart.yaml"
+    text = case.read_text()
+    clues = "".join(
+        f"  zz{i:04d}:\n    name: c\n    text: t\n    revealed_by: {{found: slip}}\n"
+        for i in range(n_clues)
+    )
+    suspects = "".join(
+        f"  s{i:04d}:\n    intro: x\n    topics: {{t: {{ask: a, answer: b}}}}\n"
+        for i in range(n_suspects)
+    )
+    wrong = "".join(f"    s{i:04d}: {{title: w, text: w}}\n" for i in range(n_suspects))
+    text = text.replace("\nclues:\n", "\nclues:\n" + clues, 1)
+    text = text.replace("\nsuspects:\n", "\nsuspects:\n" + suspects, 1)
+    text = text.replace("\n  wrong:\n", "\n  wrong:\n" + wrong, 1)
+    case.write_text(text.replace("when: {found: boot_prints}", "when: {presented: pip/zz0007}"))
+    cast = example_pack / "cast.yaml"
+    cast.write_text(
+        cast.read_text() + "".join(f"  s{i:04d}:\n    name: S\n" for i in range(n_suspects))
+    )
+    tracemalloc.start()
+    try:
+        pack, findings = load_pack(example_pack)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert pack is not None and [f for f in findings if f.code.startswith("E")] == []
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"

@@ -575,18 +575,38 @@ class _PackLoader:
             "visited": case.places,
             "searched": case.things,
             "asked": case.topics,
-            "presented": {f"{s}/{c}" for s in case.suspects for c in case.clues},
         }
         for cond in _all_conditions(case):
             for fc in facts_in(cond):
                 kind, value = fc.fact.kind, fc.fact.ref
-                if value not in pools[kind]:
+                if kind == "presented":
+                    close = self.presented_problem(case, value)
+                elif value in pools[kind]:
+                    continue
+                else:
+                    close = r.suggest(value, pools[kind])
+                if close is not None:
                     r.err(
                         fc.pos,
                         "E010",
                         f"'{kind}: {value}' names nothing in this case"
-                        + (r.suggest(value, pools[kind]) or _fact_fix(kind)),
+                        + (close or _fact_fix(kind)),
                     )
+
+    def presented_problem(self, case: Case, value: str) -> str | None:
+        """None when `suspect/clue` names a suspect and a clue of the case; else a suggestion
+        (or ""). Each part is checked on its own: the pairs of every suspect with every clue
+        would be far too many to list."""
+        sid, slash, cid = value.partition("/")
+        if not slash:
+            return ""
+        if sid not in case.suspects:
+            close = self.r.closest(sid, case.suspects)
+            return f"; did you mean '{close}/{cid}'?" if close and cid in case.clues else ""
+        if cid not in case.clues:
+            close = self.r.closest(cid, case.clues)
+            return f"; did you mean '{sid}/{close}'?" if close else ""
+        return None
 
 
 def _fact_fix(kind: str) -> str:

@@ -29,11 +29,6 @@ def _kind(node: YNode) -> str:
     return "empty" if node.is_null else f"the text {node.value!r}"
 
 
-def suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 # How many names one load may compare for "did you mean": each comparison is costly, and a pack
 # with thousands of unknown references among thousands of ids would take minutes to report.
 SUGGEST_BUDGET = 200_000
@@ -44,12 +39,20 @@ class Reader:
         self.findings: list[Finding] = []
         self.suggest_budget = SUGGEST_BUDGET
 
-    def suggest(self, word: str, choices: Iterable[str]) -> str:
-        """`suggest`, until this load has compared SUGGEST_BUDGET names; then nothing, and the
-        message falls back to its general advice."""
+    def closest(self, word: str, choices: Iterable[str]) -> str | None:
+        """The choice closest to `word`, if one is close, until this load has compared
+        SUGGEST_BUDGET names; after that None, and messages fall back to their general advice."""
         choices = list(choices)
         self.suggest_budget -= len(choices)
-        return suggest(word, choices) if self.suggest_budget >= 0 else ""
+        if self.suggest_budget < 0:
+            return None
+        close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    def suggest(self, word: str, choices: Iterable[str]) -> str:
+        """`; did you mean 'CHOICE'?` for the closest choice, or "" (see `closest`)."""
+        close = self.closest(word, choices)
+        return f"; did you mean '{close}'?" if close else ""
 
     def err(self, pos: Pos, code: str, message: str) -> None:
         self.findings.append(error(pos, code, message))
