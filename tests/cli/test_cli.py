@@ -153,3 +153,26 @@ def test_asking_an_open_suspect_with_no_open_topics_says_so(example_pack: Path) 
         "You have nothing to ask Vera Lott yet; find more, or show them a clue: "
         "`present CLUE to vera`.",
     ]
+
+
+def test_the_top_level_saves_dir_goes_with_every_command(tmp_path: Path) -> None:
+    """`--saves-dir DIR` before the command: DIR must not be taken for the command's name."""
+    out = run("--saves-dir", str(tmp_path), "graph", str(EXAMPLE))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("Case tart: The Vanished Tart")
+    out = run(f"--saves-dir={tmp_path}", "test", str(EXAMPLE))
+    assert out.returncode == 0, out.stderr
+    out = run("--saves-dir", str(tmp_path), "replay", "nothing")
+    assert out.returncode == 2 and "no save named 'nothing'" in out.stderr
+
+
+def test_every_top_level_option_with_a_value_is_known_to_command_of() -> None:
+    from whodunit.cli.main import _VALUE_OPTIONS, build_parser
+
+    takes_value = {
+        s
+        for action in build_parser()._actions
+        if action.option_strings and action.nargs != 0 and action.dest not in ("help", "version")
+        for s in action.option_strings
+    }
+    assert takes_value <= set(_VALUE_OPTIONS)

@@ -74,8 +74,20 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# Options before the command that take a value: that value is not the command.
+_VALUE_OPTIONS = ("--saves-dir",)
+
+
 def _command_of(argv: Sequence[str]) -> str | None:
-    return next((a for a in argv if not a.startswith("-")), None)
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
