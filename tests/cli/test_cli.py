@@ -164,6 +164,12 @@ def test_the_top_level_saves_dir_goes_with_every_command(tmp_path: Path) -> None
     assert out.returncode == 0, out.stderr
     out = run("--saves-dir", str(tmp_path), "replay", "nothing")
     assert out.returncode == 2 and "no save named 'nothing'" in out.stderr
+    # ... and it is the folder they use
+    out = run("--saves-dir", str(tmp_path), "play", "--plain", str(EXAMPLE), "--save", "mine",
+              stdin="search counter\n")  # fmt: skip
+    assert out.returncode == 0 and (tmp_path / "mine.json").is_file(), out.stderr
+    out = run("--saves-dir", str(tmp_path), "replay", "mine", "--pack", str(EXAMPLE), "--verify")
+    assert out.returncode == 0 and out.stdout.startswith("ok: "), out.stderr
 
 
 def test_every_top_level_option_with_a_value_is_known_to_command_of() -> None:

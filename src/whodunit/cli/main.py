@@ -94,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
+    if getattr(args, "saves_dir", None) is None and getattr(args, "ui_saves_dir", None):
+        args.saves_dir = args.ui_saves_dir  # `whodunit --saves-dir DIR COMMAND` is for every one
     try:
         if getattr(args, "handler", None) is not None:
             return args.handler(args)
