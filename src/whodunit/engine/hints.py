@@ -173,9 +173,8 @@ def solution_path(case: Case, limit: int = 10_000) -> list[Action]:
 
     state = new_game(case)
     path: list[Action] = []
-    reach = None
     for _ in range(limit):
-        step = next_step(case, state, reach)
+        step = next_step(case, state)
         if step is None:
             break
         state, outcome = apply(case, state, step)
