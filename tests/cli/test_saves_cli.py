@@ -259,6 +259,10 @@ def test_a_save_open_in_another_game_is_refused(tmp_path: Path) -> None:
         (["--plain", "--save", "../x"], "--save: '../x' is not a save name"),
         (["--plain", "--save", "x", "--no-save"], "--save and --no-save contradict"),
         (["--plain", "--load", "x", "--case", "tart"], "--case is not needed with --load"),
+        (["--plain", "--save="], "--save: '' is not a save name"),
+        (["--plain", "--save=", "--script", str(SOLVE)], "--save: '' is not a save name"),
+        (["--plain", "--load="], "--load needs a save: its name in the saves folder, or a file"),
+        (["--plain", "--load=", "--to", "1"], "--load needs a save"),
     ],
 )
 def test_options_that_do_not_go_together(tmp_path: Path, args: list[str], says: str) -> None:

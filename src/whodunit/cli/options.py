@@ -39,15 +39,18 @@ def add_saves_dir(parser: argparse.ArgumentParser) -> None:
 def option_problem(args: argparse.Namespace) -> str | None:
     """Why these play options do not go together, or None."""
     load, save, to = args.load, args.save, args.to
-    if (load or save or to is not None or args.no_save) and not args.plain:
+    # `--save=` and `--load=` are given, but empty: said so below, never taken as not given.
+    if (load is not None or save is not None or to is not None or args.no_save) and not args.plain:
         return "--load, --save, --to and --no-save work with --plain (the UI has Continue and Load)"
-    if getattr(args, "watch", False) and (load or save):
+    if getattr(args, "watch", False) and (load is not None or save is not None):
         return "--watch does not save or load games; play without --watch to use --load or --save"
+    if load == "":
+        return "--load needs a save: its name in the saves folder, or a file"
     if to is not None and not load:
         return "--to needs --load: `whodunit play --plain --load SAVE --to N`"
     if to is not None and to < 0:
         return "--to needs a step number from 0"
-    if save and args.no_save:
+    if save is not None and args.no_save:
         return "--save and --no-save contradict each other; choose one"
     if load and args.script:
         return (
@@ -56,7 +59,7 @@ def option_problem(args: argparse.Namespace) -> str | None:
         )
     if load and args.case:
         return "--case is not needed with --load: the save says which case it is"
-    if save:
+    if save is not None:
         from ..saves import check_name
 
         try:
