@@ -216,3 +216,51 @@ def test_a_place_that_closes_around_the_player_cannot_be_searched(example_pack, 
     assert rack not in available_actions(case, state)
     after, out = apply(case, state, rack)
     assert not out.accepted and after is state
+
+
+def _with_alternatives(example_pack, edit):
+    edit(
+        example_pack / "cases/tart.yaml",
+        "    required: [boot_prints, juice]",
+        "    required: [boot_prints, [juice, confession]]",
+    )
+    return load_pack_or_raise(example_pack).cases["tart"]
+
+
+def test_required_evidence_can_name_alternatives(example_pack, edit) -> None:
+    case = _with_alternatives(example_pack, edit)
+    assert case.deduction.evidence == (("boot_prints",), ("juice", "confession"))
+    state = replay(case, SOLVE[:7])
+    choices = SOLVE[-1].choices
+    for evidence, right in [
+        (("boot_prints", "juice"), True),
+        (("boot_prints", "confession"), True),
+        (("confession", "juice"), False),
+        (("boot_prints",), False),
+    ]:
+        new, _ = apply(case, state, Accuse(choices, evidence))
+        assert new.accusations[-1].correct is right, evidence
+
+
+def test_hints_accept_any_alternative_already_found(example_pack, edit) -> None:
+    from whodunit.engine.hints import needed_clues
+    from whodunit.pack.analysis import analyse
+
+    case = _with_alternatives(example_pack, edit)
+    state = replay(
+        case,
+        [
+            Search("shop", "counter"),
+            Go("kitchen"),
+            Search("kitchen", "window"),
+            Go("lane"),
+            Search("lane", "cobbles"),
+        ],
+    )
+    reach = analyse(case, state.facts)
+    assert "juice" in needed_clues(case, reach, state.found_ids)
+    # Once the confession is found it stands in for the plum juice as evidence.
+    state = replay(case, [*SOLVE[:1], *SOLVE[1:2], SOLVE[3], *SOLVE[4:7]])
+    assert state.has_found("confession") and not state.has_found("juice")
+    assert "juice" not in needed_clues(case, analyse(case, state.facts), state.found_ids)
+    assert replay(case, solution_path(case)).ending == "solved"

@@ -131,3 +131,17 @@ def test_every_case_the_checker_passes_is_solved_by_its_own_hints(example_pack: 
     assert check(example_pack) == []
     case = load_pack_or_raise(example_pack).cases["tart"]
     assert replay(case, solution_path(case)).ending == "solved"
+
+
+def test_an_unreachable_alternative_is_fine_while_another_is_reachable(
+    example_pack: Path, edit
+) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "    required: [boot_prints, juice]", "    required: [boot_prints, [juice, slip]]")
+    edit(case, "revealed_by: {searched: kitchen/rack}", "revealed_by: {found: juice}")
+    edit(case, "          when: {found: juice}\n", "")
+    findings = check(example_pack)
+    assert "E201" not in codes(findings)
+    edit(case, "revealed_by: {searched: shop/counter}", "revealed_by: {found: slip}")
+    findings = check(example_pack)
+    assert any(f.code == "E201" and "'juice' or 'slip'" in f.message for f in findings)

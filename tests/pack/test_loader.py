@@ -277,3 +277,13 @@ def test_checking_presented_references_does_not_pair_every_suspect_with_every_cl
         tracemalloc.stop()
     assert pack is not None and [f for f in findings if f.code.startswith("E")] == []
     assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"
+
+
+def test_required_evidence_entries_must_be_clues_or_lists_of_clues(
+    example_pack: Path, edit
+) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "    required: [boot_prints, juice]", "    required: [boot_prints, {a: b}, [juicy]]")
+    _, findings = load_pack(example_pack)
+    assert "a list of clue ids of which any one will do" in only(findings, "E007").message
+    assert "no clue 'juicy'; did you mean 'juice'?" in only(findings, "E010").message

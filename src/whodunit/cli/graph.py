@@ -97,7 +97,8 @@ def _text_case(g: CaseGraph) -> list[str]:
     section("Deduction options", "option")
     d = case.deduction
     answers = [f"who={d.who.answer}", *(f"{b.id}={b.answer}" for b in d.blanks.values())]
-    out.append(f"  Answer: {' '.join(answers)} evidence={','.join(d.evidence_required)}")
+    evidence = ",".join("|".join(group) for group in d.evidence)
+    out.append(f"  Answer: {' '.join(answers)} evidence={evidence}")
     dead = g.unreachable
     if dead:
         names = ", ".join(f"{n.kind} {n.ref}" for n in dead)

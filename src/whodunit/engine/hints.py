@@ -24,14 +24,18 @@ class HintText:
     action: Action | None
 
 
-def needed_clues(case: Case, reach: CaseReach) -> list[str]:
-    """The clues a fair solve needs: the required evidence and a clue clearing each innocent
-    suspect."""
+def needed_clues(case: Case, reach: CaseReach, found: frozenset[str] = frozenset()) -> list[str]:
+    """The clues a fair solve still needs, given the clues found: one alternative of each piece
+    of required evidence, and a clue clearing each innocent suspect not yet cleared."""
     d = case.deduction
-    needed: set[str] = set(d.evidence_required)
-    cleared: set[str] = set()
+    needed: set[str] = set()
+    for group in d.evidence:
+        if not any(c in found for c in group):
+            reachable = [c for c in group if Fact("found", c) in reach.optimistic]
+            needed.add(reachable[0] if reachable else group[0])
+    cleared: set[str] = {s for c in found for s in case.clues[c].rules_out}
     for c in case.clues.values():
-        if Fact("found", c.id) not in reach.optimistic:
+        if c.id in found or Fact("found", c.id) not in reach.optimistic:
             continue
         fresh = set(c.rules_out) - cleared - {case.culprit}
         if fresh:
@@ -105,7 +109,7 @@ def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> A
     """The next useful action toward a fair solve, or None when the player has what they need."""
     reach = reach or analyse(case, state.facts)
     planner = _Planner(case, state, reach)
-    for cid in needed_clues(case, reach):
+    for cid in needed_clues(case, reach, state.found_ids):
         if not state.has_found(cid):
             step = planner.fact(Fact("found", cid))
             if step is not None:
@@ -182,5 +186,8 @@ def solution_path(case: Case, limit: int = 10_000) -> list[Action]:
             break
         path.append(step)
     d = case.deduction
-    path.append(Accuse(tuple((b.id, b.answer) for b in d.all_blanks), d.evidence_required))
+    evidence = tuple(
+        next((c for c in group if state.has_found(c)), group[0]) for group in d.evidence
+    )
+    path.append(Accuse(tuple((b.id, b.answer) for b in d.all_blanks), evidence))
     return path

@@ -326,9 +326,7 @@ def _check_accusation(case: Case, state: GameState, action: Accuse) -> str | Non
 def is_correct(case: Case, choices: Iterable[tuple[str, str]], evidence: Sequence[str]) -> bool:
     given = dict(choices)
     d = case.deduction
-    return all(given.get(b.id) == b.answer for b in d.all_blanks) and set(
-        d.evidence_required
-    ) <= set(evidence)
+    return all(given.get(b.id) == b.answer for b in d.all_blanks) and d.proves(evidence)
 
 
 def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, list[Message]]:

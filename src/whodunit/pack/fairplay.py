@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .analysis import CaseReach, analyse, blocking_nots
-from .conditions import Condition, Fact, NotCond, facts_in
+from .conditions import AnyCond, Condition, Fact, NotCond, facts_in
 from .findings import Finding, Pos, error, warning
 from .model import Case, Pack
 
@@ -75,10 +75,15 @@ def _solution(case: Case, reach: CaseReach) -> list[Finding]:
         opt = b.options.get(b.answer)
         if opt is not None:
             needs.append((opt.pos, f"the answer '{b.id}/{opt.id}'", opt.when))
-    for cid in d.evidence_required:
-        clue = case.clues.get(cid)
-        if clue is not None:
-            needs.append((clue.pos, f"the required evidence '{cid}'", clue.revealed_by))
+    for group in d.evidence:
+        clues = [case.clues[c] for c in group if c in case.clues]
+        if not clues:
+            continue
+        what = " or ".join(f"'{c.id}'" for c in clues)
+        cond = clues[0].revealed_by if len(clues) == 1 else AnyCond(
+            tuple(c.revealed_by for c in clues), clues[0].pos
+        )
+        needs.append((clues[0].pos, f"the required evidence {what}", cond))
     for pos, what, cond in needs:
         if not reach.can(cond):
             out.append(

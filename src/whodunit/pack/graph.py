@@ -103,7 +103,7 @@ def case_graph(case: Case) -> CaseGraph:
             )
             g.edges.append(Edge(f"suspect:{s.id}", f"topic:{t.ref}", "has"))
     for c in case.clues.values():
-        marks = ("required",) if c.id in d.evidence_required else ()
+        marks = ("required",) if c.id in d.evidence_clues else ()
         add(
             Node(
                 f"clue:{c.id}",

@@ -29,7 +29,7 @@ from .model import (
     Walkthrough,
 )
 from .reader import Reader
-from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, load_file_bytes
+from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, YSeq, load_file_bytes
 
 MANIFEST = "pack.yaml"
 FORMAT_VERSION = 1
@@ -484,15 +484,34 @@ class _PackLoader:
             blanks[key.value] = self.load_blank(key, body)
         ev = r.mapping(d.get("evidence"), "'evidence'", d.pos) or YMap((), d.pos, {})
         r.keys(ev, "'evidence'", ["required"], ["prompt"])
-        required = r.text_list(ev, "required", "'evidence'")
         return Deduction(
             chances,
             who,
             _frozen(blanks),
             r.text(ev, "prompt", "'evidence'", "Which evidence proves it?"),
-            tuple(s.value for s in required),
+            self.evidence_groups(ev),
             d.pos,
         )
+
+    def evidence_groups(self, ev: YMap) -> tuple[tuple[str, ...], ...]:
+        """`required: [a, [b, c]]`: a, and b or c."""
+        node = ev.get("required")
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return ()
+        items = node.items if isinstance(node, YSeq) else (node,)
+        groups: list[tuple[str, ...]] = []
+        for item in items:
+            alts = item.items if isinstance(item, YSeq) else (item,)
+            if not alts or not all(isinstance(a, YScalar) and not a.is_null for a in alts):
+                self.r.err(
+                    item.pos,
+                    "E007",
+                    "each entry of 'required' is a clue id, or a list of clue ids of which any "
+                    "one will do, such as [photos, dinner_lie]",
+                )
+                continue
+            groups.append(tuple(a.value for a in alts))  # type: ignore[union-attr]
+        return tuple(groups)
 
     def load_endings(self, case: YMap) -> tuple[Ending, Ending, dict[str, Ending]]:
         r = self.r
@@ -557,9 +576,9 @@ class _PackLoader:
                 ref(b.pos, b.answer, b.options, f"option of '{b.id}'", "add it under 'options'")
             if not b.options:
                 r.err(b.pos, "E011", f"blank '{b.id}' has no options; add at least two")
-        for cid in d.evidence_required:
+        for cid in sorted(d.evidence_clues):
             ref(d.pos, cid, case.clues, "clue", "require clues of this case")
-        if not d.evidence_required:
+        if not d.evidence:
             r.err(d.pos, "E011", "'evidence.required' is empty; name the clues that prove it")
         for sid, ending in case.wrong.items():
             ref(ending.pos, sid, case.suspects, "suspect", "'wrong' endings are per suspect")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .conditions import Condition
@@ -108,8 +108,24 @@ class Deduction:
     who: Blank
     blanks: Mapping[str, Blank]
     evidence_prompt: str
-    evidence_required: tuple[str, ...]
+    # Each entry is one thing the evidence must prove: a clue, or alternatives of which any
+    # one will do (a clue that restates another can stand in for it).
+    evidence: tuple[tuple[str, ...], ...]
     pos: Pos
+
+    @property
+    def evidence_required(self) -> tuple[str, ...]:
+        """The first choice of every entry: the evidence a model solve attaches."""
+        return tuple(group[0] for group in self.evidence)
+
+    @property
+    def evidence_clues(self) -> frozenset[str]:
+        """Every clue that can stand in the required evidence."""
+        return frozenset(c for group in self.evidence for c in group)
+
+    def proves(self, attached: Iterable[str]) -> bool:
+        given = set(attached)
+        return all(any(c in given for c in group) for group in self.evidence)
 
     @property
     def all_blanks(self) -> tuple[Blank, ...]:

@@ -283,9 +283,19 @@ def _defs() -> dict[str, Schema]:
                         "required": {
                             "anyOf": [
                                 _ref("id"),
-                                {"type": "array", "items": _ref("id"), "minItems": 1},
+                                {
+                                    "type": "array",
+                                    "items": {
+                                        "anyOf": [
+                                            _ref("id"),
+                                            {"type": "array", "items": _ref("id"), "minItems": 1},
+                                        ]
+                                    },
+                                    "minItems": 1,
+                                },
                             ],
-                            "description": "Every one of these clues must be attached.",
+                            "description": "Every entry must be attached: a clue id, or a list "
+                            "of clue ids of which any one will do.",
                         }
                     },
                     {"prompt": _opt_text("The question.")},
