@@ -182,3 +182,12 @@ def test_every_top_level_option_with_a_value_is_known_to_command_of() -> None:
         for s in action.option_strings
     }
     assert takes_value <= set(_VALUE_OPTIONS)
+
+
+def test_plain_hints_end_with_the_command_to_type() -> None:
+    out = run("play", "--plain", str(EXAMPLE), "--no-save", stdin="hint\nhint\nhint\nquit\n")
+    hints = [line for line in out.stdout.split("> ") if line.startswith("Hint:")]
+    assert hints[0].strip() == "Hint: Have you been to The kitchen yet?"
+    assert hints[2].strip() == (
+        "Hint: Go to The kitchen. It is the very next step. (type: go kitchen)"
+    )

@@ -82,6 +82,8 @@ def test_rejected_actions_change_nothing_and_say_why() -> None:
 def test_conditions_open_places_and_topics_and_say_so() -> None:
     _, outs = play(SOLVE[:4])
     assert any("You can now go to Harbour Lane" in m.text for m in outs[3].messages)
+    told = [m.text for m in outs[3].messages if m.kind == "unlock"]
+    assert "Something new to search in The kitchen: the scrap bin." in told
     _state, outs = play(SOLVE[:6])
     assert any("New question for Pip Tolliver" in m.text for m in outs[5].messages)
 
@@ -162,12 +164,14 @@ def test_actions_round_trip_through_dicts_and_text() -> None:
 
 def test_hints_get_plainer_and_are_counted() -> None:
     state = new_game(CASE)
-    texts = []
+    messages = []
     for _ in range(3):
         state, out = apply(CASE, state, Hint())
-        texts.append(out.text)
+        messages.append(out.messages[0])
     assert state.hints_used == 3
-    assert "(type: go kitchen)" in texts[2] and "type:" not in texts[0]
+    assert [m.ref for m in messages] == ["", "", "go kitchen"]
+    assert messages[0].text == "Have you been to The kitchen yet?"
+    assert messages[1].text == "Go to The kitchen."
     state, _ = apply(CASE, state, Go("kitchen"))
     assert state.hint_level == 0
 

@@ -166,7 +166,8 @@ class PlainGame:
             self.say(f"*** {m.title} ***")
             self.say(m.text)
         elif m.kind == "hint":
-            self.say(f"Hint: {m.text}")
+            command = f" (type: {m.ref})" if m.ref else ""
+            self.say(f"Hint: {m.text}{command}")
         elif m.kind == "verdict" and m.title:
             self.say(f"{m.title}. {m.text}")
         elif m.title:

@@ -13,7 +13,6 @@ from ..pack.analysis import CaseReach, analyse
 from ..pack.conditions import AllCond, AnyCond, Condition, Fact, FactCond, holds
 from ..pack.model import Case
 from .actions import Action, Ask, Go, Present, Search
-from .notation import format_action
 from .state import GameState
 
 
@@ -158,15 +157,15 @@ def next_hint(case: Case, state: GameState) -> HintText:
             "You have found what you need. Think over what clears whom, then accuse.",
             "Every suspect but one is cleared by something in your evidence. "
             "Read your evidence again: who is left, and why?",
-            "Use `accuse` and attach the evidence that proves it. The hints will not name "
-            "the culprit.",
+            "Make your accusation and attach the evidence that proves it. The hints will not "
+            "name the culprit.",
         ]
         return HintText(level, texts[min(level, 3) - 1], None)
     if level == 1:
         return HintText(level, _nudge(case, action), action)
     if level == 2:
         return HintText(level, _plain(case, action), action)
-    return HintText(level, f"{_plain(case, action)} (type: {format_action(action)})", action)
+    return HintText(level, f"{_plain(case, action)} It is the very next step.", action)
 
 
 def solution_path(case: Case, limit: int = 10_000) -> list[Action]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -157,6 +158,15 @@ def _unlock_messages(case: Case, before: set, after: set) -> list[Message]:
             msgs.append(
                 Message("unlock", f"You can now question {case.suspects[ref].name}.", ref=ref)
             )
+        elif kind == "thing":
+            thing = case.things[ref]
+            msgs.append(
+                Message(
+                    "unlock",
+                    f"Something new to search in {case.places[thing.place].name}: {thing.name}.",
+                    ref=ref,
+                )
+            )
         elif kind == "topic":
             t = case.topics[ref]
             msgs.append(
@@ -177,14 +187,14 @@ def apply(
     if state.ended:
         return _reject(state, "This case is over.")
     if isinstance(action, Hint):
-        hint_text = "" if quiet else _hint_text(case, state)
+        hint = _ACCEPTED_HINT if quiet else _hint_message(case, state)
         new = _evolve(
             state,
             step=state.step + 1,
             hints_used=state.hints_used + 1,
             hint_level=state.hint_level + 1,
         )
-        return new, Outcome(True, (Message("hint", hint_text),))
+        return new, Outcome(True, (hint,))
     checked = _check(case, state, action)
     if isinstance(checked, str):
         return _reject(state, checked)
@@ -216,10 +226,17 @@ def apply(
 _ACCEPTED = Outcome(True, ())
 
 
-def _hint_text(case: Case, state: GameState) -> str:
-    from .hints import next_hint
+_ACCEPTED_HINT = Message("hint", "")
 
-    return next_hint(case, state).text
+
+def _hint_message(case: Case, state: GameState) -> Message:
+    """The hint, with the command of the step it names in `ref` once it names one exactly."""
+    from .hints import next_hint
+    from .notation import format_action
+
+    hint = next_hint(case, state)
+    ref = format_action(hint.action) if hint.level >= 3 and hint.action is not None else ""
+    return Message("hint", hint.text, ref=ref)
 
 
 def _fact_of(action: Go | Search | Ask | Present) -> Fact:
@@ -247,13 +264,13 @@ def _told(case: Case, action: Go | Search | Ask | Present) -> tuple[Message, str
         topic = case.suspects[action.suspect].topics[action.topic]
         name = case.suspects[action.suspect].name
         message = Message("answer", topic.answer, f"{name}: {topic.ask}", topic.ref)
-        return message, f"asking {name}: {topic.ask}"
+        return message, f"asking {name} “{topic.ask.rstrip('.')}”"
     suspect = case.suspects[action.suspect]
     reaction = suspect.reactions.get(action.clue)
     text = reaction.text if reaction else suspect.default_reaction
     ref = f"{suspect.id}/{action.clue}"
     clue_name = case.clues[action.clue].name
-    message = Message("reaction", text, f"{suspect.name}, shown {clue_name}", ref)
+    message = Message("reaction", text, f"{suspect.name} is shown: {clue_name}", ref)
     return message, f"showing {clue_name} to {suspect.name}"
 
 
@@ -395,15 +412,16 @@ class Rating:
 
 
 def rating(case: Case, state: GameState, par: int) -> Rating:
-    """Three stars for a clean, efficient solve; each wrong accusation and hint costs."""
+    """Three stars for a clean solve; each wrong accusation and each hint costs. Questioning
+    thoroughly is the game, so only wandering far beyond the hints' own path (par) costs."""
     actions = state.step - state.hints_used
     score = 3.0
     score -= state.wrong_accusations
     score -= 0.5 * state.hints_used
-    if actions > 2 * par:
+    if actions > 5 * par:
         score -= 1
-    elif actions > 1.4 * par:
+    elif actions > 3 * par:
         score -= 0.5
-    stars = max(1, min(3, int(score + 0.5 - 1e-9)))
+    stars = max(1, min(3, math.floor(score + 0.5)))
     label = {3: "Sharp as a pin", 2: "A solid investigation", 1: "Got there in the end"}[stars]
     return Rating(stars, label, actions, state.wrong_accusations, state.hints_used)
