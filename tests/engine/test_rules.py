@@ -268,3 +268,12 @@ def test_hints_accept_any_alternative_already_found(example_pack, edit) -> None:
     assert state.has_found("confession") and not state.has_found("juice")
     assert "juice" not in needed_clues(case, analyse(case, state.facts), state.found_ids)
     assert replay(case, solution_path(case)).ending == "solved"
+
+
+def test_attaching_everything_is_refused() -> None:
+    state = replay(CASE, SOLVE[:7])
+    everything = tuple(f.clue for f in state.found)
+    assert len(everything) > CASE.deduction.max_evidence == 3
+    new, out = apply(CASE, state, Accuse(SOLVE[-1].choices, everything))
+    assert not out.accepted and new is state
+    assert out.text == "Attach at most 3 pieces of evidence: only the ones that prove it."

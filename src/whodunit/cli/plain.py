@@ -263,7 +263,11 @@ class PlainGame:
                 or "(nothing yet: find more evidence)"
             )
             self.say(f"  {blank.id}: {blank.prompt} {names}")
-        self.say(f"  evidence: {self.case.deduction.evidence_prompt} (clue ids, comma-separated)")
+        most = self.case.deduction.max_evidence
+        self.say(
+            f"  evidence: {self.case.deduction.evidence_prompt} "
+            f"(up to {most} clue ids, comma-separated)"
+        )
         example = " ".join(f"{b.id}=..." for b in self.case.deduction.all_blanks)
         self.say(f"Then type: accuse {example} evidence=CLUE,CLUE")
         self.say(f"Accusations left: {chances_left(self.case, self.state)}.")

@@ -337,6 +337,9 @@ def _check_accusation(case: Case, state: GameState, action: Accuse) -> str | Non
             return f"You have not found any clue '{clue}'."
     if len(set(action.evidence)) != len(action.evidence):
         return "Attach each piece of evidence only once."
+    most = case.deduction.max_evidence
+    if len(action.evidence) > most:
+        return f"Attach at most {most} pieces of evidence: only the ones that prove it."
     return None
 
 

@@ -123,6 +123,11 @@ class Deduction:
         """Every clue that can stand in the required evidence."""
         return frozenset(c for group in self.evidence for c in group)
 
+    @property
+    def max_evidence(self) -> int:
+        """How many clues an accusation may attach: attaching everything must not pay."""
+        return len(self.evidence) + 1
+
     def proves(self, attached: Iterable[str]) -> bool:
         given = set(attached)
         return all(any(c in given for c in group) for group in self.evidence)
