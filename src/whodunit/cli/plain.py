@@ -60,12 +60,14 @@ class PlainGame:
     errors: int = 0
     on_action: Callable[[PlainGame, Action], None] | None = None
     on_note: Callable[[PlainGame, str], None] | None = None  # after a notebook line is added
+    wrap: Callable[[str], str] | None = None  # fits text to a terminal's width
 
     def __post_init__(self) -> None:
         self.state = new_game(self.case)
 
     def say(self, text: str = "") -> None:
-        self.write(clean(text))
+        text = clean(text)
+        self.write(self.wrap(text) if self.wrap else text)
 
     def start(self) -> None:
         self.say(f"{self.case.title}")

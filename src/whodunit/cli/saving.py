@@ -118,6 +118,9 @@ def _loop(game: PlainGame) -> None:
 
 
 def _run(game: PlainGame, saver: Autosave | None, args: argparse.Namespace, opening: str) -> int:
+    from .terminal import make_interactive
+
+    make_interactive(game)
     if saver is not None:
         saver.attach(game)
     game.start()
