@@ -277,3 +277,30 @@ def test_attaching_everything_is_refused() -> None:
     new, out = apply(CASE, state, Accuse(SOLVE[-1].choices, everything))
     assert not out.accepted and new is state
     assert out.text == "Attach at most 3 pieces of evidence: only the ones that prove it."
+
+
+def test_a_chain_of_clues_listed_backwards_is_revealed_in_one_action(example_pack, edit) -> None:
+    case_file = example_pack / "cases/tart.yaml"
+    edit(
+        case_file,
+        "clues:\n",
+        "clues:\n"
+        "  chain3: {name: Three, text: t, revealed_by: {found: chain2}}\n"
+        "  chain2: {name: Two, text: t, revealed_by: {found: chain1}}\n",
+    )
+    case_file.write_text(
+        case_file.read_text().replace(
+            "\ndeduction:",
+            "  chain1: {name: One, text: t, revealed_by: {searched: shop/counter}}\n\ndeduction:",
+            1,
+        )
+    )
+    case = load_pack_or_raise(example_pack).cases["tart"]
+    state, out = apply(case, new_game(case), Search("shop", "counter"))
+    assert [f.clue for f in state.found] == ["slip", "chain1", "chain2", "chain3"]
+    assert [m.ref for m in out.messages if m.kind == "clue"] == [
+        "slip",
+        "chain1",
+        "chain2",
+        "chain3",
+    ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..pack.conditions import AllCond, Condition, Fact, holds
-from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic
+from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic, clue_watchers
 from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
 from .state import AccusationRecord, FoundClue, GameState
 
@@ -128,24 +129,40 @@ def _snapshot(case: Case, state: GameState) -> set[tuple[str, str]]:
     return out
 
 
-def _reveal(case: Case, state: GameState, via: str) -> tuple[GameState, list[Message]]:
-    """Reveal every clue whose condition now holds, until nothing more changes."""
+def _reveal(
+    case: Case, state: GameState, via: str, new: Fact | None = None
+) -> tuple[GameState, list[Message]]:
+    """Reveal every clue whose condition now holds, until nothing more changes.
+
+    The order is that of passes over the clues in pack order, repeated until a pass reveals
+    nothing; only clues that mention a fact that has just become true are looked at, so an
+    action costs what it can change, not the size of the pack."""
+    order = {cid: n for n, cid in enumerate(case.clues)}
+    watchers = case.clue_watchers or clue_watchers(case.clues)
+    if new is None:
+        queue = [(0, n, cid) for cid, n in order.items()]
+    else:
+        queue = [(0, order[cid], cid) for cid in watchers.get(new, ())]
+    heapq.heapify(queue)
     messages: list[Message] = []
-    changed = True
-    while changed:
-        changed = False
-        for clue in case.clues.values():
-            if state.has_found(clue.id) or not _cond(state, clue.revealed_by):
-                continue
-            found = FoundClue(clue.id, state.step, via, state.location)
-            state = _evolve(
-                state,
-                found=(*state.found, found),
-                facts=state.facts | {Fact("found", clue.id)},
-                _found_ids=state._found_ids | {clue.id},
-            )
-            messages.append(Message("clue", clue.text, clue.name, clue.id))
-            changed = True
+    while queue:
+        sweep, n, cid = heapq.heappop(queue)
+        clue = case.clues[cid]
+        if state.has_found(cid) or not _cond(state, clue.revealed_by):
+            continue
+        found = FoundClue(cid, state.step, via, state.location)
+        fact = Fact("found", cid)
+        state = _evolve(
+            state,
+            found=(*state.found, found),
+            facts=state.facts | {fact},
+            _found_ids=state._found_ids | {cid},
+        )
+        messages.append(Message("clue", clue.text, clue.name, cid))
+        for other in watchers.get(fact, ()):
+            # Later in pack order: the same pass reaches it; earlier: the next pass does.
+            m = order[other]
+            heapq.heappush(queue, (sweep if m > n else sweep + 1, m, other))
     return state, messages
 
 
@@ -216,7 +233,7 @@ def apply(
     message, via = _told(case, action)
     if known:
         return state, Outcome(True, (message,))
-    state, revealed = _reveal(case, state, via)
+    state, revealed = _reveal(case, state, via, fact)
     messages = [message, *revealed]
     if not quiet:
         messages += _unlock_messages(case, before, _snapshot(case, state))

@@ -27,6 +27,7 @@ from .model import (
     Thing,
     Topic,
     Walkthrough,
+    clue_watchers,
 )
 from .reader import Reader
 from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, YSeq, load_file_bytes
@@ -340,6 +341,7 @@ class _PackLoader:
             pos=m.pos,
             things=_frozen(things),
             topics=_frozen(topics),
+            clue_watchers=_frozen(clue_watchers(clues)),
         )
         self.check_references(case, m, cast, earlier)
         return case

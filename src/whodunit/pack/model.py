@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .conditions import Condition
+from .conditions import Condition, Fact, facts_in
 from .findings import Pos
 
 
@@ -163,6 +163,9 @@ class Case:
     pos: Pos
     things: Mapping[str, Thing] = field(default_factory=dict)
     topics: Mapping[str, Topic] = field(default_factory=dict)
+    # For each fact, the clues whose `revealed_by` mentions it, in pack order: after an action
+    # only these can have become revealed.
+    clue_watchers: Mapping[Fact, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def culprit(self) -> str:
@@ -205,3 +208,12 @@ class Pack:
     @property
     def first_case(self) -> Case:
         return next(iter(self.cases.values()))
+
+
+def clue_watchers(clues: Mapping[str, Clue]) -> dict[Fact, tuple[str, ...]]:
+    """For each fact, the clues whose `revealed_by` mentions it, in pack order."""
+    out: dict[Fact, list[str]] = {}
+    for clue in clues.values():
+        for fact in dict.fromkeys(fc.fact for fc in facts_in(clue.revealed_by)):
+            out.setdefault(fact, []).append(clue.id)
+    return {fact: tuple(ids) for fact, ids in out.items()}
