@@ -245,3 +245,25 @@ async def test_a_case_that_is_not_open_is_not_started_by_case_option(
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         assert "is not open yet: finish The Fall from the Roof first" in toasts(app)
+
+
+async def test_a_long_game_shows_its_latest_entries(
+    private_saves: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("whodunit.tui.widgets.log.SHOWN", 6)
+    make_save(private_saves, START, "morning")
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        game = app.screen.game
+        hidden = len(game.history) - 6
+        await pilot.press("l", "home")
+        await pilot.pause()
+        log = screen_words(app, "#log")
+        assert f"({hidden} earlier entries are not shown here.)" in log
+        assert "Case: The Vanished Tart" not in log
+        await pilot.press("escape")  # back to the list of things to do
+        await play_command(pilot, "go lane")
+        assert "Harbour Lane" in screen_words(app, "#log")

@@ -128,17 +128,22 @@ class TitleScreen(Screen[None]):
         self.app.push_screen(CasesScreen(pack, set(self.app.ended_cases)))
 
     def action_continue_game(self) -> None:
+        self.run_worker(self._continue(), group="menu", exclusive=True)
+
+    async def _continue(self) -> None:
+        await self.app.wait_for_pack()  # the saved games are known once the pack has loaded
         self.app.continue_game()
 
     def action_load(self) -> None:
-        self._pick("load")
+        self.run_worker(self._pick("load"), group="menu", exclusive=True)
 
     def action_replay(self) -> None:
-        self._pick("replay")
+        self.run_worker(self._pick("replay"), group="menu", exclusive=True)
 
-    def _pick(self, purpose: str) -> None:
+    async def _pick(self, purpose: str) -> None:
         from .saved import SavedGamesScreen
 
+        await self.app.wait_for_pack()
         saved = self.app.saved_games()
         if not saved:
             notify(self.app, "There are no saved games yet.")

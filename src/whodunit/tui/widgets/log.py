@@ -9,9 +9,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..render import message_text
+from ..safe import literal
 
 if TYPE_CHECKING:
     from ..game import Entry
+
+SHOWN = 200  # entries a log shows when it starts on a game already under way
 
 
 class LogView(VerticalScroll):
@@ -63,7 +66,14 @@ class LogView(VerticalScroll):
 
     def start(self, history: list[Entry]) -> None:
         """Show a game's history so far, in view from the first thing its last step told (all
-        of it for a game just begun), and follow it from there."""
+        of it for a game just begun), and follow it from there. A long game shows its last
+        `SHOWN` entries, so that loading or replaying it stays quick."""
+        if len(history) > SHOWN:
+            hidden = len(history) - SHOWN
+            self.mount(Static(literal((f"({hidden} earlier entries are not shown here.)",
+                                       "italic")), classes="entry entry-unlock"))
+            self.count = hidden
+            history = history[hidden:]
         last = history[-1].step if history else 0
         split = next((i for i, e in enumerate(history) if e.step == last), 0)
         follows, self.follows = self.follows, False
