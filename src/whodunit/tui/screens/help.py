@@ -85,7 +85,7 @@ def _heading(text: str) -> Text:
 
 
 def _bindings(bindings: list) -> list[tuple[str, str]]:
-    return [(key_name(b), b.description) for b in bindings if isinstance(b, Binding)]
+    return [(key_name(b), b.tooltip or b.description) for b in bindings if isinstance(b, Binding)]
 
 
 class HelpScreen(Screen[None]):
