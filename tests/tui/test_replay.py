@@ -210,3 +210,30 @@ async def test_replaying_a_damaged_save_says_why_in_one_line(private_saves: Path
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         assert "Cannot replay" in toasts(app) and "bad.json" in toasts(app)
+
+
+async def test_replaying_a_save_the_pack_no_longer_fits_stops_where_it_stops_fitting(
+    private_saves: Path, example_pack: Path, edit
+) -> None:
+    path = make_save(private_saves, SOLVE, "morning", pack=pack_at(example_pack))
+    before = path.read_bytes()
+    tart = example_pack / "cases" / "tart.yaml"
+    edit(tart, "      window:\n", "      sash:\n")
+    edit(tart, "{searched: kitchen/window}", "{searched: kitchen/sash}")
+    edit(tart, "{searched: kitchen/window}", "{searched: kitchen/sash}")
+    app = make_app(example_pack, store=store_on(private_saves))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_replay(pilot)
+        shown = toasts(app)
+        assert "step 4 (search window) no longer fits" in shown
+        assert "the replay stops at step 3" in shown
+        assert "step 0 of 3" in screen_words(app, "#replay-bar")
+        await pilot.press("end")
+        await pilot.pause()
+        assert "The end (1x) · step 3 of 3: search rack" in screen_words(app, "#replay-bar")
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        assert list(app.screen.game.actions) == list(SOLVE[:3])
+        assert screen.step == 3
+    assert path.read_bytes() == before
