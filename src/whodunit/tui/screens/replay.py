@@ -236,6 +236,11 @@ class ReplayScreen(InvestigationScreen):
     def on_unmount(self) -> None:
         self._stop_timer()
 
+    def refuse_if_readonly(self) -> bool:
+        notify(self.app, "This is a replay: press c to go on playing from this step as a new "
+               "game.", timeout=3)
+        return True
+
     # -- taking over --------------------------------------------------------------------------
     def action_take_over(self) -> None:
         from .dialogs import AskDialog
