@@ -164,7 +164,7 @@ def test_a_pack_edited_under_a_save(tmp_path: Path, example_pack: Path, edit) ->
     assert out.returncode == 1
     assert one_line(out.stderr) == (
         "whodunit: saves/game.json: the pack 'teashop' has changed since this save was made, "
-        "and step 5 (go lane) no longer fits: There is no place 'lane' you can go to.; the "
+        "and step 5 (go lane) no longer fits: There is no place 'lane' you can go to; the "
         "first 4 of its 8 steps fit and can be loaded as a new game: "
         f"`whodunit play --plain {example_pack} --load game --to 4`"
     )

@@ -292,3 +292,14 @@ def test_fuzz_structured_saves_only_ever_give_damaged(top: dict) -> None:
         decode(data)
     except Damaged as exc:
         assert "\n" not in str(exc)
+
+
+def test_an_unknown_key_with_control_characters_stays_on_one_line(
+    good: Path, teashop: Pack
+) -> None:
+    edit = resign_text(
+        lambda t: t.replace('"seed": null,', '"seed": null,\n  "a\\nb\\u001b[2J": 1,', 1)
+    )
+    message = refused(damage(good, edit), teashop)
+    assert "\n" not in message and "\x1b" not in message
+    assert "unexpected key 'a\\nb\\x1b[2J'" in message

@@ -51,7 +51,7 @@ def test_no_longer_fits(folder: Path, teashop: Pack, example_pack: Path, edit) -
     assert (fit.problem.step, fit.problem.action) == (5, Go("lane"))
     assert fit.summary() == (
         "the pack 'teashop' has changed since this save was made, and step 5 (go lane) no "
-        "longer fits: There is no place 'lane' you can go to.; the first 4 of its 8 steps fit "
+        "longer fits: There is no place 'lane' you can go to; the first 4 of its 8 steps fit "
         "and can be loaded as a new game"
     )
     with pytest.raises(SaveDoesNotFit) as info:

@@ -162,7 +162,7 @@ def _int(value: object, where: str, low: int, high: int) -> int:
 def _keys(obj: Mapping[str, object], wanted: tuple[str, ...] | frozenset[str], where: str) -> None:
     extra = [k for k in obj if k not in wanted]
     if extra:
-        raise Damaged(f"{where} has an unexpected key '{extra[0][:40]}'")
+        raise Damaged(f"{where} has an unexpected key {extra[0][:40]!r}")
     missing = [k for k in wanted if k not in obj]
     if missing:
         raise Damaged(f"{where} has no '{missing[0]}'")

@@ -50,7 +50,7 @@ class Fit:
                 else ""
             )
             return (
-                f"{changed}{self.problem_text()}; the first {self.steps} of its "
+                f"{changed}{self.problem_text().rstrip('.')}; the first {self.steps} of its "
                 f"{self.save.steps} steps fit and can be loaded as a new game"
             )
         if self.pack_changed:
