@@ -56,6 +56,16 @@ def hostile_pack(tmp_path: Path) -> Path:
     return root
 
 
+async def start_with_the_slip(pilot) -> None:
+    """New game, the first case, and the counter searched: the slip is in the locker."""
+    await ready(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    await play_command(pilot, "search counter")
+
+
 async def accuse_vera(pilot) -> None:
     """Accuse Vera of spite through the door, with the slip: choices found by their visible
     (cleaned) text, as a player reads them."""
@@ -81,12 +91,7 @@ def assert_no_controls(app) -> None:
 async def test_accusation_verdict_and_endings_show_pack_text_literally(tmp_path: Path) -> None:
     app = make_app(hostile_pack(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await play_command(pilot, "search counter")
+        await start_with_the_slip(pilot)
         assert f"Till {MARKUP} abc" in screen_words(app)
         assert_no_controls(app)
         await accuse_vera(pilot)
@@ -105,12 +110,7 @@ async def test_accusation_verdict_and_endings_show_pack_text_literally(tmp_path:
 async def test_the_accusation_steps_show_prompts_and_options_literally(tmp_path: Path) -> None:
     app = make_app(hostile_pack(tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        await play_command(pilot, "search counter")
+        await start_with_the_slip(pilot)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("enter")  # who: the first suspect
