@@ -14,7 +14,6 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from whodunit.tui.app import WhodunitApp
-from whodunit.tui.render import DONE
 
 ROOT = Path(__file__).resolve().parents[2]
 TEASHOP = ROOT / "examples" / "teashop"
@@ -78,8 +77,8 @@ async def ready(pilot: Pilot) -> None:
 
 
 def _matches(text: str, label: str, exact: bool) -> bool:
-    if exact:
-        return text.removesuffix(f" {DONE}").strip() == label
+    if exact:  # without the note after it: "(shown)"
+        return text.removesuffix(" (shown)").strip() == label
     return label in text
 
 
@@ -152,3 +151,108 @@ def walkthrough(path: Path) -> list[str]:
     """The command lines of a walkthrough file."""
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
     return [line for line in lines if line and not line.startswith("#")]
+
+
+async def options_cut_short(pilot: Pilot, selector: str) -> list[str]:
+    """The options of the list `selector` that do not show in full on the screen: each option
+    is scrolled to the top of the list in turn and its words looked for where the list is."""
+    widget = pilot.app.screen.query_one(selector, OptionList)
+    cut = []
+    for index in range(widget.option_count):
+        widget.scroll_to(y=widget._index_to_line[index], animate=False, immediate=True)
+        await pilot.pause()
+        text = _words(prompt_of(widget, index))
+        if text not in screen_words(pilot.app, selector):
+            cut.append(text)
+    return cut
+
+
+def explored(pack_path: Path, case_id: str, *, at_most: int = 10_000) -> list:
+    """The actions of a game that goes everywhere, searches everything and asks everything the
+    case offers (never accusing, never asking for a hint): a game with most of its clues."""
+    from whodunit.engine import Go, Hint, Present, apply, available_actions, new_game
+    from whodunit.pack.loader import load_pack
+
+    pack, _ = load_pack(pack_path)
+    assert pack is not None
+    case = pack.cases[case_id]
+    state, actions = new_game(case), []
+    done: set = set()
+    progress = True
+    while progress and len(actions) < at_most:
+        progress = False
+        for action in available_actions(case, state):
+            if isinstance(action, (Hint, Present, Go)) or action in done:
+                continue
+            done.add(action)
+            state, _ = apply(case, state, action)
+            actions.append(action)
+            progress = True
+        for place in case.places:  # go everywhere, so that each place's things open
+            for action in available_actions(case, state):
+                if action == Go(place):
+                    state, _ = apply(case, state, action)
+                    actions.append(action)
+                    for search in available_actions(case, state):
+                        if search not in done and type(search).__name__ == "Search":
+                            done.add(search)
+                            state, _ = apply(case, state, search)
+                            actions.append(search)
+                            progress = True
+    return actions
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """The WCAG contrast ratio of two colours."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def low_contrast(app: WhodunitApp, least: float = 4.5, selector: str | None = None) -> list[str]:
+    """Text on the screen (or in the part a widget covers) whose colour and background are
+    less than `least`:1 apart, both as drawn in full colour and as a 256-colour terminal
+    (tmux, say) shows them. Only letters and digits count: frames, scrollbars and marks are not
+    text to read."""
+    from rich.color import ColorSystem
+    from rich.segment import Segment
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), legacy_windows=False,
+                      color_system="truecolor")
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens, simplify=True)
+    region = app.screen.query_one(selector).region if selector else None
+    found = []
+    lines = Segment.split_and_crop_lines(console.render(update), width, pad=False)
+    for y, line in enumerate(lines):
+        x = 0
+        for segment in line:
+            start, x = x, x + segment.cell_length
+            if region is not None and not (region.y <= y < region.bottom
+                                           and region.x <= start < region.right):
+                continue
+            style = segment.style
+            if style is None or style.color is None or style.bgcolor is None:
+                continue
+            if not any(ch.isalnum() for ch in segment.text):
+                continue
+            fg, bg = style.color, style.bgcolor
+            if style.reverse:
+                fg, bg = bg, fg
+            for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+                ratio = contrast(tuple(fg.downgrade(system).get_truecolor()),
+                                 tuple(bg.downgrade(system).get_truecolor()))
+                if ratio < least:
+                    found.append(f"{segment.text.strip()!r} {fg.name} on {bg.name}: "
+                                 f"{ratio:.2f}")
+                    break
+    return sorted(set(found))

@@ -50,7 +50,7 @@ async def test_autosave_writes_a_save_that_a_new_app_continues(private_saves: Pa
         words = screen_words(app)
         assert "Here: The kitchen" in words
         assert "Clues 2/7" in words and "Notebook (1)" in words
-        assert "Search the cooling rack ✓" in words
+        assert "✓ Search the cooling rack" in words
         await play_command(pilot, "search window")
     assert saves_in(private_saves) == [name], "Continue goes on in the same save"
     assert read_save(private_saves / f"{name}.json").steps == 4
@@ -169,7 +169,7 @@ async def test_a_pack_edited_under_a_save_that_no_longer_fits(
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
         words = screen_words(app)
-        assert "Here: The kitchen" in words and "Search the cooling rack ✓" in words
+        assert "Here: The kitchen" in words and "✓ Search the cooling rack" in words
         assert len(app.screen.game.actions) == 3
     assert path.read_bytes() == before, "the save itself is kept as it is"
     [other] = [n for n in saves_in(private_saves) if n != "morning"]

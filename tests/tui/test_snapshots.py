@@ -115,7 +115,7 @@ async def high_contrast(pilot: Pilot) -> None:
 
 async def light(pilot: Pilot) -> None:
     await questioning(pilot)
-    pilot.app.theme = "textual-light"
+    pilot.app.theme = "whodunit-light"
 
 
 SCREENS: dict[str, Steps] = {

@@ -8,18 +8,21 @@ import contextlib
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
 from .safe import notify
 from .screens.title import TitleScreen
+from .themes import THEMES
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ..engine import Action, Outcome
     from ..pack.model import Pack
     from ..pack.watch import PackWatcher, Reload
@@ -156,15 +159,15 @@ class WhodunitApp(App[int]):
         self._save_problem = ""
         self._saved_at_start: list[SavedGame] | None = None
         self._pack_ready = asyncio.Event()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = THEMES[0].name
 
     # -- start-up --------------------------------------------------------------------------
     def get_default_screen(self) -> TitleScreen:
         return TitleScreen(NOTICE)
 
     def on_mount(self) -> None:
-        from .themes import HIGH_CONTRAST
-
-        self.register_theme(HIGH_CONTRAST)
         self.call_after_refresh(self._begin_loading)
 
     def _begin_loading(self) -> None:
@@ -543,6 +546,15 @@ class WhodunitApp(App[int]):
         notify(self, "\n".join(shown), title=title, severity=severity, timeout=timeout)
 
     # -- keys everywhere ------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's own entries: the game's, not Textual's (its themes, screenshots and
+        key panel are not part of the game; `t` cycles the game's themes)."""
+        yield SystemCommand("Help", "How to play, every key and what the marks mean",
+                            self.action_help)
+        yield SystemCommand("Next theme", "Dark, light, high contrast (the t key)",
+                            self.action_cycle_theme)
+        yield SystemCommand("Quit", "Leave the game (Ctrl+Q)", self.action_quit)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

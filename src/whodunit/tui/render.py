@@ -56,6 +56,8 @@ def message_text(m: Message) -> Text:
         return literal((f"{mark} ", "bold"), (m.text, "italic"))
     if m.kind == "reaction":
         head = literal((f"{mark} ", "bold"), (m.title, "bold"))
+    elif m.kind == "verdict" and not m.title:  # what follows a verdict: "Accusations left: 1."
+        return literal((prose(m.text), "bold"))
     elif m.kind in ("hint", "verdict", "rejected"):
         title = f"{label}: {m.title}" if m.title and m.kind == "verdict" else label
         return literal((f"{mark} {title}. ", "bold"), prose(m.text))

@@ -10,13 +10,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..render import option_text, stars
 from ..safe import literal, notify
-from ..widgets.choices import ChoiceList
+from ..widgets.choices import BULLET, ChoiceList
 from ..widgets.log import LogView
 from ..widgets.status import StatusBar
 
@@ -32,25 +33,38 @@ def _mark(name: str, on: bool) -> Text:
 
 
 class EvidenceList(ChoiceList):
-    """Clues to attach to the accusation: Space (or a click) attaches or detaches one."""
+    """Clues to attach to the accusation: Space (or a click) attaches or detaches one, up to
+    `limit` of them (the engine refuses more)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle", "Attach / detach"),
         Binding("enter", "screen.next_step", "Continue"),
     ]
 
-    def __init__(self, clues: list[tuple[str, str]], *, id: str | None = None) -> None:
-        super().__init__(*(Option(_mark(name, False), id=cid) for cid, name in clues), id=id)
+    class Changed(Message):
+        """A clue was attached or detached."""
+
+    def __init__(self, clues: list[tuple[str, str]], limit: int, *,
+                 id: str | None = None) -> None:
+        super().__init__(*(Option(_mark(name, False), id=cid) for cid, name in clues),
+                         hang=4, id=id)
         self.names = dict(clues)
+        self.limit = limit
         self.selected: set[str] = set()
 
     def action_toggle(self) -> None:
         option = self.highlighted_option
         if option is None or option.id is None:
             return
+        if option.id not in self.selected and len(self.selected) >= self.limit:
+            notify(self.app, f"You can attach at most {self.limit} clues: only the ones that "
+                   "prove it. Detach one (Space on a [x]) to attach this one.",
+                   title="Too much evidence", severity="warning")
+            return
         self.selected ^= {option.id}
         self.replace_option_prompt(option.id, _mark(self.names[option.id],
                                                     option.id in self.selected))
+        self.post_message(self.Changed())
 
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
@@ -91,19 +105,21 @@ class AccuseScreen(Screen[None]):
             for n, blank in enumerate(self.blanks):
                 with Vertical(classes="step", id=f"step-{n}"):
                     yield Static(literal((blank.prompt, "bold")), classes="prompt")
-                    yield ChoiceList(
-                        *(Option(literal(option_text(case, blank.id, o)), id=o)
-                          for o in unlocked[blank.id]),
-                        id=f"blank-{n}", classes="blank",
-                    )
+                    with Vertical(classes="list-room"):
+                        yield ChoiceList(
+                            *(Option(literal(option_text(case, blank.id, o)), id=o)
+                              for o in unlocked[blank.id]),
+                            marker=BULLET, id=f"blank-{n}", classes="blank",
+                        )
             with Vertical(classes="step", id=f"step-{len(self.blanks)}"):
                 yield Static(literal((case.deduction.evidence_prompt, "bold")),
                              classes="prompt")
-                yield Static(literal(("Space attaches or detaches a clue; Enter goes on.",
-                                      "italic")), classes="keys-hint")
-                yield EvidenceList(
-                    [(f.clue, case.clues[f.clue].name) for f in state.found], id="evidence"
-                )
+                yield Static(id="evidence-count", classes="keys-hint")
+                with Vertical(classes="list-room"):
+                    yield EvidenceList(
+                        [(f.clue, case.clues[f.clue].name) for f in state.found],
+                        case.deduction.max_evidence, id="evidence",
+                    )
             with Vertical(classes="step", id=f"step-{len(self.blanks) + 1}"):
                 yield VerticalScroll(Static(id="summary"), id="summary-box")
                 with Horizontal(id="confirm-buttons"):
@@ -113,7 +129,16 @@ class AccuseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).show(self.game, "Accusation")
+        self._count_evidence()
         self.show_step(0)
+
+    @on(EvidenceList.Changed)
+    def _count_evidence(self) -> None:
+        picker = self.query_one(EvidenceList)
+        n, limit = len(picker.selected), picker.limit
+        self.query_one("#evidence-count", Static).update(literal((
+            f"Attach up to {limit} clues ({n} attached). Space: attach or detach · Enter: "
+            "go on", "italic")))
 
     def show_step(self, step: int) -> None:
         self.step = step

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 class CasesScreen(Screen[None]):
     CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pageup", "read(-1)", "Briefing", key_display="PgUp/PgDn", priority=True,
+                tooltip="read the case's briefing a page up or down"),
+        Binding("pagedown", "read(1)", "Briefing down a page", key_display="PgDn",
+                priority=True, show=False),
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
@@ -54,9 +58,11 @@ class CasesScreen(Screen[None]):
                 ))
         with Vertical(id="dialog"):
             yield Static(literal(("Choose a case", "bold")), classes="dialog-title")
-            yield ChoiceList(*options, id="case-list")
+            yield ChoiceList(*options, hang=3, id="case-list")
             first = next((pack.cases[c] for c in pack.cases if c in can_open), None)
-            yield Static(literal(prose(first.briefing) if first else ""), id="case-briefing")
+            with VerticalScroll(id="case-briefing-box"):
+                yield Static(literal(prose(first.briefing) if first else ""),
+                             id="case-briefing")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,6 +73,15 @@ class CasesScreen(Screen[None]):
         case = self.pack.cases.get(event.option_id or "")
         if case is not None:
             self.query_one("#case-briefing", Static).update(literal(prose(case.briefing)))
+            self.query_one("#case-briefing-box").scroll_home(animate=False)
+
+    def action_read(self, direction: int) -> None:
+        """PgUp and PgDn read the briefing while the cursor stays on the case."""
+        box = self.query_one("#case-briefing-box", VerticalScroll)
+        if direction < 0:
+            box.scroll_page_up(animate=False)
+        else:
+            box.scroll_page_down(animate=False)
 
     @on(OptionList.OptionSelected, "#case-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

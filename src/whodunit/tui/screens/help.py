@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from ..render import DONE, HEADINGS
 from ..safe import literal
+from ..widgets.choices import BULLET, STARTED
 
 HOW_TO_PLAY = (
     "Search the places, question the suspects and show them the evidence you find. Every clue "
@@ -24,7 +25,8 @@ HOW_TO_PLAY = (
 )
 
 MOVING = [
-    ("↑ ↓  Home End  PgUp PgDn", "move in a list"),
+    ("↑ ↓  Home End", "move in a list (PgUp PgDn too, except where they read the log or a "
+                      "briefing, below)"),
     ("Enter", "do what the cursor is on: search, go, question, ask, show, choose"),
     ("Tab  Shift+Tab", "move between the parts of a screen"),
     ("← →", "switch tabs when the tab bar has the focus"),
@@ -32,12 +34,14 @@ MOVING = [
     ("t", "next theme: dark, light, high contrast"),
     ("F5", "reload the pack now (watch mode: whodunit play --watch PACK)"),
     ("? or F1", "this help (F1 works even while typing a note)"),
-    ("Escape", "back, or close this help"),
+    ("Escape", "back, or close this help; from the investigation's list, back to the title "
+               "screen (the game is saved: Continue takes you back to it)"),
     ("Ctrl+Q", "quit at once"),
 ]
 
 
 def _screens():
+    from ..widgets.choices import ActionList
     from ..widgets.notebook import NoteList
     from .accuse import AccuseScreen, EvidenceList, VerdictScreen
     from .cases import CasesScreen
@@ -46,10 +50,12 @@ def _screens():
     from .replay import ReplayScreen
     from .title import TitleScreen
 
+    # PgDn is listed with PgUp, whose binding says "PgUp/PgDn".
     return [
         ("Title screen", TitleScreen.BINDINGS),
-        ("Choosing a case", CasesScreen.BINDINGS),
-        ("Investigation", InvestigationScreen.BINDINGS),
+        ("Choosing a case", [b for b in CasesScreen.BINDINGS if b.key != "pagedown"]),
+        ("Investigation", [*InvestigationScreen.BINDINGS,
+                           *(b for b in ActionList.BINDINGS if b.key == "pageup")]),
         ("Notebook (in the investigation)", NoteList.BINDINGS),
         ("Questioning", QuestionScreen.BINDINGS),
         ("Accusation", [*AccuseScreen.BINDINGS, *EvidenceList.BINDINGS]),
@@ -98,7 +104,12 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         parts: list = [literal(("How to play", "bold underline")), literal(HOW_TO_PLAY)]
         parts += [_heading("Marks"), _table([
-            (DONE, "done: searched, visited, every question asked, or shown"),
+            (BULLET.strip(), "a choice still to make (its lines after the first are "
+                             "indented)"),
+            (DONE, "done: a thing searched; a place with everything there searched; a person "
+                   "asked every question; a clue shown to this person"),
+            (STARTED, "a place you have been to, with something there not searched yet"),
+            ("[x]", "a clue attached to your accusation ([ ] not attached)"),
             (HEADINGS["clue"][0], "a new clue, now in the evidence locker"),
             (HEADINGS["unlock"][0], "something new to do: a place, a person, a question"),
             (HEADINGS["hint"][0], "a hint"),

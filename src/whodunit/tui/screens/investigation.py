@@ -66,6 +66,11 @@ class InvestigationScreen(Screen[None]):
                     yield Notebook(id="notebook")
         yield Footer()
 
+    def on_resize(self) -> None:
+        # At 80 columns the footer has room for the keys of the investigation or for the
+        # palette's (Ctrl+P, in the help): the keys of the investigation win.
+        self.query_one(Footer).show_command_palette = self.size.width >= 96
+
     def on_mount(self) -> None:
         if self.readonly:
             self.query_one("#note-input").disabled = True
@@ -159,6 +164,16 @@ class InvestigationScreen(Screen[None]):
         else:
             self.query_one("#note-input").focus()
 
+    def action_page_log(self, direction: int) -> None:
+        """PgUp and PgDn in the list of things to do: read the log a page up or down, the
+        cursor staying where it is."""
+        self.query_one(TabbedContent).active = TABS["log"]
+        log = self.query_one(LogView)
+        if direction < 0:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
+
     def action_hint(self) -> None:
         """Ask the engine for a hint. The third in a row names the exact step: the cursor then
         goes to it in the list of things to do."""
@@ -220,12 +235,23 @@ class InvestigationScreen(Screen[None]):
         self.app.push_screen(AccuseScreen(self.game))
 
     def action_back(self) -> None:
-        """Back to the list of things to do; from there, back to the title menu."""
+        """Back to the list of things to do; from there, back to the title menu, saying where
+        the game is."""
         actions = self.query_one(ActionList)
-        if self.focused is actions:
-            self.app.to_title()
-        else:
+        if self.focused is not actions:
             actions.focus()
+            return
+        app, game = self.app, self.game
+        app.to_title()
+        if game.ended:
+            return
+        if app.store is None:
+            said = "Kept until you quit: Continue from the title screen."
+        elif app.unsaved is game:
+            said = "Not saved (see the message above): Continue from the title screen."
+        else:
+            said = "Saved. Continue from the title screen."
+        notify(app, said, timeout=4)
 
     # -- the command palette jumps here --------------------------------------------------------
     def jump_to_place(self, place: str) -> None:

@@ -10,11 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
-from ..render import DONE
 from ..safe import literal
-from ..widgets.choices import ChoiceList
+from ..widgets.choices import BULLET, ChoiceList, choice
 
 if TYPE_CHECKING:
     from ..game import Game
@@ -34,14 +32,13 @@ class PresentScreen(ModalScreen["str | None"]):
 
         case, state = self.game.case, self.game.state
         shown = set(state.presented_to(self.clue))
-        options = []
-        for s in open_suspects(case, state):
-            mark = f" {DONE} shown" if s.id in shown else ""
-            options.append(Option(literal(s.name or s.id, (mark, "bold")), id=s.id))
+        options = [choice(s.id, s.name or s.id, done=s.id in shown,
+                          note="shown" if s.id in shown else "")
+                   for s in open_suspects(case, state)]
         with Vertical(id="present-box"):
             yield Static(literal("Show ", (case.clues[self.clue].name, "bold"), " to whom?"),
                          classes="dialog-title")
-            yield ChoiceList(*options, id="present-list")
+            yield ChoiceList(*options, marker=BULLET, id="present-list")
             yield Static(literal(("Enter: show it · Escape: cancel", "italic")),
                          classes="dialog-keys")
 

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ..game import Entry
 from ..safe import literal, notify
-from ..widgets.choices import ChoiceList, choice, heading
+from ..widgets.choices import BULLET, ChoiceList, choice, heading
 from ..widgets.log import LogView
 from ..widgets.status import StatusBar
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 class QuestionScreen(Screen[None]):
     CSS_PATH = "../styles/investigation.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "hint", "Hint"),
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
@@ -43,7 +44,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="main"):
-            yield ChoiceList(id="questions")
+            yield ChoiceList(marker=BULLET, id="questions")
             yield LogView(id="transcript")
         yield Footer()
 
@@ -52,12 +53,16 @@ class QuestionScreen(Screen[None]):
 
         s = self.suspect
         transcript = self.query_one(LogView)
+        # What was said before stays above, out of the way: the transcript opens at the
+        # introduction, or at the reaction to a clue shown on the way in.
+        transcript.follows = False
         transcript.add([Entry(0, Message("intro", s.intro, s.name or s.id, s.id))])
         transcript.add(
             e for e in self.game.history
             if e.message.kind in ("answer", "reaction")
             and e.message.ref.startswith(f"{s.id}/")
         )
+        transcript.follows = True
         self.refresh_view()
         self.query_one("#questions", ChoiceList).focus()
         if self.present is not None and not self.game.ended:
@@ -83,16 +88,31 @@ class QuestionScreen(Screen[None]):
             options.append(Option(literal(("No evidence yet.", "italic")), disabled=True))
         self.query_one("#questions", ChoiceList).fill(options)
 
-    def act(self, action: Action) -> None:
+    def act(self, action: Action) -> bool:
         if self.readonly:
             notify(self.app, "This game is shown as it was: nothing can be done in it here.")
-            return
+            return False
         game = self.game
         before = len(game.history)
         outcome = self.app.act(game, action)
         if outcome.accepted:
             self.query_one(LogView).add(game.history[before:])
         self.refresh_view()
+        return outcome.accepted
+
+    def action_hint(self) -> None:
+        """A hint from the engine, told here as in the investigation. When the third in a row
+        names a question or a clue for this person, the cursor goes to it."""
+        from ...engine import Ask, Hint, Present, next_hint
+
+        hint = next_hint(self.game.case, self.game.state)
+        if not self.act(Hint()) or hint.level < 3:
+            return
+        action = hint.action
+        if isinstance(action, (Ask, Present)) and action.suspect == self.suspect.id:
+            target = (f"topic:{action.topic}" if isinstance(action, Ask)
+                      else f"clue:{action.clue}")
+            self.query_one("#questions", ChoiceList).select_id(target)
 
     @on(OptionList.OptionSelected, "#questions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -14,7 +19,58 @@ from ..render import DONE
 from ..safe import literal
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
     from ..game import Game
+
+BULLET = "• "  # before the first line of each choice in a list whose choices may wrap
+DONE_MARK = f"{DONE} "
+STARTED = "◐"  # a place visited where something is still to search
+STARTED_MARK = f"{STARTED} "
+BOLD = RichStyle(bold=True)  # in its place, before a choice that is done
+
+
+class Choice(Option):
+    """An option with a mark of its own before it, in place of the list's (✓ when done)."""
+
+    def __init__(self, prompt: Text, id: str | None = None, *, marker: str = "") -> None:
+        super().__init__(prompt, id=id)
+        self.marker = marker
+
+
+class Hanging(Visual):
+    """An option wrapped with a hanging indent, so that where one option ends and the next
+    begins is plain: `marker` (or blanks) before its first line, its other lines indented as
+    far. Headings and other disabled lines get no marker, only the indent."""
+
+    def __init__(self, visual: Visual, marker: str, indent: int) -> None:
+        self.visual = visual
+        self.marker = marker.ljust(indent) if marker else ""
+        self.indent = max(indent, len(marker))
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.visual.get_optimal_width(rules, container_width) + self.indent
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.visual.get_height(rules, max(1, width - self.indent))
+
+    def render_strips(self, width: int, height: int | None, style: Style,
+                      options: RenderOptions) -> list[Strip]:
+        inner = max(1, width - self.indent)
+        strips = self.visual.render_strips(inner, height, style, options)
+        rich_style = style.rich_style
+        out = []
+        for n, strip in enumerate(strips):
+            if n == 0 and not self.marker:  # a heading starts at the left edge
+                segments = [*strip, Segment(" " * self.indent, rich_style)]
+            elif n == 0:
+                segments = [Segment(self.marker, rich_style + BOLD), *strip]
+            else:
+                segments = [Segment(" " * self.indent, rich_style), *strip]
+            out.append(Strip(segments, self.indent + strip.cell_length))
+        return out
 
 
 def heading(text: str) -> Option:
@@ -22,17 +78,72 @@ def heading(text: str) -> Option:
     return Option(literal((text, "bold underline")), disabled=True)
 
 
-def choice(option_id: str, *parts: str | tuple[str, str], done: bool = False) -> Option:
+def choice(option_id: str, *parts: str | tuple[str, str], done: bool = False,
+           marker: str = "", note: str = "") -> Choice:
+    """A choice, marked before it (in a list with markers) with ✓ when `done`, or with a
+    `marker` of its own, and followed by a `note` in brackets if it has one."""
     text = literal(*parts)
-    if done:
-        text.append(f" {DONE}", style="bold")
-    return Option(text, id=option_id)
+    if note:
+        text.append(f" ({note})", style="italic")
+    return Choice(text, id=option_id, marker=DONE_MARK if done else marker)
+
+
+def place_marker(game: Game, place: str) -> str:
+    """How far a place is done: ✓ once visited with every open thing there searched, ◐ while
+    something there is still to search, and the list's own bullet before the first visit."""
+    from ...engine import open_things
+
+    state = game.state
+    if not state.has_fact("visited", place):
+        return ""
+    left = any(not state.has_fact("searched", t.ref)
+               for t in open_things(game.case, state, place))
+    return STARTED_MARK if left else DONE_MARK
 
 
 class ChoiceList(OptionList):
-    """An option list that can be refilled while keeping the cursor on the same choice."""
+    """An option list that can be refilled while keeping the cursor on the same choice.
+
+    Every option shows in full: the room for the scrollbar is always kept (`scrollbar-gutter:
+    stable` in app.tcss), so options are measured at the width they are drawn at, and measured
+    again whenever that width changes. A list made with `marker` puts it before the first line
+    of each choice, and `hang` indents the lines after the first of every option."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
+
+    def __init__(self, *options: Option, marker: str = "", hang: int = 0,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(*options, id=id, classes=classes)
+        self.marker = marker
+        self.hang = max(hang, len(marker))
+        self._measured_at = -1
+
+    def _get_visual(self, option: Option) -> Visual:
+        visual = option._visual
+        if visual is None:
+            visual = visualize(self, option.prompt, markup=False)
+            if self.hang:
+                marker = "" if option.disabled else (getattr(option, "marker", "")
+                                                     or self.marker)
+                visual = Hanging(visual, marker, self.hang)
+            option._visual = visual
+        return visual
+
+    def _update_lines(self) -> None:
+        # Options measured at another width (before a scrollbar came or went, say) would be
+        # drawn cut short: measure them again.
+        width = self.scrollable_content_region.width
+        if width != self._measured_at and width:
+            self._measured_at = width
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+        super()._update_lines()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual passes the width with the scrollbar's column in it; options are drawn
+        # without it.
+        gutter = self.styles.scrollbar_size_vertical
+        return super().get_content_height(container, viewport, max(1, width - gutter))
 
     def fill(self, options: Iterable[Option], keep: bool = True,
              start: str | None = None) -> None:
@@ -74,12 +185,25 @@ class ChoiceList(OptionList):
 
 
 class ActionList(ChoiceList):
-    """What the player can do from here: search things, go places, question people."""
+    """What the player can do from here: search things, go places, question people. PgUp and
+    PgDn read the log beside it (the cursor stays)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Do it")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Do it"),
+        Binding("pageup", "screen.page_log(-1)", "Log", key_display="PgUp/PgDn",
+                tooltip="read the log a page up or down; the cursor stays in the list"),
+        Binding("pagedown", "screen.page_log(1)", "Log down a page", key_display="PgDn",
+                show=False),
+    ]
+
+    @classmethod
+    def _merge_bindings(cls) -> BindingsMap:
+        # Enter first in the footer: Textual lists a list's own keys after the scrolling ones.
+        keys = dict(super()._merge_bindings().key_to_bindings)
+        return BindingsMap.from_keys({"enter": keys.pop("enter"), **keys})
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(marker=BULLET, id=id)
         self.location: str | None = None
 
     def show(self, game: Game) -> None:
@@ -104,9 +228,7 @@ class ActionList(ChoiceList):
         if places:
             options.append(heading("Go to"))
             for p in places:
-                options.append(
-                    choice(f"go:{p.id}", p.name, done=state.has_fact("visited", p.id))
-                )
+                options.append(choice(f"go:{p.id}", p.name, marker=place_marker(game, p.id)))
         suspects = open_suspects(case, state)
         if suspects:
             options.append(heading("Question"))

@@ -1,0 +1,353 @@
+"""What a playtest at 80x24 found, each checked as the player sees it."""
+
+from __future__ import annotations
+
+import pytest
+
+from whodunit.tui.game import Game
+from whodunit.tui.themes import CYCLE
+
+from .conftest import (
+    ARCHER,
+    ROOT,
+    choose,
+    explored,
+    low_contrast,
+    make_app,
+    move_to,
+    options_cut_short,
+    play_command,
+    prompt_of,
+    ready,
+    screen_words,
+)
+from .saving import toasts
+
+APP_TCSS = ROOT / "src" / "whodunit" / "tui" / "styles" / "app.tcss"
+archer = pytest.mark.skipif(not (ARCHER / "pack.yaml").is_file(),
+                            reason="the Archer pack is not here")
+
+
+async def start_cassie(pilot) -> None:
+    await ready(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    await choose(pilot, "The Fall from the Roof")
+
+
+@archer
+async def test_every_option_shows_in_full_at_80x24() -> None:
+    app = make_app(ARCHER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_cassie(pilot)
+        await choose(pilot, "Studio B", exact=True)
+        await choose(pilot, "the girls' residence", exact=True)
+        assert "Here: the girls' residence" in screen_words(app, "#actions")
+        assert await options_cut_short(pilot, "#actions") == []
+        for line in ("go stairs", "search chute", "go laundry", "search cart"):
+            await play_command(pilot, line)
+        await choose(pilot, "Bette Whitlaw", exact=True)
+        assert await options_cut_short(pilot, "#questions") == []
+        assert "This black hoodie has your name in it. Is it yours?" in screen_words(
+            app, "#questions")
+
+
+@pytest.mark.parametrize("marker", ["", "• "])
+async def test_a_list_with_a_scrollbar_shows_options_of_every_length_in_full(marker) -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets.option_list import Option
+
+    from whodunit.tui.safe import literal
+    from whodunit.tui.widgets.choices import ChoiceList
+
+    words = ["the", "principals'", "dressing", "room", "under", "the", "stairs", "of", "the",
+             "tower"]
+    # Every length from one word to all of them, around the width of the list: some fit on
+    # one line only while the scrollbar is away.
+    prompts = [" ".join(words[:n]) + " ✓" for n in range(1, len(words) + 1)] * 3
+
+    class ListApp(App[None]):
+        CSS = "ChoiceList { width: 30; height: 12; }"
+        CSS_PATH = str(APP_TCSS)
+
+        def compose(self) -> ComposeResult:
+            yield ChoiceList(*(Option(literal(p), id=str(n)) for n, p in enumerate(prompts)),
+                             marker=marker, id="list")
+
+    app = ListApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await options_cut_short(pilot, "#list") == []
+        choices = app.query_one("#list", ChoiceList)
+        # Filled again, as the list of things to do is after each step: the old scrollbar
+        # goes while the list is empty, and comes back once the options are in.
+        choices.fill([Option(literal(p), id=str(n)) for n, p in enumerate(prompts)])
+        await pilot.pause()
+        assert await options_cut_short(pilot, "#list") == []
+        for width in (29, 31, 27):
+            choices.styles.width = width
+            await pilot.pause()
+            assert await options_cut_short(pilot, "#list") == [], width
+
+
+async def open_explored_cassie(pilot) -> Game:
+    """The Cassie case with (nearly) every clue found, on the investigation screen."""
+    await ready(pilot)
+    app = pilot.app
+    game = Game.from_log(app.pack, app.pack.cases["cassie"], explored(ARCHER, "cassie"))
+    app.show_game(game)
+    await pilot.pause()
+    return game
+
+
+@archer
+async def test_the_evidence_picker_scrolls_and_takes_only_so_many_clues() -> None:
+    app = make_app(ARCHER)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        game = await open_explored_cassie(pilot)
+        case = game.case
+        assert len(game.state.found) >= 30
+        await pilot.press("a")
+        for _ in case.deduction.all_blanks:
+            await pilot.press("enter")
+            await pilot.pause()
+        most = case.deduction.max_evidence
+        assert f"Attach up to {most} clues (0 attached)" in screen_words(app)
+        picker = app.screen.query_one("#evidence")
+        assert picker.region.bottom <= app.size.height - 1  # above the footer, frame and all
+        await pilot.press("end")
+        await pilot.pause()
+        last = case.clues[game.state.found[-1].clue].name
+        assert f"[ ] {last}" in screen_words(app, "#evidence")
+        for _ in range(most):
+            await pilot.press("space", "up")
+        await pilot.pause()
+        assert f"({most} attached)" in screen_words(app)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.pause()
+        assert f"You can attach at most {most} clues" in toasts(app)
+        assert f"({most} attached)" in screen_words(app)
+        assert "[x]" not in prompt_of(picker, picker.highlighted)
+        await pilot.press("home")
+        await pilot.pause()
+        first = case.clues[game.state.found[0].clue].name
+        assert f"[ ] {first}" in screen_words(app, "#evidence")
+
+
+@archer
+async def test_a_clue_shown_from_the_locker_opens_at_the_reaction() -> None:
+    from whodunit.engine import Present, apply
+
+    app = make_app(ARCHER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        game = await open_explored_cassie(pilot)
+        case = game.case
+        clue = next(f.clue for f in game.state.found
+                    if not game.state.has_fact("presented", f"bette/{f.clue}"))
+        _, outcome = apply(case, game.state, Present("bette", clue))
+        reaction = outcome.messages[0]
+        await pilot.press("e")
+        await choose(pilot, case.clues[clue].name)
+        await choose(pilot, "Bette Whitlaw")
+        words = screen_words(app, "#transcript")
+        assert reaction.title in words  # "Bette Whitlaw is shown: ..."
+        first_words = " ".join(reaction.text.split()[:8])
+        assert first_words in words
+
+
+@archer
+async def test_h_gives_a_hint_while_questioning_too() -> None:
+    app = make_app(ARCHER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_cassie(pilot)
+        await choose(pilot, "Bette Whitlaw", exact=True)
+        assert "h Hint" in screen_words(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "? Hint." in screen_words(app, "#transcript")
+        assert "Hints 1" in screen_words(app, "#status")
+
+
+READABLE = ["title", "cases", "investigation", "evidence", "notebook", "questioning", "hint",
+            "accuse_blank", "accuse_evidence", "accuse_confirm", "verdict_wrong",
+            "verdict_solved", "help"]
+
+
+@pytest.mark.parametrize("theme", CYCLE)
+@pytest.mark.parametrize("name", READABLE)
+async def test_every_theme_s_text_is_readable(theme: str, name: str) -> None:
+    from .test_snapshots import SCREENS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await SCREENS[name](pilot)
+        await pilot.pause()
+        assert low_contrast(app) == []
+
+
+@pytest.mark.parametrize("theme", CYCLE)
+async def test_every_theme_s_dialogs_and_notices_are_readable(theme: str) -> None:
+    from .test_snapshots import SCREENS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.theme = theme
+        await SCREENS["present"](pilot)
+        await pilot.pause()
+        assert low_contrast(app, selector="#present-box") == []
+        await pilot.press("escape", "escape", "escape")  # the dialog, the locker, the game
+        await pilot.pause()
+        await pilot.pause()
+        assert "Continue from the title screen" in toasts(app)
+        assert low_contrast(app, selector="Toast") == []
+
+
+async def test_a_place_is_ticked_only_once_everything_there_is_searched() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "go kitchen")
+        await play_command(pilot, "search rack")
+        await play_command(pilot, "go shop")
+        words = screen_words(app, "#actions")
+        assert "◐ The kitchen" in words  # the back window is not searched yet
+        await play_command(pilot, "go kitchen")
+        await play_command(pilot, "search window")
+        await play_command(pilot, "search bin")
+        await play_command(pilot, "go shop")
+        words = screen_words(app, "#actions")
+        assert "✓ The kitchen" in words
+        assert "• Harbour Lane" in words  # not visited yet
+
+
+async def test_help_tells_what_the_marks_mean() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        words = screen_words(app, "#help-body")
+        assert "✓ done: a thing searched; a place with everything there searched" in words
+        assert "◐ a place you have been to, with something there not searched yet" in words
+        assert "• a choice still to make" in words
+
+
+async def start_teashop(pilot) -> None:
+    await ready(pilot)
+    await pilot.press("enter", "enter")
+    await pilot.pause()
+
+
+async def test_the_palette_offers_the_game_s_own_commands_only() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        words = screen_words(app)
+        for own in ("Place: The shop floor", "Suspect: Pip Tolliver", "Help"):
+            assert own in words
+        for textual_s in ("Keys", "Screenshot", "Maximize", "Change the current theme"):
+            assert textual_s not in words
+        for query, found, not_found in (("theme", "Next theme", ("nord", "gruvbox")),
+                                        ("quit", "Quit", ()),
+                                        ("screenshot", None, ("Screenshot",)),
+                                        ("keys", None, ("Keys",))):
+            await pilot.press(*query)
+            await pilot.pause(0.3)
+            words = screen_words(app)
+            assert found is None or found in words
+            assert not any(w in words for w in not_found)
+            await pilot.press(*["backspace"] * len(query))
+
+
+async def test_the_verdict_says_how_many_accusations_are_left_once() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await play_command(pilot, "accuse who=vera why=spite how=door evidence=slip")
+        words = screen_words(app, "#verdict")
+        assert "⚖ Verdict: Wrong." in words
+        assert words.count("Verdict") == 1
+        assert words.count("Accusations left: 1.") == 1
+
+
+async def test_escape_from_the_list_says_the_game_is_kept() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert "New game" in screen_words(app)  # the title screen
+        assert "Continue from the title screen" in toasts(app)
+
+
+async def test_a_deleted_note_can_be_brought_back() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start_teashop(pilot)
+        await pilot.press("n", *"Pip signed", "enter", *"Vera?", "enter", "tab")
+        await pilot.pause()
+        assert "u Undo" not in screen_words(app)
+        await move_to(pilot, "Pip signed")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.pause()
+        assert "1. Vera?" in screen_words(app, "#note-list")
+        assert "Press u in the notes to bring it back" in toasts(app)
+        assert "u Undo" in screen_words(app)
+        await pilot.press("u")
+        await pilot.pause()
+        words = screen_words(app, "#note-list")
+        assert "1. Pip signed" in words and "2. Vera?" in words
+        assert app.game.notes == ["Pip signed", "Vera?"]
+        assert "u Undo" not in screen_words(app)
+
+
+async def test_pgup_and_pgdn_read_the_log_while_the_list_keeps_the_cursor() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for line in ("search counter", "go kitchen", "search rack", "search window"):
+            await play_command(pilot, line)
+        assert "⏎ Do it PgUp/PgDn Log" in screen_words(app)
+        actions = app.screen.query_one("#actions")
+        cursor = actions.highlighted
+        log = app.screen.query_one("#log")
+        await pilot.press("pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert log.scroll_y == 0
+        assert "■ Case: The Vanished Tart" in screen_words(app, "#log")
+        assert app.focused is actions and actions.highlighted == cursor
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert log.scroll_y > 0
+        assert app.focused is actions and actions.highlighted == cursor
+
+
+@archer
+async def test_the_whole_briefing_can_be_read_when_choosing_a_case() -> None:
+    app = make_app(ARCHER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        last_words = " ".join(app.pack.cases["cassie"].briefing.split()[-8:])
+        seen = screen_words(app, "#case-briefing-box")
+        for _ in range(5):
+            await pilot.press("pagedown")
+            await pilot.pause()
+            seen += " " + screen_words(app, "#case-briefing-box")
+        assert "Three nights ago Cassie Shore" in seen
+        assert last_words in seen
+    app = make_app(ARCHER)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert last_words in screen_words(app, "#case-briefing-box")  # all of it, at once
