@@ -20,6 +20,7 @@ from .conftest import (
     prompt_of,
     ready,
     screen_words,
+    walkthrough,
 )
 from .saving import toasts
 
@@ -351,3 +352,80 @@ async def test_the_whole_briefing_can_be_read_when_choosing_a_case() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert last_words in screen_words(app, "#case-briefing-box")  # all of it, at once
+
+
+# -- Continue takes up a game that is under way -------------------------------------------------
+async def test_continue_passes_over_a_finished_game_to_one_under_way(private_saves) -> None:
+    from whodunit.tui.screens.investigation import InvestigationScreen
+
+    from .saving import SOLVE, START, make_save, store_on
+
+    make_save(private_saves, START, "morning", start="2026-03-01T09:00:00")
+    make_save(private_saves, SOLVE, "solved", start="2026-03-02T09:00:00")  # played since
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "Continue: The Vanished Tart (step 4)" in screen_words(app, "#menu")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        assert not app.screen.game.ended and len(app.screen.game.actions) == 4
+
+
+async def test_continue_says_when_every_saved_game_has_ended(private_saves) -> None:
+    from whodunit.tui.screens.title import TitleScreen
+
+    from .saving import SOLVE, make_save, store_on
+
+    make_save(private_saves, SOLVE, "solved")
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        assert "Continue (every saved game has ended)" in screen_words(app, "#menu")
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "Every saved game has ended" in toasts(app)
+
+
+@archer
+async def test_continue_offers_the_case_that_has_opened(private_saves) -> None:
+    from whodunit.tui.screens.investigation import InvestigationScreen
+
+    from .saving import make_save, pack_at, store_on, walkthrough_actions
+
+    pack = pack_at(ARCHER)
+    lines = walkthrough(ARCHER / "walkthroughs" / "cassie-solve.txt")
+    make_save(private_saves, walkthrough_actions(pack.cases["cassie"], lines), "cassie",
+              pack=pack, case="cassie")
+    app = make_app(ARCHER, store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert ("Continue: The Last Night of the Showcase (a new case has opened)"
+                in screen_words(app, "#menu"))
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        assert app.screen.game.case.id == "ramon" and not app.screen.game.actions
+
+
+@archer
+async def test_travelling_with_the_palette_shows_the_arrival_in_the_log() -> None:
+    app = make_app(ARCHER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_cassie(pilot)
+        case = app.screen.game.case
+        for place in ("studio", "courtyard", "stairs", "residence"):
+            name = case.places[place].name
+            await pilot.press("ctrl+p", *name)
+            for _ in range(100):  # until the search has answered
+                if f"Place: {name}" in screen_words(app):
+                    break
+                await pilot.pause(0.02)
+            await pilot.press("enter")
+            await pilot.pause(0.3)  # Textual holds back the screen for a moment after it
+            await pilot.pause()
+            words = screen_words(app, "#log")
+            assert f"▶ {name[:1].upper()}{name[1:]}" in words, place
+            assert "■ Case: The Fall from the Roof" not in words

@@ -158,6 +158,7 @@ class WhodunitApp(App[int]):
         self.unsaved: Game | None = None  # a game whose last autosave failed
         self._save_problem = ""
         self._saved_at_start: list[SavedGame] | None = None
+        self._ended_saves: dict[tuple, bool] = {}
         self._pack_ready = asyncio.Event()
         for theme in THEMES:
             self.register_theme(theme)
@@ -293,14 +294,64 @@ class WhodunitApp(App[int]):
             return self.game
         return None
 
-    def continue_game(self) -> None:
+    def save_has_ended(self, saved: SavedGame) -> bool:
+        """Whether a saved game has come to an end, from the actions its store describes (a
+        save it does not describe counts as under way). Only a save whose last step is an
+        accusation is replayed to know, and each only once."""
+        from ..engine import Accuse, InvalidStep, replay
+
+        save = getattr(getattr(saved, "info", None), "save", None)
+        pack = self.pack
+        if save is None or pack is None or save.case not in pack.cases:
+            return False
+        actions = save.actions
+        if not actions or not isinstance(actions[-1], Accuse):
+            return False
+        key = (saved.key, save.updated, len(actions), id(pack))
+        if key not in self._ended_saves:
+            try:
+                self._ended_saves[key] = replay(pack.cases[save.case], actions).ended
+            except InvalidStep:
+                self._ended_saves[key] = False  # loading it says what no longer fits
+        return self._ended_saves[key]
+
+    def opened_case(self) -> str | None:
+        """A case that has opened now that another has ended, and has not ended itself."""
+        from ..engine import open_cases
+
+        if self.pack is None or not self.ended_cases:
+            return None
+        return next((c for c in open_cases(self.pack, self.ended_cases)
+                     if c not in self.ended_cases), None)
+
+    def continue_choice(self) -> tuple[str, Game | SavedGame | str | None]:
+        """What Continue takes up: ("game", the game in memory) while it is under way, else
+        ("save", the most recently played saved game that has not ended), else ("case", the id
+        of a case that has opened) to begin it, else ("ended", None) when every saved game has
+        ended, or ("none", None) when there is none."""
         game = self.resumable()
         if game is not None:
-            self.show_game(game)
-            return
-        saved = self.saved_games()
-        if saved:
-            self.run_worker(self.load_saved(saved[0]), group="load")
+            return "game", game
+        saved = self.saved_games() if self.store is not None else []
+        for s in saved:
+            if s.case_id and not self.save_has_ended(s):
+                return "save", s
+        case = self.opened_case()
+        if case is not None:
+            return "case", case
+        return ("ended", None) if saved else ("none", None)
+
+    def continue_game(self) -> None:
+        what, target = self.continue_choice()
+        if what == "game":
+            self.show_game(target)  # type: ignore[arg-type]
+        elif what == "save":
+            self.run_worker(self.load_saved(target), group="load")  # type: ignore[arg-type]
+        elif what == "case":
+            self.start_case(target)  # type: ignore[arg-type]
+        elif what == "ended":
+            notify(self, "Every saved game has ended: New game starts a case again, and "
+                   "Replay shows how a game went.")
         else:
             notify(self, "There are no saved games yet.")
 

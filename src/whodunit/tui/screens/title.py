@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..seam import SavedGame
 
 NO_SAVES = "no saved games yet"
+EVERY_GAME_ENDED = "every saved game has ended"
 NOT_WATCHING = "no saves while watching"
 
 
@@ -54,14 +55,21 @@ class TitleScreen(Screen[None]):
 
     def menu_options(self) -> list[Option]:
         app = self.app
-        game = app.resumable()
+        what, target = app.continue_choice()
         saved = app.saved_games() if app.store is not None else []
         # While the pack loads, a store may not be open yet: say nothing about saves then.
         loading = app.pack is None and app.store is None and app._store_source is not None
-        if game is not None:
-            cont = Option(literal("Continue: ", game.case.title), id="continue")
-        elif saved:
-            cont = Option(self._continue_label(saved[0]), id="continue")
+        if what == "game":
+            cont = Option(literal("Continue: ", target.case.title), id="continue")  # type: ignore[union-attr]
+        elif what == "save":
+            cont = Option(self._continue_label(target), id="continue")  # type: ignore[arg-type]
+        elif what == "case" and app.pack is not None:
+            title = app.pack.cases[target].title  # type: ignore[index]
+            cont = Option(literal("Continue: ", title, " (a new case has opened)"),
+                          id="continue")
+        elif what == "ended":
+            cont = Option(literal(f"Continue ({EVERY_GAME_ENDED})"), disabled=True,
+                          id="continue")
         elif loading:
             cont = Option(literal("Continue"), disabled=True, id="continue")
         elif app.watch:

@@ -49,16 +49,24 @@ class LogView(VerticalScroll):
     def catch_up(self, tries: int = 5) -> None:
         """Bring the entries added since last time into view: the first of them at the top, or
         as near the top as the end of the log allows. Waits until they have been laid out (a
-        screen in the background is laid out when it shows again)."""
+        screen in the background is laid out when it shows again; after the command palette,
+        Textual holds back the screen's updates for a moment): until then the log stays where
+        it is, and it tries again once they are in (`watch_virtual_size`)."""
         first = self.unseen
         if first is None or not self.is_attached or not self.screen.is_current:
             return
-        if not self.children[-1].region and tries > 0:
-            self.call_after_refresh(self.catch_up, tries - 1)
+        if not self.children[-1].region:
+            if tries > 0:
+                self.call_after_refresh(self.catch_up, tries - 1)
             return
         self.unseen = None
         top = first.virtual_region.y - first.styles.margin.top
         self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
+
+    def watch_virtual_size(self) -> None:
+        # New entries laid out make the log taller: bring them into view if still waiting.
+        if self.unseen is not None:
+            self.call_after_refresh(self.catch_up, 0)
 
     def follow(self, history: list[Entry]) -> None:
         """Show the entries of `history` not shown yet."""
