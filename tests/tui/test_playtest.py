@@ -19,6 +19,7 @@ from .conftest import (
     play_command,
     prompt_of,
     ready,
+    screen_text,
     screen_words,
     walkthrough,
 )
@@ -402,7 +403,7 @@ async def test_continue_offers_the_case_that_has_opened(private_saves) -> None:
     app = make_app(ARCHER, store=store_on(private_saves))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        assert ("Continue: The Last Night of the Showcase (a new case has opened)"
+        assert ("Continue: The Last Night of the Showcase (new case)"
                 in screen_words(app, "#menu"))
         await pilot.press("c")
         await pilot.pause()
@@ -429,3 +430,18 @@ async def test_travelling_with_the_palette_shows_the_arrival_in_the_log() -> Non
             words = screen_words(app, "#log")
             assert f"▶ {name[:1].upper()}{name[1:]}" in words, place
             assert "■ Case: The Fall from the Roof" not in words
+
+
+@archer
+async def test_the_title_menu_is_wide_enough_for_a_long_continue_line(private_saves) -> None:
+    from .saving import make_save, pack_at, store_on
+
+    actions = explored(ARCHER, "cassie")
+    make_save(private_saves, actions, "long", pack=pack_at(ARCHER), case="cassie")
+    app = make_app(ARCHER, store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        lines = [line for line in screen_text(app).splitlines() if "Continue:" in line]
+        assert len(lines) == 1
+        assert f"Continue: The Fall from the Roof (step {len(actions)})" in lines[0]
+        assert await options_cut_short(pilot, "#menu") == []

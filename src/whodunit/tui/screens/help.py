@@ -35,7 +35,7 @@ MOVING = [
     ("F5", "reload the pack now (watch mode: whodunit play --watch PACK)"),
     ("? or F1", "this help (F1 works even while typing a note)"),
     ("Escape", "back, or close this help; from the investigation's list, back to the title "
-               "screen (the game is saved: Continue takes you back to it)"),
+               "screen (the game is kept: Continue takes you back to it)"),
     ("Ctrl+Q", "quit at once"),
 ]
 

@@ -65,7 +65,7 @@ class TitleScreen(Screen[None]):
             cont = Option(self._continue_label(target), id="continue")  # type: ignore[arg-type]
         elif what == "case" and app.pack is not None:
             title = app.pack.cases[target].title  # type: ignore[index]
-            cont = Option(literal("Continue: ", title, " (a new case has opened)"),
+            cont = Option(literal("Continue: ", title, " (new case)"),
                           id="continue")
         elif what == "ended":
             cont = Option(literal(f"Continue ({EVERY_GAME_ENDED})"), disabled=True,

@@ -139,6 +139,14 @@ class ChoiceList(OptionList):
             self._option_render_cache.clear()
         super()._update_lines()
 
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        # Room for the options and the scrollbar's column (Textual adds the column to an
+        # auto width only when the list scrolls sideways, which a list of choices never does).
+        width = super().get_content_width(container, viewport)
+        if self.styles.overflow_x != "auto":
+            width += self.styles.scrollbar_size_vertical
+        return width
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Textual passes the width with the scrollbar's column in it; options are drawn
         # without it.
