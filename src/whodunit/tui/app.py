@@ -298,12 +298,11 @@ class WhodunitApp(App[int]):
         """Whether a saved game has come to an end, from the actions its store describes (a
         save it does not describe counts as under way). Only a save whose last step is an
         accusation is replayed to know, and each only once."""
-        from ..engine import Accuse, InvalidStep, replay
-
         save = getattr(getattr(saved, "info", None), "save", None)
         pack = self.pack
         if save is None or pack is None or save.case not in pack.cases:
             return False
+        from ..engine import Accuse, InvalidStep, replay
         actions = save.actions
         if not actions or not isinstance(actions[-1], Accuse):
             return False
@@ -317,10 +316,10 @@ class WhodunitApp(App[int]):
 
     def opened_case(self) -> str | None:
         """A case that has opened now that another has ended, and has not ended itself."""
-        from ..engine import open_cases
-
         if self.pack is None or not self.ended_cases:
             return None
+        from ..engine import open_cases  # not before the title screen is up
+
         return next((c for c in open_cases(self.pack, self.ended_cases)
                      if c not in self.ended_cases), None)
 
