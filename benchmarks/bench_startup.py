@@ -55,8 +55,13 @@ def measure(repeat: int) -> tuple[float, float]:
 
 def run(quick: bool = False) -> list[Row]:
     ours, bare = measure(3 if quick else 9)
-    return [Row("startup: title screen ready", ours / bare,
-                "vs a bare Textual app (Header, Static, Footer) ready; target <= 1.30")]
+    return [
+        Row(
+            "startup: title screen ready",
+            ours / bare,
+            "vs a bare Textual app (Header, Static, Footer) ready; target <= 1.30",
+        )
+    ]
 
 
 if __name__ == "__main__":

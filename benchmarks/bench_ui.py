@@ -71,8 +71,13 @@ def run(quick: bool = False) -> list[Row]:
         bare += asyncio.run(_bare(presses))
         ours += asyncio.run(_whodunit(presses))
     ratio = statistics.median(ours) / statistics.median(bare)
-    return [Row("UI action round trip (key to screen)", ratio,
-                "vs a key updating one Static in a bare Textual app, through Pilot")]
+    return [
+        Row(
+            "UI action round trip (key to screen)",
+            ratio,
+            "vs a key updating one Static in a bare Textual app, through Pilot",
+        )
+    ]
 
 
 if __name__ == "__main__":

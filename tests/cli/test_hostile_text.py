@@ -38,13 +38,18 @@ def _yaml_quote(text: str) -> str:
 def test_plain_mode_shows_hostile_pack_text_literally(example_pack: Path, edit) -> None:
     case = example_pack / "cases/tart.yaml"
     payload = " ".join(HOSTILE.values())
-    edit(case, "    description: Lace curtains, six small tables and the smell of cinnamon.",
-         f"    description: {_yaml_quote(payload)}")
+    edit(
+        case,
+        "    description: Lace curtains, six small tables and the smell of cinnamon.",
+        f"    description: {_yaml_quote(payload)}",
+    )
     edit(case, "    name: Delivery slip", f"    name: {_yaml_quote(HOSTILE['osc52'] + ' slip')}")
     out = subprocess.run(
         [sys.executable, "-m", "whodunit", "play", "--plain", str(example_pack)],
         input="look\nsearch counter\nevidence\nquit\n",
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     text = out.stdout

@@ -14,7 +14,9 @@ from tests.conftest import ROOT
 def test_wheel_ships_the_story_as_package_data(tmp_path: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert out.returncode == 0, out.stderr
     [wheel] = tmp_path.glob("whodunit-*.whl")
@@ -26,6 +28,7 @@ def test_wheel_ships_the_story_as_package_data(tmp_path: Path) -> None:
     assert expected and expected <= names
     assert "whodunit/cli/main.py" in names
     entry = [n for n in names if n.endswith("entry_points.txt")]
-    assert entry and "whodunit = whodunit.cli.main:main" in zipfile.ZipFile(wheel).read(
-        entry[0]
-    ).decode()
+    assert (
+        entry
+        and "whodunit = whodunit.cli.main:main" in zipfile.ZipFile(wheel).read(entry[0]).decode()
+    )

@@ -60,10 +60,28 @@ def test_plain_alias_is_refused(example_pack: Path) -> None:
     assert "aliases" in message
 
 
-@pytest.mark.parametrize("opener,closer", [("[", "]"), ("{a: ", "}")])
-def test_very_deep_nesting_is_an_error_not_a_crash(example_pack: Path, opener, closer) -> None:
-    data = ("characters: " + opener * 100_000 + closer * 100_000 + "\n").encode()
-    assert "deeper than" in one(findings_for(example_pack, "cast.yaml", data), "E013")
+def block_nesting(depth: int) -> str:
+    return "characters:\n" + "".join("  " * (i + 1) + "- a:\n" for i in range(depth)) + "x\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "characters: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "characters: " + "{a: " * 100_000 + "}" * 100_000 + "\n",
+        "characters: " + "[" * 70 + "]" * 70 + "\n",
+        block_nesting(100),
+    ],
+    ids=["flow-seq-100000", "flow-map-100000", "flow-seq-70", "block-100"],
+)
+def test_very_deep_nesting_is_one_short_finding_at_its_place(example_pack: Path, text: str) -> None:
+    """Whichever YAML release stops first, the author is told the file is nested too deeply."""
+    (finding,) = findings_for(example_pack, "cast.yaml", text.encode())
+    assert finding.pos.file.endswith("cast.yaml")
+    assert (finding.pos.line, finding.pos.col) != (1, 1), "it points into the nested part"
+    assert "nested too deeply" in finding.message
+    assert "syntax" not in finding.message
+    assert len(str(finding)) < 300
 
 
 def test_file_over_the_size_cap(example_pack: Path) -> None:

@@ -43,10 +43,19 @@ def app() -> WhodunitApp:
 def screen_text(app: WhodunitApp) -> str:
     """The characters on the screen, as a user would read them."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True,
-                      legacy_windows=False, color_system=None)
-    console.print(app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens, simplify=True))
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        record=True,
+        legacy_windows=False,
+        color_system=None,
+    )
+    console.print(
+        app.screen._compositor.render_update(
+            full=True, screen_stack=app._background_screens, simplify=True
+        )
+    )
     return console.export_text()
 
 
@@ -89,8 +98,11 @@ async def move_to(pilot: Pilot, label: str, exact: bool = False) -> OptionList:
     widget = pilot.app.focused
     assert isinstance(widget, OptionList), f"the focus is on {widget!r}, not on a list"
     shown = [prompt_of(widget, i) for i in range(widget.option_count)]
-    matches = [i for i, text in enumerate(shown)
-               if _matches(text, label, exact) and not widget.get_option_at_index(i).disabled]
+    matches = [
+        i
+        for i, text in enumerate(shown)
+        if _matches(text, label, exact) and not widget.get_option_at_index(i).disabled
+    ]
     assert matches, f"no choice '{label}' in {shown}"
     target = matches[0]
     for _ in range(widget.option_count + 1):
@@ -126,8 +138,7 @@ async def play_command(pilot: Pilot, line: str) -> None:
     elif isinstance(action, (Ask, Present)):
         await choose(pilot, case.suspects[action.suspect].name, exact=True)
         if isinstance(action, Ask):
-            await choose(pilot, case.suspects[action.suspect].topics[action.topic].ask,
-                         exact=True)
+            await choose(pilot, case.suspects[action.suspect].topics[action.topic].ask, exact=True)
         else:
             await choose(pilot, case.clues[action.clue].name, exact=True)
         await pilot.press("escape")
@@ -226,10 +237,16 @@ def low_contrast(app: WhodunitApp, least: float = 4.5, selector: str | None = No
     from rich.segment import Segment
 
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), legacy_windows=False,
-                      color_system="truecolor")
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        legacy_windows=False,
+        color_system="truecolor",
+    )
     update = app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens, simplify=True)
+        full=True, screen_stack=app._background_screens, simplify=True
+    )
     region = app.screen.query_one(selector).region if selector else None
     found = []
     lines = Segment.split_and_crop_lines(console.render(update), width, pad=False)
@@ -237,8 +254,9 @@ def low_contrast(app: WhodunitApp, least: float = 4.5, selector: str | None = No
         x = 0
         for segment in line:
             start, x = x, x + segment.cell_length
-            if region is not None and not (region.y <= y < region.bottom
-                                           and region.x <= start < region.right):
+            if region is not None and not (
+                region.y <= y < region.bottom and region.x <= start < region.right
+            ):
                 continue
             style = segment.style
             if style is None or style.color is None or style.bgcolor is None:
@@ -249,10 +267,11 @@ def low_contrast(app: WhodunitApp, least: float = 4.5, selector: str | None = No
             if style.reverse:
                 fg, bg = bg, fg
             for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
-                ratio = contrast(tuple(fg.downgrade(system).get_truecolor()),
-                                 tuple(bg.downgrade(system).get_truecolor()))
+                ratio = contrast(
+                    tuple(fg.downgrade(system).get_truecolor()),
+                    tuple(bg.downgrade(system).get_truecolor()),
+                )
                 if ratio < least:
-                    found.append(f"{segment.text.strip()!r} {fg.name} on {bg.name}: "
-                                 f"{ratio:.2f}")
+                    found.append(f"{segment.text.strip()!r} {fg.name} on {bg.name}: {ratio:.2f}")
                     break
     return sorted(set(found))

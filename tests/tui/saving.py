@@ -47,9 +47,16 @@ def clock(start: str = "2026-03-01T09:00:00", step: float = 7.0) -> Callable[[],
     return tick
 
 
-def make_save(folder: Path, actions: Sequence[Action], name: str, *, pack: Pack | None = None,
-              notes: Sequence[tuple[int, str]] = (), case: str = "tart",
-              start: str = "2026-03-01T09:00:00") -> Path:
+def make_save(
+    folder: Path,
+    actions: Sequence[Action],
+    name: str,
+    *,
+    pack: Pack | None = None,
+    notes: Sequence[tuple[int, str]] = (),
+    case: str = "tart",
+    start: str = "2026-03-01T09:00:00",
+) -> Path:
     """A save of `actions` (with `notes` written after step k) as `name`, at fixed times."""
     session = start_session(folder, pack or pack_at(), case, name, clock=clock(start))
     with session:

@@ -20,8 +20,9 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     calls: list[dict] = []
 
     def fake_run_app(pack_name, case_id, mouse=True, store=None, watch=False) -> int:
-        calls.append({"pack": pack_name, "case": case_id, "mouse": mouse, "store": store,
-                      "watch": watch})
+        calls.append(
+            {"pack": pack_name, "case": case_id, "mouse": mouse, "store": store, "watch": watch}
+        )
         return 0
 
     monkeypatch.setattr("whodunit.tui.app.run_app", fake_run_app)

@@ -203,8 +203,13 @@ async def test_t_cycles_dark_light_and_high_contrast_themes() -> None:
 
 def _colours(svg: str) -> set[str]:
     """The colours of the picture inside the SVG's window frame."""
-    frame = {SVG_EXPORT_THEME.foreground_color.hex, SVG_EXPORT_THEME.background_color.hex,
-             "#ff5f57", "#febc2e", "#28c840"}
+    frame = {
+        SVG_EXPORT_THEME.foreground_color.hex,
+        SVG_EXPORT_THEME.background_color.hex,
+        "#ff5f57",
+        "#febc2e",
+        "#28c840",
+    }
     found = {c.lower() for c in re.findall(r"#[0-9a-f]{6}", svg, flags=re.IGNORECASE)}
     return found - frame
 
@@ -245,8 +250,9 @@ class MemoryStore:
         self.recorded: list[tuple[str, int, tuple[str, ...]]] = []
 
     def games(self) -> list[SavedGame]:
-        return [SavedGame(k, f"{k}: step {len(g.actions)}", g.case_id)
-                for k, g in self.saved.items()]
+        return [
+            SavedGame(k, f"{k}: step {len(g.actions)}", g.case_id) for k, g in self.saved.items()
+        ]
 
     def load(self, saved: SavedGame, pack) -> LoadedGame:
         return self.saved[saved.key]
@@ -273,8 +279,16 @@ async def test_a_store_records_each_action_and_note() -> None:
 async def test_continue_and_load_a_saved_game_from_a_store() -> None:
     from whodunit.engine import Go, Search
 
-    store = MemoryStore({"morning": LoadedGame(
-        "tart", [Search("shop", "counter"), Go("kitchen")], ["a note"], "the pack has changed")})
+    store = MemoryStore(
+        {
+            "morning": LoadedGame(
+                "tart",
+                [Search("shop", "counter"), Go("kitchen")],
+                ["a note"],
+                "the pack has changed",
+            )
+        }
+    )
     app = make_app(store=store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
@@ -381,8 +395,11 @@ async def test_the_mouse_works_too() -> None:
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
         actions = app.screen.query_one("#actions")
-        row = next(i for i in range(actions.option_count)
-                   if actions.get_option_at_index(i).id == "go:kitchen")
+        row = next(
+            i
+            for i in range(actions.option_count)
+            if actions.get_option_at_index(i).id == "go:kitchen"
+        )
         await pilot.click("#actions", offset=(4, 1 + row))
         await pilot.pause()
         assert "Here: The kitchen" in screen_words(app, "#actions")

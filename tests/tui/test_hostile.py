@@ -17,18 +17,22 @@ def hostile_pack(tmp_path: Path) -> Path:
     root = tmp_path / "hostile"
     shutil.copytree(TEASHOP, root)
     pack = root / "pack.yaml"
-    pack.write_text(pack.read_text().replace(
-        "title: The Teashop Mysteries",
-        'title: "Teashop [@click=app.quit]Mysteries[/] [/"\n'
-        'notice: "Notice [b]literal[/b] \\e[1mbright"',
-    ))
+    pack.write_text(
+        pack.read_text().replace(
+            "title: The Teashop Mysteries",
+            'title: "Teashop [@click=app.quit]Mysteries[/] [/"\n'
+            'notice: "Notice [b]literal[/b] \\e[1mbright"',
+        )
+    )
     case = root / "cases" / "tart.yaml"
     text = case.read_text()
     for old, new in [
         ("title: The Vanished Tart", 'title: "The [red]Vanished[/red] Tart [/"'),
         ("name: The shop floor", 'name: "Shop [/ floor [@click=app.quit]quit[/]"'),
-        ("intro: Pip shifts from foot to foot, cap in his hands.",
-         'intro: "[bold]x[/i] \\e[31mred\\e[0m \\e]0;owned\\a Pip \\e[2J"'),
+        (
+            "intro: Pip shifts from foot to foot, cap in his hands.",
+            'intro: "[bold]x[/i] \\e[31mred\\e[0m \\e]0;owned\\a Pip \\e[2J"',
+        ),
         ("    name: Delivery slip", '    name: "Slip [@click=app.quit]Q[/] \\e[5mnow"'),
         ("ask: What did you do this morning?", 'ask: "Morning [/]? [link=x]y[/link]"'),
     ]:

@@ -42,13 +42,19 @@ def hostile_pack(tmp_path: Path) -> Path:
         ("text: through the shop door", f"text: {_yaml('door ' + payload)}"),
         ("prompt: Which evidence proves it?", f"prompt: {_yaml('Proof ' + payload)}"),
         ("title: A rival accused", f"title: {_yaml('Rival ' + MARKUP)}"),
-        ("text: Vera produces a month of Tuesday receipts. The lane talks of nothing else.",
-         f"text: {_yaml('Receipts ' + payload)}"),
+        (
+            "text: Vera produces a month of Tuesday receipts. The lane talks of nothing else.",
+            f"text: {_yaml('Receipts ' + payload)}",
+        ),
         ("title: The trail goes cold", f"title: {_yaml('Cold ' + MARKUP)}"),
-        ("text: The judging starts without Mabel's tart. Nobody ever owns up.",
-         f"text: {_yaml('Nobody ' + payload)}"),
-        ('text: A delivery slip lies by the till, signed with a hurried "P.T.".',
-         f"text: {_yaml('Till ' + payload)}"),
+        (
+            "text: The judging starts without Mabel's tart. Nobody ever owns up.",
+            f"text: {_yaml('Nobody ' + payload)}",
+        ),
+        (
+            'text: A delivery slip lies by the till, signed with a hurried "P.T.".',
+            f"text: {_yaml('Till ' + payload)}",
+        ),
     ]:
         assert old in text, old
         text = text.replace(old, new)

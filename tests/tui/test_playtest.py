@@ -26,8 +26,9 @@ from .conftest import (
 from .saving import toasts
 
 APP_TCSS = ROOT / "src" / "whodunit" / "tui" / "styles" / "app.tcss"
-archer = pytest.mark.skipif(not (ARCHER / "pack.yaml").is_file(),
-                            reason="the Archer pack is not here")
+archer = pytest.mark.skipif(
+    not (ARCHER / "pack.yaml").is_file(), reason="the Archer pack is not here"
+)
 
 
 async def start_cassie(pilot) -> None:
@@ -51,7 +52,8 @@ async def test_every_option_shows_in_full_at_80x24() -> None:
         await choose(pilot, "Bette Whitlaw", exact=True)
         assert await options_cut_short(pilot, "#questions") == []
         assert "This black hoodie has your name in it. Is it yours?" in screen_words(
-            app, "#questions")
+            app, "#questions"
+        )
 
 
 @pytest.mark.parametrize("marker", ["", "• "])
@@ -62,8 +64,18 @@ async def test_a_list_with_a_scrollbar_shows_options_of_every_length_in_full(mar
     from whodunit.tui.safe import literal
     from whodunit.tui.widgets.choices import ChoiceList
 
-    words = ["the", "principals'", "dressing", "room", "under", "the", "stairs", "of", "the",
-             "tower"]
+    words = [
+        "the",
+        "principals'",
+        "dressing",
+        "room",
+        "under",
+        "the",
+        "stairs",
+        "of",
+        "the",
+        "tower",
+    ]
     # Every length from one word to all of them, around the width of the list: some fit on
     # one line only while the scrollbar is away.
     prompts = [" ".join(words[:n]) + " ✓" for n in range(1, len(words) + 1)] * 3
@@ -73,8 +85,11 @@ async def test_a_list_with_a_scrollbar_shows_options_of_every_length_in_full(mar
         CSS_PATH = str(APP_TCSS)
 
         def compose(self) -> ComposeResult:
-            yield ChoiceList(*(Option(literal(p), id=str(n)) for n, p in enumerate(prompts)),
-                             marker=marker, id="list")
+            yield ChoiceList(
+                *(Option(literal(p), id=str(n)) for n, p in enumerate(prompts)),
+                marker=marker,
+                id="list",
+            )
 
     app = ListApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -145,8 +160,11 @@ async def test_a_clue_shown_from_the_locker_opens_at_the_reaction() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         game = await open_explored_cassie(pilot)
         case = game.case
-        clue = next(f.clue for f in game.state.found
-                    if not game.state.has_fact("presented", f"bette/{f.clue}"))
+        clue = next(
+            f.clue
+            for f in game.state.found
+            if not game.state.has_fact("presented", f"bette/{f.clue}")
+        )
         _, outcome = apply(case, game.state, Present("bette", clue))
         reaction = outcome.messages[0]
         await pilot.press("e")
@@ -171,9 +189,21 @@ async def test_h_gives_a_hint_while_questioning_too() -> None:
         assert "Hints 1" in screen_words(app, "#status")
 
 
-READABLE = ["title", "cases", "investigation", "evidence", "notebook", "questioning", "hint",
-            "accuse_blank", "accuse_evidence", "accuse_confirm", "verdict_wrong",
-            "verdict_solved", "help"]
+READABLE = [
+    "title",
+    "cases",
+    "investigation",
+    "evidence",
+    "notebook",
+    "questioning",
+    "hint",
+    "accuse_blank",
+    "accuse_evidence",
+    "accuse_confirm",
+    "verdict_wrong",
+    "verdict_solved",
+    "help",
+]
 
 
 @pytest.mark.parametrize("theme", CYCLE)
@@ -253,10 +283,12 @@ async def test_the_palette_offers_the_game_s_own_commands_only() -> None:
             assert own in words
         for textual_s in ("Keys", "Screenshot", "Maximize", "Change the current theme"):
             assert textual_s not in words
-        for query, found, not_found in (("theme", "Next theme", ("nord", "gruvbox")),
-                                        ("quit", "Quit", ()),
-                                        ("screenshot", None, ("Screenshot",)),
-                                        ("keys", None, ("Keys",))):
+        for query, found, not_found in (
+            ("theme", "Next theme", ("nord", "gruvbox")),
+            ("quit", "Quit", ()),
+            ("screenshot", None, ("Screenshot",)),
+            ("keys", None, ("Keys",)),
+        ):
             await pilot.press(*query)
             await pilot.pause(0.3)
             words = screen_words(app)
@@ -398,13 +430,17 @@ async def test_continue_offers_the_case_that_has_opened(private_saves) -> None:
 
     pack = pack_at(ARCHER)
     lines = walkthrough(ARCHER / "walkthroughs" / "cassie-solve.txt")
-    make_save(private_saves, walkthrough_actions(pack.cases["cassie"], lines), "cassie",
-              pack=pack, case="cassie")
+    make_save(
+        private_saves,
+        walkthrough_actions(pack.cases["cassie"], lines),
+        "cassie",
+        pack=pack,
+        case="cassie",
+    )
     app = make_app(ARCHER, store=store_on(private_saves))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        assert ("Continue: The Last Night of the Showcase (new case)"
-                in screen_words(app, "#menu"))
+        assert "Continue: The Last Night of the Showcase (new case)" in screen_words(app, "#menu")
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)

@@ -74,7 +74,8 @@ async def test_step_forward_back_and_jump(private_saves: Path) -> None:
         await pilot.press("g")
         await pilot.pause()
         assert "Which step? 0 is the start of the case, 4 the last step." in screen_words(
-            app, ".ask-box")
+            app, ".ask-box"
+        )
         await pilot.press("9", "enter")
         await pilot.pause()
         assert "Type a step from 0 (the start) to 4." in screen_words(app, ".ask-box")

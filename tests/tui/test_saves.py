@@ -220,8 +220,9 @@ async def test_ramon_opens_after_cassie_across_runs(private_saves: Path) -> None
     pack = pack_at(ARCHER)
     cassie = next(iter(pack.cases.values()))
     lines = walkthrough(ARCHER / "walkthroughs" / "cassie-solve.txt")
-    make_save(private_saves, walkthrough_actions(cassie, lines), "cassie", pack=pack,
-              case=cassie.id)
+    make_save(
+        private_saves, walkthrough_actions(cassie, lines), "cassie", pack=pack, case=cassie.id
+    )
     app = make_app(ARCHER, store=store_on(private_saves))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)

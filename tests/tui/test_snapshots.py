@@ -88,8 +88,12 @@ async def verdict_wrong(pilot: Pilot) -> None:
 
 async def verdict_solved(pilot: Pilot) -> None:
     await investigation(pilot)
-    for line in ("go lane", "search cobbles", "ask pip boots",
-                 "accuse who=pip why=hunger how=window evidence=boot_prints,juice"):
+    for line in (
+        "go lane",
+        "search cobbles",
+        "ask pip boots",
+        "accuse who=pip why=hunger how=window evidence=boot_prints,juice",
+    ):
         await play_command(pilot, line)
 
 
@@ -150,10 +154,12 @@ def test_saved_games_list(snap_compare, size: tuple[int, int]) -> None:
     from whodunit.engine import Go, Search
     from whodunit.tui.seam import LoadedGame
 
-    store = MemoryStore({
-        "tart, step 2": LoadedGame("tart", [Search("shop", "counter"), Go("kitchen")]),
-        "tart, step 0": LoadedGame("tart", []),
-    })
+    store = MemoryStore(
+        {
+            "tart, step 2": LoadedGame("tart", [Search("shop", "counter"), Go("kitchen")]),
+            "tart, step 0": LoadedGame("tart", []),
+        }
+    )
 
     async def steps(pilot: Pilot) -> None:
         await ready(pilot)
@@ -178,13 +184,22 @@ def utc(monkeypatch: pytest.MonkeyPatch):
 def saves_folder_app(folder, pack=None, **kwargs):
     from .saving import SOLVE, START, make_save, pack_at, store_on
 
-    make_save(folder, START, "morning", notes=[(2, "Pip was in the kitchen at nine")],
-              pack=pack_at(pack) if pack else None)
-    make_save(folder, SOLVE, "solved", start="2026-02-27T18:30:00",
-              pack=pack_at(pack) if pack else None)
+    make_save(
+        folder,
+        START,
+        "morning",
+        notes=[(2, "Pip was in the kitchen at nine")],
+        pack=pack_at(pack) if pack else None,
+    )
+    make_save(
+        folder, SOLVE, "solved", start="2026-02-27T18:30:00", pack=pack_at(pack) if pack else None
+    )
     (folder / "scribbled.json").write_text('{"format": "whodunit-save", "version": 1,')
-    return make_app(pack, store=store_on(folder), **kwargs) if pack else make_app(
-        store=store_on(folder), **kwargs)
+    return (
+        make_app(pack, store=store_on(folder), **kwargs)
+        if pack
+        else make_app(store=store_on(folder), **kwargs)
+    )
 
 
 async def load_list(pilot: Pilot) -> None:
@@ -227,8 +242,7 @@ SAVES_SCREENS: dict[str, Steps] = {
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", list(SAVES_SCREENS))
-def test_saves_screen(snap_compare, utc, private_saves, name: str,
-                      size: tuple[int, int]) -> None:
+def test_saves_screen(snap_compare, utc, private_saves, name: str, size: tuple[int, int]) -> None:
     app = saves_folder_app(private_saves)
     assert snap_compare(app, terminal_size=size, run_before=SAVES_SCREENS[name])
 
@@ -250,8 +264,9 @@ def test_replay_playing(snap_compare, utc, private_saves, size: tuple[int, int])
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_save_no_longer_fits(snap_compare, utc, private_saves, example_pack, edit,
-                             size: tuple[int, int]) -> None:
+def test_save_no_longer_fits(
+    snap_compare, utc, private_saves, example_pack, edit, size: tuple[int, int]
+) -> None:
     app = saves_folder_app(private_saves, example_pack)
     tart = example_pack / "cases" / "tart.yaml"
     edit(tart, "      window:\n", "      sash:\n")
@@ -273,8 +288,11 @@ def test_watch_broken_edit(snap_compare, example_pack, edit, size: tuple[int, in
         await pilot.press("n", "enter")
         for line in ("search counter", "go kitchen"):
             await play_command(pilot, line)
-        edit(example_pack / "cases" / "tart.yaml", "    name: The kitchen",
-             "    name: [The kitchen [/]")
+        edit(
+            example_pack / "cases" / "tart.yaml",
+            "    name: The kitchen",
+            "    name: [The kitchen [/]",
+        )
         await pilot.app.poll_pack()
 
     app = make_app(example_pack, watch=True)

@@ -32,8 +32,9 @@ async def test_an_edit_reloads_and_the_player_stays_where_they_were(
         screen = app.screen
         assert await app.poll_pack() is None, "nothing changed yet"
         edit(example_pack / "cases" / "tart.yaml", "Purple plum juice", "Dark plum juice")
-        edit(example_pack / "cases" / "tart.yaml", "    name: The kitchen",
-             "    name: The scullery")
+        edit(
+            example_pack / "cases" / "tart.yaml", "    name: The kitchen", "    name: The scullery"
+        )
         event = await app.poll_pack()
         await pilot.pause()
         assert event is not None and event.ok
@@ -99,8 +100,11 @@ async def test_questioning_goes_on_after_a_reload(example_pack: Path, edit) -> N
         await start(pilot)
         await choose(pilot, "Mr Finch")
         assert isinstance(app.screen, QuestionScreen)
-        edit(example_pack / "cases" / "tart.yaml", "Mr Finch polishes his spectacles",
-             "Mr Finch wipes his spectacles")
+        edit(
+            example_pack / "cases" / "tart.yaml",
+            "Mr Finch polishes his spectacles",
+            "Mr Finch wipes his spectacles",
+        )
         await app.poll_pack()
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
@@ -110,15 +114,16 @@ async def test_questioning_goes_on_after_a_reload(example_pack: Path, edit) -> N
         assert isinstance(app.screen, InvestigationScreen) and app.screen.game is app.game
 
 
-async def test_the_title_screen_follows_the_pack_and_f5_reloads(
-    example_pack: Path, edit
-) -> None:
+async def test_the_title_screen_follows_the_pack_and_f5_reloads(example_pack: Path, edit) -> None:
     app = make_app(example_pack, watch=True)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ready(pilot)
         assert "Load a game (no saves while watching)" in screen_words(app, "#menu")
-        edit(example_pack / "pack.yaml", "title: The Teashop Mysteries",
-             "title: The Teashop Mysteries, Revised")
+        edit(
+            example_pack / "pack.yaml",
+            "title: The Teashop Mysteries",
+            "title: The Teashop Mysteries, Revised",
+        )
         # The watcher's own timer finds the edit: wait for it to show, not for a time.
         for _ in range(100):
             if "Revised" in screen_words(app, "#pack-title"):

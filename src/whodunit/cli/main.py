@@ -249,5 +249,6 @@ def cmd_ui(
 
         return FolderStore(saves_folder(saves_dir), pack=pack, pack_source=pack_name)
 
-    return run_app(pack_name, case_id, mouse=mouse, store=None if watch else folder_store,
-                   watch=watch)
+    return run_app(
+        pack_name, case_id, mouse=mouse, store=None if watch else folder_store, watch=watch
+    )

@@ -80,8 +80,10 @@ def _solution(case: Case, reach: CaseReach) -> list[Finding]:
         if not clues:
             continue
         what = " or ".join(f"'{c.id}'" for c in clues)
-        cond = clues[0].revealed_by if len(clues) == 1 else AnyCond(
-            tuple(c.revealed_by for c in clues), clues[0].pos
+        cond = (
+            clues[0].revealed_by
+            if len(clues) == 1
+            else AnyCond(tuple(c.revealed_by for c in clues), clues[0].pos)
         )
         needs.append((clues[0].pos, f"the required evidence {what}", cond))
     for pos, what, cond in needs:

@@ -146,7 +146,7 @@ def parse_text(path: str, text: str) -> YNode:
                         error(
                             _pos(path, event.start_mark),
                             "E013",
-                            f"nesting is deeper than {MAX_DEPTH} levels; flatten this part",
+                            _TOO_DEEP,
                         )
                     )
                 kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
@@ -168,6 +168,10 @@ def parse_text(path: str, text: str) -> YNode:
                 root = node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and _flow_depth(text, mark.index) > MAX_DEPTH:
+            # The C parser has its own depth limit and may stop before our streaming check sees
+            # the nesting; the file is then valid YAML that is too deep, not a syntax error.
+            raise YamlError(error(_pos(path, mark), "E013", _TOO_DEEP)) from None
         problem = exc.problem or exc.context or "invalid YAML"
         hint = ""
         if mark is not None:
@@ -176,7 +180,7 @@ def parse_text(path: str, text: str) -> YNode:
             if "\t" in bad[: len(bad) - len(bad.lstrip())] or "\\t" in problem:
                 hint = " (a tab: indent with spaces, not tabs)"
         if not hint:
-            hint = _syntax_fix(problem)
+            hint = _syntax_fix(problem, text, mark.index if mark is not None else None)
         raise YamlError(error(_pos(path, mark), "E002", f"{problem}{hint}")) from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
@@ -206,11 +210,47 @@ def parse_text(path: str, text: str) -> YNode:
     return root
 
 
-def _syntax_fix(problem: str) -> str:
-    if "end of stream" in problem:
-        return "; a quote or bracket opened above is never closed"
-    if "expected ','" in problem or "expected ']'" in problem or "expected '}'" in problem:
-        return "; close the bracket or separate the items with commas"
+_TOO_DEEP = f"nested too deeply (more than {MAX_DEPTH} levels); flatten this part"
+
+
+def _flow_depth(text: str, end: int) -> int:
+    return _open_at(text, end)[0]
+
+
+def _open_at(text: str, end: int) -> tuple[int, str]:
+    """How many `[` and `{` are open at offset `end`, and which quote is, outside comments."""
+    depth = 0
+    quote = ""
+    comment = False
+    previous = "\n"
+    for ch in text[:end]:
+        if comment:
+            comment = ch != "\n"
+        elif quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch in "\"'" and (depth or previous in " \t\n:-"):
+            quote = ch
+        elif ch == "#" and previous in " \t\n":
+            comment = True
+        previous = ch
+    return depth, quote
+
+
+def _syntax_fix(problem: str, text: str, index: int | None) -> str:
+    """What to do, judged from the file itself where it can be (the parser's wording varies)."""
+    if index is not None:
+        depth, quote = _open_at(text, len(text))
+        if quote:
+            return "; a quote opened above is never closed"
+        if depth and not text[index:].strip(" \t\r\n]}"):
+            return "; a bracket opened above is never closed: close the bracket"
+        if _open_at(text, index)[0]:
+            return "; close the bracket or separate the items with commas"
     if "mapping values are not allowed" in problem:
         return "; put text that contains ': ' in quotes"
     if "control characters" in problem or "special characters" in problem:

@@ -41,8 +41,9 @@ NOTICE = (
 )
 
 
-def _read_pack(path: Path | None, watch: bool = False
-               ) -> tuple[Pack | None, list[str], PackWatcher | None]:
+def _read_pack(
+    path: Path | None, watch: bool = False
+) -> tuple[Pack | None, list[str], PackWatcher | None]:
     """Load the pack (in a worker thread), and warm the engine's imports on the way. With
     `watch`, load it through a watcher that later sees the author's edits."""
     from .. import engine  # noqa: F401
@@ -71,8 +72,9 @@ def _read_pack(path: Path | None, watch: bool = False
     return pack, [], watcher
 
 
-def _open_store(source: object, pack: Pack) -> tuple[GameStore | None, set[str],
-                                                      list[SavedGame], str]:
+def _open_store(
+    source: object, pack: Pack
+) -> tuple[GameStore | None, set[str], list[SavedGame], str]:
     """Make the store if `source` makes one, then read what the title screen shows from it: the
     cases ended in any game and the saved games. Any problem is returned as one line."""
     store = None
@@ -183,7 +185,8 @@ class WhodunitApp(App[int]):
         self.pack = pack
         if self._store_source is not None:
             store, ended, games, problem = await _in_daemon_thread(
-                _open_store, self._store_source, pack)
+                _open_store, self._store_source, pack
+            )
             self.store = store
             self.ended_cases |= ended
             self._saved_at_start = games
@@ -195,9 +198,14 @@ class WhodunitApp(App[int]):
         if watcher is not None:
             self.watcher = watcher
             self.set_interval(WATCH_SECONDS, self._watch_tick, name="watch-pack")
-            notify(self, f"Watching {watcher.root} for changes: save a pack file and the game "
-                   "reloads where you are (F5 reloads at once). Games are not saved while "
-                   "watching.", title="Watch mode", timeout=8)
+            notify(
+                self,
+                f"Watching {watcher.root} for changes: save a pack file and the game "
+                "reloads where you are (F5 reloads at once). Games are not saved while "
+                "watching.",
+                title="Watch mode",
+                timeout=8,
+            )
             self._show_findings(watcher.findings, "The pack loaded with warnings")
         if self.case_id is not None:
             self._open_case_asked_for(pack, self.case_id)
@@ -206,15 +214,25 @@ class WhodunitApp(App[int]):
         from ..engine import open_cases
 
         if case_id not in pack.cases:
-            notify(self, f"There is no case '{case_id}' in this pack; "
-                   f"its cases: {', '.join(pack.cases)}.", severity="error")
+            notify(
+                self,
+                f"There is no case '{case_id}' in this pack; its cases: {', '.join(pack.cases)}.",
+                severity="error",
+            )
         elif self.watch or case_id in open_cases(pack, self.ended_cases):
             self.start_case(case_id)
         else:
-            needs = [pack.cases[r].title if r in pack.cases else r
-                     for r in pack.cases[case_id].requires if r not in self.ended_cases]
-            notify(self, f"'{pack.cases[case_id].title}' is not open yet: finish "
-                   f"{' and '.join(needs)} first.", severity="warning")
+            needs = [
+                pack.cases[r].title if r in pack.cases else r
+                for r in pack.cases[case_id].requires
+                if r not in self.ended_cases
+            ]
+            notify(
+                self,
+                f"'{pack.cases[case_id].title}' is not open yet: finish "
+                f"{' and '.join(needs)} first.",
+                severity="warning",
+            )
 
     @property
     def title_screen(self) -> TitleScreen:
@@ -303,6 +321,7 @@ class WhodunitApp(App[int]):
         if save is None or pack is None or save.case not in pack.cases:
             return False
         from ..engine import Accuse, InvalidStep, replay
+
         actions = save.actions
         if not actions or not isinstance(actions[-1], Accuse):
             return False
@@ -320,8 +339,9 @@ class WhodunitApp(App[int]):
             return None
         from ..engine import open_cases  # not before the title screen is up
 
-        return next((c for c in open_cases(self.pack, self.ended_cases)
-                     if c not in self.ended_cases), None)
+        return next(
+            (c for c in open_cases(self.pack, self.ended_cases) if c not in self.ended_cases), None
+        )
 
     def continue_choice(self) -> tuple[str, Game | SavedGame | str | None]:
         """What Continue takes up: ("game", the game in memory) while it is under way, else
@@ -349,8 +369,11 @@ class WhodunitApp(App[int]):
         elif what == "case":
             self.start_case(target)  # type: ignore[arg-type]
         elif what == "ended":
-            notify(self, "Every saved game has ended: New game starts a case again, and "
-                   "Replay shows how a game went.")
+            notify(
+                self,
+                "Every saved game has ended: New game starts a case again, and "
+                "Replay shows how a game went.",
+            )
         else:
             notify(self, "There are no saved games yet.")
 
@@ -381,8 +404,12 @@ class WhodunitApp(App[int]):
             notify(self, f"{label}: {exc}", title="Cannot load", severity="error")
             return
         except KeyError:
-            notify(self, f"{label}: this pack has no case '{loaded.case_id}'.",
-                   title="Cannot load", severity="error")
+            notify(
+                self,
+                f"{label}: this pack has no case '{loaded.case_id}'.",
+                title="Cannot load",
+                severity="error",
+            )
             return
         self.show_game(game)
         if loaded.remark:
@@ -402,10 +429,15 @@ class WhodunitApp(App[int]):
             offer = "Not even its first step fits. Start the case again as a new game?"
             yes = "Start again"
         problem = fit.problem_text().rstrip(".")
-        changed = (f"The pack '{fit.pack.id}' has changed since this save was made: "
-                   if fit.pack_changed else "")
-        text = (f"{changed}{problem}.\n\n{offer} The save '{fit.path.stem}' is kept as it is, "
-                "in case the pack changes back.")
+        changed = (
+            f"The pack '{fit.pack.id}' has changed since this save was made: "
+            if fit.pack_changed
+            else ""
+        )
+        text = (
+            f"{changed}{problem}.\n\n{offer} The save '{fit.path.stem}' is kept as it is, "
+            "in case the pack changes back."
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -434,8 +466,11 @@ class WhodunitApp(App[int]):
             where = save_as(game, name)
         except Exception as exc:
             return str(exc)
-        notify(self, f"Saved a copy as '{Path(str(where)).stem}'. This game goes on saving "
-               "as before.", title="Saved")
+        notify(
+            self,
+            f"Saved a copy as '{Path(str(where)).stem}'. This game goes on saving as before.",
+            title="Saved",
+        )
         return None
 
     # -- replays -------------------------------------------------------------------------------
@@ -458,8 +493,13 @@ class WhodunitApp(App[int]):
             return
         fit = recording.fit
         if not fit.ok:
-            notify(self, f"{fit.problem_text()}: the replay stops at step {recording.steps}.",
-                   title="The pack has changed", severity="warning", timeout=10)
+            notify(
+                self,
+                f"{fit.problem_text()}: the replay stops at step {recording.steps}.",
+                title="The pack has changed",
+                severity="warning",
+                timeout=10,
+            )
         elif fit.pack_changed:
             notify(self, fit.summary(), title="The pack has changed", timeout=8)
         self.push_screen(ReplayScreen(recording, schedule=self.schedule))
@@ -510,8 +550,9 @@ class WhodunitApp(App[int]):
 
     def action_reload_pack(self) -> None:
         if self.watcher is None:
-            notify(self, "F5 reloads the pack in watch mode: `whodunit play --watch PACK`.",
-                   timeout=3)
+            notify(
+                self, "F5 reloads the pack in watch mode: `whodunit play --watch PACK`.", timeout=3
+            )
             return
         self.run_worker(self.poll_pack(force=True), group="watch")
 
@@ -523,8 +564,11 @@ class WhodunitApp(App[int]):
 
         if not event.ok:
             self.clear_notifications()
-            self._show_findings(event.errors, "The pack has errors: still playing the last "
-                                "version that loaded", severity="error")
+            self._show_findings(
+                event.errors,
+                "The pack has errors: still playing the last version that loaded",
+                severity="error",
+            )
             return
         pack = event.pack
         assert pack is not None
@@ -538,9 +582,14 @@ class WhodunitApp(App[int]):
             return
         case = pack.cases.get(old.case.id)
         if case is None:
-            notify(self, f"The pack no longer has a case '{old.case.id}': still playing the "
-                   f"last version that had it. Its cases now: {', '.join(pack.cases)}.",
-                   title="Reloaded", severity="warning", timeout=10)
+            notify(
+                self,
+                f"The pack no longer has a case '{old.case.id}': still playing the "
+                f"last version that had it. Its cases now: {', '.join(pack.cases)}.",
+                title="Reloaded",
+                severity="warning",
+                timeout=10,
+            )
             return
         result = rebase(case, old.actions)
         game = Game.from_log(pack, case, result.kept, old.notes)
@@ -549,8 +598,10 @@ class WhodunitApp(App[int]):
         if result.dropped is None:
             said = f"Replayed your {steps} step{'s' if steps != 1 else ''}: you are where you were."
         else:
-            said = (f"Kept your first {steps} step{'s' if steps != 1 else ''}; "
-                    f"{result.dropped.describe()}.")
+            said = (
+                f"Kept your first {steps} step{'s' if steps != 1 else ''}; "
+                f"{result.dropped.describe()}."
+            )
         notify(self, said, title=f"Reloaded {pack.title}", timeout=6)
         self._show_findings(event.findings, "The new version has warnings")
 
@@ -561,8 +612,14 @@ class WhodunitApp(App[int]):
 
         self.game = new
         stack = self.screen_stack
-        where = next((i for i, s in enumerate(stack)
-                      if isinstance(s, InvestigationScreen) and s.game is old), None)
+        where = next(
+            (
+                i
+                for i, s in enumerate(stack)
+                if isinstance(s, InvestigationScreen) and s.game is old
+            ),
+            None,
+        )
         if where is None:
             return
         questioning = None
@@ -587,8 +644,10 @@ class WhodunitApp(App[int]):
         # Each finding as the validator prints it, its file named from the pack's folder.
         shown = [str(f).removeprefix(root) if root else str(f) for f in findings[:5]]
         if len(findings) > 5:
-            shown.append(f"... and {len(findings) - 5} more: `whodunit validate "
-                         f"{self.watcher.root if self.watcher else ''}` lists them all.")
+            shown.append(
+                f"... and {len(findings) - 5} more: `whodunit validate "
+                f"{self.watcher.root if self.watcher else ''}` lists them all."
+            )
         if severity == "error":
             shown.append("(F5 checks the pack again and shows what is still wrong.)")
         # Errors stay up a while (until the pack loads again, if that is sooner).
@@ -599,10 +658,12 @@ class WhodunitApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's own entries: the game's, not Textual's (its themes, screenshots and
         key panel are not part of the game; `t` cycles the game's themes)."""
-        yield SystemCommand("Help", "How to play, every key and what the marks mean",
-                            self.action_help)
-        yield SystemCommand("Next theme", "Dark, light, high contrast (the t key)",
-                            self.action_cycle_theme)
+        yield SystemCommand(
+            "Help", "How to play, every key and what the marks mean", self.action_help
+        )
+        yield SystemCommand(
+            "Next theme", "Dark, light, high contrast (the t key)", self.action_cycle_theme
+        )
         yield SystemCommand("Quit", "Leave the game (Ctrl+Q)", self.action_quit)
 
     def action_help(self) -> None:
@@ -641,9 +702,13 @@ class WhodunitApp(App[int]):
         return "\n".join(lines) + "\n"
 
 
-def run_app(pack_name: str | None, case_id: str | None, mouse: bool = True,
-            store: GameStore | Callable[[Pack], GameStore] | None = None,
-            watch: bool = False) -> int:
+def run_app(
+    pack_name: str | None,
+    case_id: str | None,
+    mouse: bool = True,
+    store: GameStore | Callable[[Pack], GameStore] | None = None,
+    watch: bool = False,
+) -> int:
     """Run the UI on a pack (a folder, or a built-in pack's id; None for the default)."""
     from ..pack.builtin import PackNotFound, resolve_pack
 
@@ -659,7 +724,10 @@ def run_app(pack_name: str | None, case_id: str | None, mouse: bool = True,
     for problem in app.load_problems:
         print(problem, file=sys.stderr)
     if app.unsaved is not None:
-        print("whodunit: the last changes to this game could not be saved; here it is as a "
-              "walkthrough, so that nothing is lost:", file=sys.stderr)
+        print(
+            "whodunit: the last changes to this game could not be saved; here it is as a "
+            "walkthrough, so that nothing is lost:",
+            file=sys.stderr,
+        )
         print(app.unsaved_walkthrough(), end="")
     return app.return_code or 0

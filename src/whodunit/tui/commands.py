@@ -45,15 +45,24 @@ class CaseCommands(Provider):
             where = "you are here" if p.id == state.location else "go there"
             yield (plain(f"Place: {p.name}"), partial(screen.jump_to_place, p.id), where)
         for t in open_things(case, state):
-            yield (plain(f"Search: {t.name}"), partial(screen.jump_to_thing, t.ref),
-                   "something to search where you are")
+            yield (
+                plain(f"Search: {t.name}"),
+                partial(screen.jump_to_thing, t.ref),
+                "something to search where you are",
+            )
         for s in open_suspects(case, state):
-            yield (plain(f"Suspect: {s.name or s.id}"), partial(screen.question, s.id),
-                   "question them")
+            yield (
+                plain(f"Suspect: {s.name or s.id}"),
+                partial(screen.question, s.id),
+                "question them",
+            )
         for f in state.found:
             clue = case.clues[f.clue]
-            yield (plain(f"Clue: {clue.name}"), partial(screen.jump_to_clue, clue.id),
-                   "open it in the evidence locker")
+            yield (
+                plain(f"Clue: {clue.name}"),
+                partial(screen.jump_to_clue, clue.id),
+                "open it in the evidence locker",
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -65,4 +74,3 @@ class CaseCommands(Provider):
     async def discover(self) -> Hits:
         for text, command, help_text in self._targets():
             yield DiscoveryHit(Content(text), command, text=text, help=help_text)
-

@@ -34,8 +34,9 @@ class Game:
         self.history: list[Entry] = list(self._opening())
 
     @classmethod
-    def from_log(cls, pack: Pack, case: Case, actions: Iterable[Action],
-                 notes: Iterable[str] = ()) -> Game:
+    def from_log(
+        cls, pack: Pack, case: Case, actions: Iterable[Action], notes: Iterable[str] = ()
+    ) -> Game:
         """The game after these actions; raises `InvalidStep` at the first one the rules refuse."""
         game = cls(pack, case, notes)
         for n, action in enumerate(actions, 1):

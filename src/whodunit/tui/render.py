@@ -89,9 +89,14 @@ def clue_card(case: Case, state: GameState, clue_id: str) -> Text:
     when = "at the start" if found.step == 0 else f"at step {found.step}"
     shown = [case.suspects[s].name for s in state.presented_to(clue_id) if s in case.suspects]
     return literal(
-        ("★ ", "bold"), (clue.name, "bold"), "\n",
-        prose(clue.text), "\n",
-        ("Found ", "italic"), (f"{when}, {found.via}.", "italic"), "\n",
+        ("★ ", "bold"),
+        (clue.name, "bold"),
+        "\n",
+        prose(clue.text),
+        "\n",
+        ("Found ", "italic"),
+        (f"{when}, {found.via}.", "italic"),
+        "\n",
         ("Shown to: ", "italic"),
         (", ".join(shown) + "." if shown else "nobody yet.", "italic"),
     )

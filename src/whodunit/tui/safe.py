@@ -41,8 +41,19 @@ def plain(text: str) -> str:
     return clean(text)
 
 
-def notify(app: App, message: str, *, title: str = "", severity: str = "information",
-           timeout: float | None = None) -> None:
+def notify(
+    app: App,
+    message: str,
+    *,
+    title: str = "",
+    severity: str = "information",
+    timeout: float | None = None,
+) -> None:
     """A toast whose message and title are shown literally."""
-    app.notify(clean(message), title=clean(title), severity=severity,  # type: ignore[arg-type]
-               timeout=timeout, markup=False)
+    app.notify(
+        clean(message),
+        title=clean(title),
+        severity=severity,  # type: ignore[arg-type]
+        timeout=timeout,
+        markup=False,
+    )

@@ -44,10 +44,10 @@ class EvidenceList(ChoiceList):
     class Changed(Message):
         """A clue was attached or detached."""
 
-    def __init__(self, clues: list[tuple[str, str]], limit: int, *,
-                 id: str | None = None) -> None:
-        super().__init__(*(Option(_mark(name, False), id=cid) for cid, name in clues),
-                         hang=4, id=id)
+    def __init__(self, clues: list[tuple[str, str]], limit: int, *, id: str | None = None) -> None:
+        super().__init__(
+            *(Option(_mark(name, False), id=cid) for cid, name in clues), hang=4, id=id
+        )
         self.names = dict(clues)
         self.limit = limit
         self.selected: set[str] = set()
@@ -57,13 +57,18 @@ class EvidenceList(ChoiceList):
         if option is None or option.id is None:
             return
         if option.id not in self.selected and len(self.selected) >= self.limit:
-            notify(self.app, f"You can attach at most {self.limit} clues: only the ones that "
-                   "prove it. Detach one (Space on a [x]) to attach this one.",
-                   title="Too much evidence", severity="warning")
+            notify(
+                self.app,
+                f"You can attach at most {self.limit} clues: only the ones that "
+                "prove it. Detach one (Space on a [x]) to attach this one.",
+                title="Too much evidence",
+                severity="warning",
+            )
             return
         self.selected ^= {option.id}
-        self.replace_option_prompt(option.id, _mark(self.names[option.id],
-                                                    option.id in self.selected))
+        self.replace_option_prompt(
+            option.id, _mark(self.names[option.id], option.id in self.selected)
+        )
         self.post_message(self.Changed())
 
     @on(OptionList.OptionSelected)
@@ -107,18 +112,22 @@ class AccuseScreen(Screen[None]):
                     yield Static(literal((blank.prompt, "bold")), classes="prompt")
                     with Vertical(classes="list-room"):
                         yield ChoiceList(
-                            *(Option(literal(option_text(case, blank.id, o)), id=o)
-                              for o in unlocked[blank.id]),
-                            marker=BULLET, id=f"blank-{n}", classes="blank",
+                            *(
+                                Option(literal(option_text(case, blank.id, o)), id=o)
+                                for o in unlocked[blank.id]
+                            ),
+                            marker=BULLET,
+                            id=f"blank-{n}",
+                            classes="blank",
                         )
             with Vertical(classes="step", id=f"step-{len(self.blanks)}"):
-                yield Static(literal((case.deduction.evidence_prompt, "bold")),
-                             classes="prompt")
+                yield Static(literal((case.deduction.evidence_prompt, "bold")), classes="prompt")
                 yield Static(id="evidence-count", classes="keys-hint")
                 with Vertical(classes="list-room"):
                     yield EvidenceList(
                         [(f.clue, case.clues[f.clue].name) for f in state.found],
-                        case.deduction.max_evidence, id="evidence",
+                        case.deduction.max_evidence,
+                        id="evidence",
                     )
             with Vertical(classes="step", id=f"step-{len(self.blanks) + 1}"):
                 yield VerticalScroll(Static(id="summary"), id="summary-box")
@@ -136,9 +145,15 @@ class AccuseScreen(Screen[None]):
     def _count_evidence(self) -> None:
         picker = self.query_one(EvidenceList)
         n, limit = len(picker.selected), picker.limit
-        self.query_one("#evidence-count", Static).update(literal((
-            f"Attach up to {limit} clues ({n} attached). Space: attach or detach · Enter: "
-            "go on", "italic")))
+        self.query_one("#evidence-count", Static).update(
+            literal(
+                (
+                    f"Attach up to {limit} clues ({n} attached). Space: attach or detach · Enter: "
+                    "go on",
+                    "italic",
+                )
+            )
+        )
 
     def show_step(self, step: int) -> None:
         self.step = step
@@ -154,8 +169,11 @@ class AccuseScreen(Screen[None]):
             literal((f"Step {step + 1} of {self.steps}: {what}", "bold"))
         )
         case = self.game.case
-        chosen = [option_text(case, b.id, self.choices[b.id]) for b in self.blanks[:step]
-                  if b.id in self.choices]
+        chosen = [
+            option_text(case, b.id, self.choices[b.id])
+            for b in self.blanks[:step]
+            if b.id in self.choices
+        ]
         so_far = self.query_one("#so-far", Static)
         so_far.display = bool(chosen) and step <= len(self.blanks)
         so_far.update(literal(("So far: ", "italic"), " · ".join(chosen)))
@@ -173,9 +191,13 @@ class AccuseScreen(Screen[None]):
         case = self.game.case
         parts: list = [("You are about to accuse:", "bold"), "\n"]
         for blank in self.blanks:
-            parts += ["  ", blank.prompt, " ", (option_text(case, blank.id,
-                                                            self.choices[blank.id]), "bold"),
-                      "\n"]
+            parts += [
+                "  ",
+                blank.prompt,
+                " ",
+                (option_text(case, blank.id, self.choices[blank.id]), "bold"),
+                "\n",
+            ]
         names = [case.clues[c].name for c in self.evidence()]
         parts += ["  Evidence: ", ("; ".join(names), "bold"), "\n\n"]
         left = chances_left(case, self.game.state)
@@ -259,12 +281,19 @@ class VerdictScreen(Screen[None]):
         entries = list(self.entries)
         if game.state.ending == "solved":
             r = game.rating()
-            entries.append(Entry(game.state.step, Message(
-                "rating", f"{stars(r).plain} ({rating_details(r)})", "Rating")))
+            entries.append(
+                Entry(
+                    game.state.step,
+                    Message("rating", f"{stars(r).plain} ({rating_details(r)})", "Rating"),
+                )
+            )
         self.query_one(LogView).add(entries)
         self.query_one(LogView).focus()
-        after = ("Press Enter to return to the title screen." if game.ended
-                 else "Press Enter to go back to the investigation.")
+        after = (
+            "Press Enter to return to the title screen."
+            if game.ended
+            else "Press Enter to go back to the investigation."
+        )
         self.query_one("#next-step", Static).update(literal((after, "bold")))
 
     def action_done(self) -> None:

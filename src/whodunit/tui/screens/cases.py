@@ -24,10 +24,22 @@ if TYPE_CHECKING:
 class CasesScreen(Screen[None]):
     CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("pageup", "read(-1)", "Briefing", key_display="PgUp/PgDn", priority=True,
-                tooltip="read the case's briefing a page up or down"),
-        Binding("pagedown", "read(1)", "Briefing down a page", key_display="PgDn",
-                priority=True, show=False),
+        Binding(
+            "pageup",
+            "read(-1)",
+            "Briefing",
+            key_display="PgUp/PgDn",
+            priority=True,
+            tooltip="read the case's briefing a page up or down",
+        ),
+        Binding(
+            "pagedown",
+            "read(1)",
+            "Briefing down a page",
+            key_display="PgDn",
+            priority=True,
+            show=False,
+        ),
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
@@ -49,20 +61,30 @@ class CasesScreen(Screen[None]):
                 done = " (ended)" if case.id in self.ended else ""
                 options.append(Option(literal(f"{n}. ", (case.title, "bold"), done), id=case.id))
             else:
-                needs = [pack.cases[r].title if r in pack.cases else r for r in case.requires
-                         if r not in self.ended]
-                options.append(Option(
-                    literal(f"{n}. ", case.title, " (locked: finish ", " and ".join(needs),
-                            " first)"),
-                    id=case.id, disabled=True,
-                ))
+                needs = [
+                    pack.cases[r].title if r in pack.cases else r
+                    for r in case.requires
+                    if r not in self.ended
+                ]
+                options.append(
+                    Option(
+                        literal(
+                            f"{n}. ",
+                            case.title,
+                            " (locked: finish ",
+                            " and ".join(needs),
+                            " first)",
+                        ),
+                        id=case.id,
+                        disabled=True,
+                    )
+                )
         with Vertical(id="dialog"):
             yield Static(literal(("Choose a case", "bold")), classes="dialog-title")
             yield ChoiceList(*options, hang=3, id="case-list")
             first = next((pack.cases[c] for c in pack.cases if c in can_open), None)
             with VerticalScroll(id="case-briefing-box"):
-                yield Static(literal(prose(first.briefing) if first else ""),
-                             id="case-briefing")
+                yield Static(literal(prose(first.briefing) if first else ""), id="case-briefing")
         yield Footer()
 
     def on_mount(self) -> None:

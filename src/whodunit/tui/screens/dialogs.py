@@ -36,8 +36,10 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="ask-buttons"):
                 yield Button(literal(self.yes), id="yes", variant="primary")
                 yield Button(literal(self.no), id="no")
-            yield Static(literal(("Enter: the button with the focus · Escape: cancel",
-                                  "italic")), classes="dialog-keys")
+            yield Static(
+                literal(("Enter: the button with the focus · Escape: cancel", "italic")),
+                classes="dialog-keys",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -58,8 +60,16 @@ class AskDialog(ModalScreen["str | None"]):
     CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, text: str, submit: Callable[[str], str | None], *,
-                 placeholder: str = "", value: str = "", integer: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        submit: Callable[[str], str | None],
+        *,
+        placeholder: str = "",
+        value: str = "",
+        integer: bool = False,
+    ) -> None:
         super().__init__()
         self.heading = title
         self.text = text
@@ -72,12 +82,16 @@ class AskDialog(ModalScreen["str | None"]):
         with Vertical(classes="ask-box"):
             yield Static(literal((self.heading, "bold")), classes="dialog-title")
             yield Static(literal(self.text), classes="ask-text")
-            yield Input(self.value, placeholder=self.placeholder, id="ask-input",
-                        type="integer" if self.integer else "text", max_length=80,
-                        select_on_focus=False)
+            yield Input(
+                self.value,
+                placeholder=self.placeholder,
+                id="ask-input",
+                type="integer" if self.integer else "text",
+                max_length=80,
+                select_on_focus=False,
+            )
             yield Static(id="ask-problem")
-            yield Static(literal(("Enter: done · Escape: cancel", "italic")),
-                         classes="dialog-keys")
+            yield Static(literal(("Enter: done · Escape: cancel", "italic")), classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

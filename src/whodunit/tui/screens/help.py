@@ -25,8 +25,10 @@ HOW_TO_PLAY = (
 )
 
 MOVING = [
-    ("↑ ↓  Home End", "move in a list (PgUp PgDn too, except where they read the log or a "
-                      "briefing, below)"),
+    (
+        "↑ ↓  Home End",
+        "move in a list (PgUp PgDn too, except where they read the log or a briefing, below)",
+    ),
     ("Enter", "do what the cursor is on: search, go, question, ask, show, choose"),
     ("Tab  Shift+Tab", "move between the parts of a screen"),
     ("← →", "switch tabs when the tab bar has the focus"),
@@ -34,8 +36,11 @@ MOVING = [
     ("t", "next theme: dark, light, high contrast"),
     ("F5", "reload the pack now (watch mode: whodunit play --watch PACK)"),
     ("? or F1", "this help (F1 works even while typing a note)"),
-    ("Escape", "back, or close this help; from the investigation's list, back to the title "
-               "screen (the game is kept: Continue takes you back to it)"),
+    (
+        "Escape",
+        "back, or close this help; from the investigation's list, back to the title "
+        "screen (the game is kept: Continue takes you back to it)",
+    ),
     ("Ctrl+Q", "quit at once"),
 ]
 
@@ -54,14 +59,18 @@ def _screens():
     return [
         ("Title screen", TitleScreen.BINDINGS),
         ("Choosing a case", [b for b in CasesScreen.BINDINGS if b.key != "pagedown"]),
-        ("Investigation", [*InvestigationScreen.BINDINGS,
-                           *(b for b in ActionList.BINDINGS if b.key == "pageup")]),
+        (
+            "Investigation",
+            [*InvestigationScreen.BINDINGS, *(b for b in ActionList.BINDINGS if b.key == "pageup")],
+        ),
         ("Notebook (in the investigation)", NoteList.BINDINGS),
         ("Questioning", QuestionScreen.BINDINGS),
         ("Accusation", [*AccuseScreen.BINDINGS, *EvidenceList.BINDINGS]),
         ("Verdict", VerdictScreen.BINDINGS),
-        ("Replaying a saved game", [b for b in ReplayScreen.BINDINGS
-                                    if isinstance(b, Binding) and b.action not in HIDDEN]),
+        (
+            "Replaying a saved game",
+            [b for b in ReplayScreen.BINDINGS if isinstance(b, Binding) and b.action not in HIDDEN],
+        ),
     ]
 
 
@@ -72,8 +81,13 @@ HIDDEN = {"accuse", "hint", "save_as"}
 def key_name(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
-    names = {"question_mark": "?", "escape": "Escape", "enter": "Enter", "space": "Space",
-             "delete": "Delete"}
+    names = {
+        "question_mark": "?",
+        "escape": "Escape",
+        "enter": "Enter",
+        "space": "Space",
+        "delete": "Delete",
+    }
     return " ".join(names.get(k, k) for k in binding.key.split(","))
 
 
@@ -103,18 +117,28 @@ class HelpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         parts: list = [literal(("How to play", "bold underline")), literal(HOW_TO_PLAY)]
-        parts += [_heading("Marks"), _table([
-            (BULLET.strip(), "a choice still to make (its lines after the first are "
-                             "indented)"),
-            (DONE, "done: a thing searched; a place with everything there searched; a person "
-                   "asked every question; a clue shown to this person"),
-            (STARTED, "a place you have been to, with something there not searched yet"),
-            ("[x]", "a clue attached to your accusation ([ ] not attached)"),
-            (HEADINGS["clue"][0], "a new clue, now in the evidence locker"),
-            (HEADINGS["unlock"][0], "something new to do: a place, a person, a question"),
-            (HEADINGS["hint"][0], "a hint"),
-            (HEADINGS["verdict"][0], "a verdict"),
-        ])]
+        parts += [
+            _heading("Marks"),
+            _table(
+                [
+                    (
+                        BULLET.strip(),
+                        "a choice still to make (its lines after the first are indented)",
+                    ),
+                    (
+                        DONE,
+                        "done: a thing searched; a place with everything there searched; a person "
+                        "asked every question; a clue shown to this person",
+                    ),
+                    (STARTED, "a place you have been to, with something there not searched yet"),
+                    ("[x]", "a clue attached to your accusation ([ ] not attached)"),
+                    (HEADINGS["clue"][0], "a new clue, now in the evidence locker"),
+                    (HEADINGS["unlock"][0], "something new to do: a place, a person, a question"),
+                    (HEADINGS["hint"][0], "a hint"),
+                    (HEADINGS["verdict"][0], "a verdict"),
+                ]
+            ),
+        ]
         parts += [_heading("Keys everywhere"), _table(MOVING)]
         for title, bindings in _screens():
             parts += [_heading(title), _table(_bindings(bindings))]

@@ -31,9 +31,7 @@ TABS = {"log": "log-tab", "evidence": "evidence-tab", "notebook": "notebook-tab"
 
 class InvestigationScreen(Screen[None]):
     CSS_PATH = "../styles/investigation.tcss"
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        CaseCommands
-    }
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CaseCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "show_tab('log')", "Log", show=False),
         Binding("e", "show_tab('evidence')", "Evidence"),
@@ -134,8 +132,9 @@ class InvestigationScreen(Screen[None]):
     def question(self, suspect: str, present: str | None = None) -> None:
         from .question import QuestionScreen
 
-        self.app.push_screen(QuestionScreen(self.game, suspect, present=present,
-                                            readonly=self.readonly))
+        self.app.push_screen(
+            QuestionScreen(self.game, suspect, present=present, readonly=self.readonly)
+        )
 
     @on(OptionList.OptionSelected, "#locker")
     def _show_clue(self, event: OptionList.OptionSelected) -> None:
@@ -205,13 +204,15 @@ class InvestigationScreen(Screen[None]):
             notify(self.app, "Games are not saved in this session.")
             return
         game = self.game
-        self.app.push_screen(AskDialog(
-            "Save a copy as",
-            "A name for a copy of this game as it is now (letters, digits, '-', '_' and "
-            "'.'). The game goes on saving as before.",
-            lambda name: self.app.save_as(game, name) if name else "Type a name first.",
-            placeholder="a name, e.g. before-the-accusation",
-        ))
+        self.app.push_screen(
+            AskDialog(
+                "Save a copy as",
+                "A name for a copy of this game as it is now (letters, digits, '-', '_' and "
+                "'.'). The game goes on saving as before.",
+                lambda name: self.app.save_as(game, name) if name else "Type a name first.",
+                placeholder="a name, e.g. before-the-accusation",
+            )
+        )
 
     def action_accuse(self) -> None:
         from ...engine import accusation_options, chances_left
@@ -229,8 +230,11 @@ class InvestigationScreen(Screen[None]):
         options = accusation_options(case, state)
         missing = [b.prompt for b in case.deduction.all_blanks if not options[b.id]]
         if missing:
-            notify(self.app, f"You cannot answer “{missing[0]}” yet: find more evidence.",
-                   title="Not yet")
+            notify(
+                self.app,
+                f"You cannot answer “{missing[0]}” yet: find more evidence.",
+                title="Not yet",
+            )
             return
         self.app.push_screen(AccuseScreen(self.game))
 

@@ -32,15 +32,19 @@ class PresentScreen(ModalScreen["str | None"]):
 
         case, state = self.game.case, self.game.state
         shown = set(state.presented_to(self.clue))
-        options = [choice(s.id, s.name or s.id, done=s.id in shown,
-                          note="shown" if s.id in shown else "")
-                   for s in open_suspects(case, state)]
+        options = [
+            choice(s.id, s.name or s.id, done=s.id in shown, note="shown" if s.id in shown else "")
+            for s in open_suspects(case, state)
+        ]
         with Vertical(id="present-box"):
-            yield Static(literal("Show ", (case.clues[self.clue].name, "bold"), " to whom?"),
-                         classes="dialog-title")
+            yield Static(
+                literal("Show ", (case.clues[self.clue].name, "bold"), " to whom?"),
+                classes="dialog-title",
+            )
             yield ChoiceList(*options, marker=BULLET, id="present-list")
-            yield Static(literal(("Enter: show it · Escape: cancel", "italic")),
-                         classes="dialog-keys")
+            yield Static(
+                literal(("Enter: show it · Escape: cancel", "italic")), classes="dialog-keys"
+            )
 
     @on(OptionList.OptionSelected, "#present-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

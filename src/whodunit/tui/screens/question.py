@@ -33,8 +33,9 @@ class QuestionScreen(Screen[None]):
     ]
     app: WhodunitApp
 
-    def __init__(self, game: Game, suspect: str, present: str | None = None,
-                 readonly: bool = False) -> None:
+    def __init__(
+        self, game: Game, suspect: str, present: str | None = None, readonly: bool = False
+    ) -> None:
         super().__init__()
         self.game = game
         self.suspect = game.case.suspects[suspect]
@@ -58,9 +59,9 @@ class QuestionScreen(Screen[None]):
         transcript.follows = False
         transcript.add([Entry(0, Message("intro", s.intro, s.name or s.id, s.id))])
         transcript.add(
-            e for e in self.game.history
-            if e.message.kind in ("answer", "reaction")
-            and e.message.ref.startswith(f"{s.id}/")
+            e
+            for e in self.game.history
+            if e.message.kind in ("answer", "reaction") and e.message.ref.startswith(f"{s.id}/")
         )
         transcript.follows = True
         self.refresh_view()
@@ -110,8 +111,7 @@ class QuestionScreen(Screen[None]):
             return
         action = hint.action
         if isinstance(action, (Ask, Present)) and action.suspect == self.suspect.id:
-            target = (f"topic:{action.topic}" if isinstance(action, Ask)
-                      else f"clue:{action.clue}")
+            target = f"topic:{action.topic}" if isinstance(action, Ask) else f"clue:{action.clue}"
             self.query_one("#questions", ChoiceList).select_id(target)
 
     @on(OptionList.OptionSelected, "#questions")

@@ -42,25 +42,62 @@ class ReplayScreen(InvestigationScreen):
     """The investigation of a saved game at one step of it, and the controls of the replay."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "../styles/investigation.tcss", "../styles/replay.tcss"]
+        "../styles/investigation.tcss",
+        "../styles/replay.tcss",
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "step(-1)", "Back", key_display="←", priority=True,
-                tooltip="one step back"),
-        Binding("right", "step(1)", "Next", key_display="→", priority=True,
-                tooltip="one step on"),
-        Binding("space,p", "play_pause", "Play", key_display="Space",
-                tooltip="play the steps one after another, or pause (p too)"),
-        Binding("plus,equals_sign", "speed(1)", "Faster", key_display="+", show=False,
-                tooltip="play faster (up to 8x)"),
-        Binding("minus", "speed(-1)", "Slower", key_display="-", show=False,
-                tooltip="play slower (down to 0.5x)"),
-        Binding("home", "jump(0)", "First step", key_display="Home", show=False,
-                priority=True, tooltip="the start of the case"),
-        Binding("end", "jump_to_end", "Last step", key_display="End", show=False,
-                priority=True, tooltip="the last step of the save"),
+        Binding(
+            "left", "step(-1)", "Back", key_display="←", priority=True, tooltip="one step back"
+        ),
+        Binding("right", "step(1)", "Next", key_display="→", priority=True, tooltip="one step on"),
+        Binding(
+            "space,p",
+            "play_pause",
+            "Play",
+            key_display="Space",
+            tooltip="play the steps one after another, or pause (p too)",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "speed(1)",
+            "Faster",
+            key_display="+",
+            show=False,
+            tooltip="play faster (up to 8x)",
+        ),
+        Binding(
+            "minus",
+            "speed(-1)",
+            "Slower",
+            key_display="-",
+            show=False,
+            tooltip="play slower (down to 0.5x)",
+        ),
+        Binding(
+            "home",
+            "jump(0)",
+            "First step",
+            key_display="Home",
+            show=False,
+            priority=True,
+            tooltip="the start of the case",
+        ),
+        Binding(
+            "end",
+            "jump_to_end",
+            "Last step",
+            key_display="End",
+            show=False,
+            priority=True,
+            tooltip="the last step of the save",
+        ),
         Binding("g", "go_to", "Go to", tooltip="go to a step by its number"),
-        Binding("c", "take_over", "Take over",
-                tooltip="go on playing from this step as a new game (the save is kept)"),
+        Binding(
+            "c",
+            "take_over",
+            "Take over",
+            tooltip="go on playing from this step as a new game (the save is kept)",
+        ),
         Binding("e", "show_tab('evidence')", "Evidence", show=False),
         Binding("n", "show_tab('notebook')", "Notes", show=False),
         Binding("a", "accuse", "Accuse", show=False),
@@ -73,8 +110,9 @@ class ReplayScreen(InvestigationScreen):
     class Tick(Message):
         """Time for the next step while playing."""
 
-    def __init__(self, recording: Recording, *, step: int = 0,
-                 schedule: Schedule | None = None) -> None:
+    def __init__(
+        self, recording: Recording, *, step: int = 0, schedule: Schedule | None = None
+    ) -> None:
         super().__init__(_game_at(recording, step), readonly=True)
         self.recording = recording
         self.step = step
@@ -167,9 +205,16 @@ class ReplayScreen(InvestigationScreen):
                 self.call_later(self.go_to, int(text))
 
         self.pause()
-        self.app.push_screen(AskDialog(
-            "Go to a step", f"Which step? 0 is the start of the case, {steps} the last step.",
-            check, placeholder=f"0 to {steps}", integer=True), chosen)
+        self.app.push_screen(
+            AskDialog(
+                "Go to a step",
+                f"Which step? 0 is the start of the case, {steps} the last step.",
+                check,
+                placeholder=f"0 to {steps}",
+                integer=True,
+            ),
+            chosen,
+        )
 
     # -- playing ------------------------------------------------------------------------------
     def action_play_pause(self) -> None:
@@ -237,8 +282,11 @@ class ReplayScreen(InvestigationScreen):
         self._stop_timer()
 
     def refuse_if_readonly(self) -> bool:
-        notify(self.app, "This is a replay: press c to go on playing from this step as a new "
-               "game.", timeout=3)
+        notify(
+            self.app,
+            "This is a replay: press c to go on playing from this step as a new game.",
+            timeout=3,
+        )
         return True
 
     # -- taking over --------------------------------------------------------------------------
@@ -255,11 +303,15 @@ class ReplayScreen(InvestigationScreen):
         def take(name: str) -> str | None:
             return self.app.take_over(recording, step, name or None)
 
-        self.app.push_screen(AskDialog(
-            f"Take over at step {step}",
-            f"Go on playing from step {step} as a new game. The save '{self.name_of_save}' is "
-            "left as it is. A name for the new game, or Enter for an automatic one:",
-            take, placeholder="a name (optional)"))
+        self.app.push_screen(
+            AskDialog(
+                f"Take over at step {step}",
+                f"Go on playing from step {step} as a new game. The save '{self.name_of_save}' is "
+                "left as it is. A name for the new game, or Enter for an automatic one:",
+                take,
+                placeholder="a name (optional)",
+            )
+        )
 
     def action_back(self) -> None:
         """Back to the list of things to do; from there, out of the replay."""

@@ -45,8 +45,7 @@ class TitleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
             yield Static(literal(("W H O D U N I T", "bold")), id="banner")
-            yield Static(literal(("a deduction game for the terminal", "italic")),
-                         id="tagline")
+            yield Static(literal(("a deduction game for the terminal", "italic")), id="tagline")
             yield Static(literal("Loading the cases…"), id="pack-title")
             with Center():
                 yield ChoiceList(*self.menu_options(), id="menu")
@@ -65,11 +64,9 @@ class TitleScreen(Screen[None]):
             cont = Option(self._continue_label(target), id="continue")  # type: ignore[arg-type]
         elif what == "case" and app.pack is not None:
             title = app.pack.cases[target].title  # type: ignore[index]
-            cont = Option(literal("Continue: ", title, " (new case)"),
-                          id="continue")
+            cont = Option(literal("Continue: ", title, " (new case)"), id="continue")
         elif what == "ended":
-            cont = Option(literal(f"Continue ({EVERY_GAME_ENDED})"), disabled=True,
-                          id="continue")
+            cont = Option(literal(f"Continue ({EVERY_GAME_ENDED})"), disabled=True, id="continue")
         elif loading:
             cont = Option(literal("Continue"), disabled=True, id="continue")
         elif app.watch:
@@ -92,8 +89,11 @@ class TitleScreen(Screen[None]):
         pack = self.app.pack
         if pack is not None and save is not None and save.case in pack.cases:
             steps = save.steps
-            return literal("Continue: ", pack.cases[save.case].title,
-                           f" (step {steps})" if steps else " (not begun)")
+            return literal(
+                "Continue: ",
+                pack.cases[save.case].title,
+                f" (step {steps})" if steps else " (not begun)",
+            )
         return literal("Continue: ", saved.label)
 
     def refresh_menu(self) -> None:

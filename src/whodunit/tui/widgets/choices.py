@@ -56,8 +56,9 @@ class Hanging(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self.visual.get_height(rules, max(1, width - self.indent))
 
-    def render_strips(self, width: int, height: int | None, style: Style,
-                      options: RenderOptions) -> list[Strip]:
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
         inner = max(1, width - self.indent)
         strips = self.visual.render_strips(inner, height, style, options)
         rich_style = style.rich_style
@@ -78,8 +79,13 @@ def heading(text: str) -> Option:
     return Option(literal((text, "bold underline")), disabled=True)
 
 
-def choice(option_id: str, *parts: str | tuple[str, str], done: bool = False,
-           marker: str = "", note: str = "") -> Choice:
+def choice(
+    option_id: str,
+    *parts: str | tuple[str, str],
+    done: bool = False,
+    marker: str = "",
+    note: str = "",
+) -> Choice:
     """A choice, marked before it (in a list with markers) with ✓ when `done`, or with a
     `marker` of its own, and followed by a `note` in brackets if it has one."""
     text = literal(*parts)
@@ -96,8 +102,7 @@ def place_marker(game: Game, place: str) -> str:
     state = game.state
     if not state.has_fact("visited", place):
         return ""
-    left = any(not state.has_fact("searched", t.ref)
-               for t in open_things(game.case, state, place))
+    left = any(not state.has_fact("searched", t.ref) for t in open_things(game.case, state, place))
     return STARTED_MARK if left else DONE_MARK
 
 
@@ -111,8 +116,14 @@ class ChoiceList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
 
-    def __init__(self, *options: Option, marker: str = "", hang: int = 0,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        *options: Option,
+        marker: str = "",
+        hang: int = 0,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(*options, id=id, classes=classes)
         self.marker = marker
         self.hang = max(hang, len(marker))
@@ -123,8 +134,7 @@ class ChoiceList(OptionList):
         if visual is None:
             visual = visualize(self, option.prompt, markup=False)
             if self.hang:
-                marker = "" if option.disabled else (getattr(option, "marker", "")
-                                                     or self.marker)
+                marker = "" if option.disabled else (getattr(option, "marker", "") or self.marker)
                 visual = Hanging(visual, marker, self.hang)
             option._visual = visual
         return visual
@@ -153,8 +163,7 @@ class ChoiceList(OptionList):
         gutter = self.styles.scrollbar_size_vertical
         return super().get_content_height(container, viewport, max(1, width - gutter))
 
-    def fill(self, options: Iterable[Option], keep: bool = True,
-             start: str | None = None) -> None:
+    def fill(self, options: Iterable[Option], keep: bool = True, start: str | None = None) -> None:
         """Replace the options; keep the cursor on the same choice, or put it on `start` (or at
         the top)."""
         current = self.highlighted_option.id if self.highlighted_option is not None else None
@@ -198,10 +207,16 @@ class ActionList(ChoiceList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Do it"),
-        Binding("pageup", "screen.page_log(-1)", "Log", key_display="PgUp/PgDn",
-                tooltip="read the log a page up or down; the cursor stays in the list"),
-        Binding("pagedown", "screen.page_log(1)", "Log down a page", key_display="PgDn",
-                show=False),
+        Binding(
+            "pageup",
+            "screen.page_log(-1)",
+            "Log",
+            key_display="PgUp/PgDn",
+            tooltip="read the log a page up or down; the cursor stays in the list",
+        ),
+        Binding(
+            "pagedown", "screen.page_log(1)", "Log down a page", key_display="PgDn", show=False
+        ),
     ]
 
     @classmethod
@@ -230,8 +245,9 @@ class ActionList(ChoiceList):
                 if not done:
                     fresh.append(f"search:{t.ref}")
             if not things:
-                options.append(Option(literal(("Nothing here to search.", "italic")),
-                                      disabled=True))
+                options.append(
+                    Option(literal(("Nothing here to search.", "italic")), disabled=True)
+                )
         places = [p for p in open_places(case, state) if p.id != state.location]
         if places:
             options.append(heading("Go to"))

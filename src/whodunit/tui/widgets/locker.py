@@ -23,7 +23,9 @@ class EvidenceLocker(ChoiceList):
             options.append(Option(clue_card(game.case, game.state, found.clue), id=found.clue))
         if not options:
             options.append(
-                Option(literal(("No evidence yet. Search places and question people.",
-                                "italic")), disabled=True)
+                Option(
+                    literal(("No evidence yet. Search places and question people.", "italic")),
+                    disabled=True,
+                )
             )
         self.fill(options)  # type: ignore[arg-type]

@@ -21,8 +21,9 @@ class LogView(VerticalScroll):
     """Entries are appended as they happen. A following log scrolls so that what was just
     added is in view from its first line (once its screen shows, if it is in the background)."""
 
-    def __init__(self, *, follow: bool = True, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, *, follow: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.count = 0
         self.follows = follow
@@ -78,8 +79,12 @@ class LogView(VerticalScroll):
         `SHOWN` entries, so that loading or replaying it stays quick."""
         if len(history) > SHOWN:
             hidden = len(history) - SHOWN
-            self.mount(Static(literal((f"({hidden} earlier entries are not shown here.)",
-                                       "italic")), classes="entry entry-unlock"))
+            self.mount(
+                Static(
+                    literal((f"({hidden} earlier entries are not shown here.)", "italic")),
+                    classes="entry entry-unlock",
+                )
+            )
             self.count = hidden
             history = history[hidden:]
         last = history[-1].step if history else 0

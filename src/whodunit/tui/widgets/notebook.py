@@ -63,8 +63,12 @@ class Notebook(Vertical):
         self.deleted: tuple[int, str] | None = None  # the last note deleted, and where it was
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Write a note and press Enter", id="note-input", max_length=500,
-                    select_on_focus=False)
+        yield Input(
+            placeholder="Write a note and press Enter",
+            id="note-input",
+            max_length=500,
+            select_on_focus=False,
+        )
         yield NoteList(hang=3, id="note-list")
 
     def show(self, game: Game) -> None:
@@ -72,8 +76,9 @@ class Notebook(Vertical):
             self.forget_deleted()
         self.game = game
         notes = self.query_one(NoteList)
-        options = [Option(literal(f"{n}. ", note), id=f"note-{n}")
-                   for n, note in enumerate(game.notes, 1)]
+        options = [
+            Option(literal(f"{n}. ", note), id=f"note-{n}") for n, note in enumerate(game.notes, 1)
+        ]
         if not options:
             options = [Option(literal(("Your notebook is empty.", "italic")), disabled=True)]
         notes.fill(options)
@@ -128,8 +133,12 @@ class Notebook(Vertical):
         notes = self.query_one(NoteList)
         notes.can_undo = True
         notes.refresh_bindings()
-        notify(self.app, f"Note {index + 1} deleted. Press u in the notes to bring it back.",
-               title="Deleted", timeout=6)
+        notify(
+            self.app,
+            f"Note {index + 1} deleted. Press u in the notes to bring it back.",
+            title="Deleted",
+            timeout=6,
+        )
 
     def forget_deleted(self) -> None:
         self.deleted = None
