@@ -100,6 +100,7 @@ def test_file_over_the_size_cap(example_pack: Path) -> None:
         (b"- one\n- two\n", "E007", "should be a mapping"),
         (b'characters: {mabel: {name: "Mabel}}\n', "E002", "never closed"),
         (b"characters: [mabel, pip\n", "E002", "close the bracket"),
+        (b"characters: [mabel, pip\nabout: Mabel's shop\n", "E002", "close the bracket"),
         (b"characters:\n  mabel:\n    name: A\n    name: B\n", "E004", "duplicate key 'name'"),
     ],
 )

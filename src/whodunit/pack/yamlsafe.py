@@ -244,12 +244,12 @@ def _open_at(text: str, end: int) -> tuple[int, str]:
 def _syntax_fix(problem: str, text: str, index: int | None) -> str:
     """What to do, judged from the file itself where it can be (the parser's wording varies)."""
     if index is not None:
-        depth, quote = _open_at(text, len(text))
+        depth, quote = _open_at(text, index)
         if quote:
             return "; a quote opened above is never closed"
         if depth and not text[index:].strip(" \t\r\n]}"):
             return "; a bracket opened above is never closed: close the bracket"
-        if _open_at(text, index)[0]:
+        if depth:
             return "; close the bracket or separate the items with commas"
     if "mapping values are not allowed" in problem:
         return "; put text that contains ': ' in quotes"
