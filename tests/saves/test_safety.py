@@ -186,8 +186,9 @@ def test_a_saves_folder_that_is_not_a_folder(tmp_path: Path, teashop: Pack, kind
         session = start_session(folder, teashop, "tart", "game")
         message = session.record(SOLVE[0])
         assert message == (
-            f"{folder / 'game.json'}: cannot save: {where} is {kind}, not a folder; move it "
-            "away, or save somewhere else with --saves-dir DIR (or $WHODUNIT_SAVES)"
+            f"{folder / 'game.json'}: cannot save: {where} is {kind}, not a folder (move it "
+            "away, or save somewhere else with --saves-dir DIR or $WHODUNIT_SAVES); the game "
+            "goes on, but is not saved until this is fixed"
         )
         assert session.actions == [SOLVE[0]]  # the game goes on in memory
         session.close()

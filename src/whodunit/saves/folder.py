@@ -54,8 +54,9 @@ def ensure_folder(folder: Path, save: Path) -> None:
             raise
         raise NotAFolder(
             save,
-            f"cannot save: {there} is {_kind(there)}, not a folder; move it away, or save "
-            "somewhere else with --saves-dir DIR (or $WHODUNIT_SAVES)",
+            f"cannot save: {there} is {_kind(there)}, not a folder (move it away, or save "
+            "somewhere else with --saves-dir DIR or $WHODUNIT_SAVES); the game goes on, but is "
+            "not saved until this is fixed",
         ) from None
 
 

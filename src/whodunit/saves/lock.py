@@ -51,11 +51,14 @@ def open_own_file(path: Path, flags: int, owner: Path) -> int:
         if os.path.islink(path):
             raise _not_ours(path, owner, "a link") from None
         raise exc
-    info = os.fstat(fd)
-    mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
-    if not stat.S_ISREG(info.st_mode) or not mine:
+    try:
+        info = os.fstat(fd)
+        mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        if not stat.S_ISREG(info.st_mode) or not mine:
+            raise _not_ours(path, owner, "not a regular file" if mine else "another user's file")
+    except BaseException:
         os.close(fd)
-        raise _not_ours(path, owner, "not a regular file" if mine else "another user's file")
+        raise
     return fd
 
 
