@@ -3,6 +3,10 @@
 text is an outline to read in the terminal; mermaid pastes into Markdown (GitHub renders it);
 dot is for Graphviz (`whodunit graph mypack --format dot | dot -Tsvg > case.svg`).
 Whatever the player can never reach is marked "(unreachable)" in every format.
+
+Names and titles come from the pack, so each one is cleaned of controls first (`_plain`) and only
+then escaped for its format: cleaning escaped text could undo the escaping (`ESC \\ "` in a name
+would close a DOT string and let a pack add nodes and attributes of its own).
 """
 
 from __future__ import annotations
@@ -48,9 +52,13 @@ def run(args: argparse.Namespace) -> int:
     cases = [pack.cases[args.case]] if args.case else list(pack.cases.values())
     graphs = [case_graph(c) for c in cases]
     render = {"text": render_text, "mermaid": render_mermaid, "dot": render_dot}[args.format]
-    # Names and titles come from the pack: shown literally, never as terminal control.
-    sys.stdout.write(clean(render(graphs)))
+    sys.stdout.write(render(graphs))
     return 0
+
+
+def _plain(text: str) -> str:
+    """Pack text on one line, with no terminal control: what every format shows of it."""
+    return " ".join(clean(text).splitlines())
 
 
 # -- text ---------------------------------------------------------------------------------------
@@ -63,19 +71,19 @@ def _marks(node: Node) -> str:
 
 def _text_case(g: CaseGraph) -> list[str]:
     case: Case = g.case
-    out = [f"Case {case.id}: {case.title}"]
+    out = [_plain(f"Case {case.id}: {case.title}")]
     effects: dict[str, list[str]] = {}
     for e in g.edges:
         if e.kind == "has":
             continue
         dst = g.nodes[e.dst]
-        effects.setdefault(e.src, []).append(f"{e.label} {dst.kind} {dst.ref}")
+        effects.setdefault(e.src, []).append(_plain(f"{e.label} {dst.kind} {dst.ref}"))
 
     def line(node: Node, indent: str) -> None:
-        text = f"{indent}{node.ref}: {node.label}{_marks(node)}"
+        text = f"{node.ref}: {node.label}{_marks(node)}"
         if node.condition:
             text += f"  <- when {node.condition}"
-        out.append(text)
+        out.append(indent + _plain(text))
         for effect in effects.get(node.key, []):
             out.append(f"{indent}    -> {effect}")
 
@@ -98,11 +106,11 @@ def _text_case(g: CaseGraph) -> list[str]:
     d = case.deduction
     answers = [f"who={d.who.answer}", *(f"{b.id}={b.answer}" for b in d.blanks.values())]
     evidence = ",".join("|".join(group) for group in d.evidence)
-    out.append(f"  Answer: {' '.join(answers)} evidence={evidence}")
+    out.append(_plain(f"  Answer: {' '.join(answers)} evidence={evidence}"))
     dead = g.unreachable
     if dead:
         names = ", ".join(f"{n.kind} {n.ref}" for n in dead)
-        out.append(f"  Unreachable ({len(dead)}): {names}")
+        out.append(_plain(f"  Unreachable ({len(dead)}): {names}"))
     else:
         out.append("  Unreachable: nothing")
     return out
@@ -114,10 +122,15 @@ def render_text(graphs: list[CaseGraph]) -> str:
 
 
 # -- mermaid ------------------------------------------------------------------------------------
+# Mermaid's entity codes, all at once (so '#' in a name is not read as the start of one); '|'
+# would end an edge label and '`' start a Markdown string.
+_MERMAID_ESCAPES = str.maketrans(
+    {"#": "#35;", "&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;", "`": "#96;"}
+)
+
+
 def _mermaid_label(text: str) -> str:
-    return (
-        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    )
+    return _plain(text).translate(_MERMAID_ESCAPES)
 
 
 _MERMAID_SHAPE = {
@@ -180,7 +193,7 @@ def render_mermaid(graphs: list[CaseGraph]) -> str:
 
 # -- dot ----------------------------------------------------------------------------------------
 def _dot(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    return '"' + _plain(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 _DOT_SHAPE = {

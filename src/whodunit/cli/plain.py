@@ -26,6 +26,7 @@ from ..engine import (
     solution_path,
 )
 from ..pack.model import Case, Pack
+from ..saves.session import note_problem
 from ..text import clean
 
 HELP = """\
@@ -102,6 +103,8 @@ class PlainGame:
         if verb == "note":
             if not rest:
                 self.fail("usage: note TEXT")
+            elif (too_long := note_problem(rest)) is not None:
+                self.fail(f"Not noted: {too_long}.")
             else:
                 self.notes.append(rest)
                 self.say("Noted.")

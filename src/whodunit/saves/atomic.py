@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
+import time
 from pathlib import Path
 
+from .lock import NO_FOLLOW, lock_looks_held
+
 TEMP_SUFFIX = ".tmp"
+_TEMP = re.compile(r"\.(.+)\.[0-9a-f]{12}\.tmp")
+STALE_AFTER = 60.0  # seconds: no writer keeps its temporary file that long
 
 
 def temp_name(path: Path) -> Path:
@@ -23,9 +29,7 @@ def temp_name(path: Path) -> Path:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data`, all or nothing. Raises OSError, leaving `path` untouched."""
-    tmp = temp_name(path)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o644)
+    fd, tmp = _create_temp(path)
     try:
         try:
             view = memoryview(data)
@@ -41,6 +45,18 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     sync_folder(path.parent)
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new temporary file: O_EXCL never opens a file (or follows a link) that is there
+    already, so a name that is taken is simply passed over for another."""
+    for _ in range(100):
+        tmp = temp_name(path)
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_FOLLOW, 0o644), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {path.name}")
 
 
 def sync_folder(folder: Path) -> None:
@@ -66,6 +82,22 @@ def remove_stale_temps(path: Path) -> None:
         for stale in path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_SUFFIX}"):
             with contextlib.suppress(OSError):
                 stale.unlink()
+
+
+def remove_old_temps(folder: Path, now: float | None = None) -> None:
+    """Remove the temporary files of every save in `folder` that killed writers left behind:
+    those older than STALE_AFTER whose save is not locked by a live process."""
+    now = time.time() if now is None else now
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            found = _TEMP.fullmatch(entry.name)
+            if found is None:
+                continue
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
+                    continue
+                if not lock_looks_held(folder / found.group(1)):
+                    os.unlink(entry.path)
 
 
 def glob_escape(name: str) -> str:

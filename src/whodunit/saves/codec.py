@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ..engine import Accuse, Action, action_from_dict, action_to_dict
 from ..engine.actions import ActionFormatError
@@ -145,8 +145,10 @@ def _time(value: object, where: str) -> str:
     try:
         if len(value) > 40:
             raise ValueError
-        datetime.fromisoformat(value)
-    except ValueError:
+        when = datetime.fromisoformat(value)
+        if when.tzinfo is not None:
+            when.astimezone(UTC)  # OverflowError: a time near year 1 or 9999 that UTC cannot hold
+    except (ValueError, OverflowError):
         raise Damaged(f"{where} is not a time: {value[:40]!r}") from None
     return value
 

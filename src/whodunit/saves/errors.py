@@ -22,3 +22,7 @@ class SaveError(Exception):
 
 class SaveLocked(SaveError):
     """Another whodunit is playing this save right now."""
+
+
+class NotAFolder(SaveError):
+    """The saves folder (or a folder on its way) is a file or something else, not a folder."""

@@ -11,13 +11,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .codec import MAX_BYTES, Damaged, decode
-from .errors import SaveError
+from .errors import NotAFolder, SaveError
+from .lock import NO_FOLLOW
 from .model import SaveData
 
 ENV_VAR = "WHODUNIT_SAVES"
 DEFAULT_FOLDER = "saves"
 SUFFIX = ".json"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")
+LINK = "is a link, which whodunit does not follow: load the file it points to instead"
 
 
 def saves_folder(
@@ -39,6 +41,30 @@ def check_name(name: str) -> str:
             "starting with a letter or digit (at most 80)"
         )
     return stem
+
+
+def ensure_folder(folder: Path, save: Path) -> None:
+    """Make the saves folder if need be. Raises NotAFolder (naming `save`) when the folder, or
+    a folder on its way, is something else (a file, a pipe), OSError when it cannot be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        there = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        if there is None:
+            raise
+        raise NotAFolder(
+            save,
+            f"cannot save: {there} is {_kind(there)}, not a folder (move it away, or save "
+            "somewhere else with --saves-dir DIR or $WHODUNIT_SAVES); the game goes on, but is "
+            "not saved until this is fixed",
+        ) from None
+
+
+def _kind(path: Path) -> str:
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    return "a file" if stat.S_ISREG(mode) else "a special file"
 
 
 def slot_path(folder: Path, name: str) -> Path:
@@ -88,12 +114,14 @@ def _resolve(folder: Path, ref: str) -> Path:
 def read_save(path: Path) -> SaveData:
     """The save in `path`, checked strictly. Raises SaveError; never changes the file."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, os.O_RDONLY | NO_FOLLOW)
     except FileNotFoundError:
         raise SaveError(path, "no such save file") from None
     except IsADirectoryError:
         raise SaveError(path, "is a folder, not a save file") from None
     except OSError as exc:
+        if os.path.islink(path):
+            raise SaveError(path, LINK) from None
         raise SaveError(path, f"cannot be read: {exc.strerror or exc}") from None
     try:
         mode = os.fstat(fd).st_mode
@@ -122,11 +150,11 @@ def read_save(path: Path) -> SaveData:
 def _timestamp(text: str) -> float:
     try:
         when = datetime.fromisoformat(text)
-    except ValueError:
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return when.timestamp()
+    except (ValueError, OverflowError, OSError):  # a time this system cannot place
         return 0.0
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.timestamp()
 
 
 @dataclass(frozen=True)
@@ -153,19 +181,25 @@ def list_saves(folder: Path, pack_id: str | None = None) -> list[SaveInfo]:
     except OSError:
         return []
     for path in paths:
-        try:
-            save = read_save(path)
-        except SaveError as exc:
-            try:
-                mtime = path.stat().st_mtime
-            except OSError:
-                mtime = 0.0
-            infos.append(SaveInfo(path, None, exc.problem, mtime))
-            continue
-        if pack_id is None or save.pack.id == pack_id:
-            infos.append(SaveInfo(path, save, None, _timestamp(save.updated)))
+        info = _info(path)
+        if info.save is None or pack_id is None or info.save.pack.id == pack_id:
+            infos.append(info)
     infos.sort(key=lambda i: (i.when, i.name), reverse=True)
     return infos
+
+
+def _info(path: Path) -> SaveInfo:
+    """One save, judged on its own: whatever is wrong with it, the others are still listed."""
+    try:
+        save = read_save(path)
+        return SaveInfo(path, save, None, _timestamp(save.updated))
+    except (SaveError, ValueError, OverflowError) as exc:
+        problem = exc.problem if isinstance(exc, SaveError) else f"cannot be read: {exc}"
+    try:
+        mtime = os.lstat(path).st_mtime
+    except OSError:
+        mtime = 0.0
+    return SaveInfo(path, None, problem, mtime)
 
 
 def latest_save(folder: Path, pack_id: str | None = None) -> SaveInfo | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
-from .errors import SaveLocked
+from .errors import SaveError, SaveLocked
 
 try:
     import fcntl
@@ -35,9 +36,44 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
+# Never follow a link, and never block on a FIFO, when opening a file in the saves folder: a
+# planted `.NAME.json.lock -> ~/.bashrc` must not get that file truncated.
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+NO_FOLLOW |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_own_file(path: Path, flags: int, owner: Path) -> int:
+    """Open `path` without following a link, and make sure it is a regular file of this user's.
+    Raises SaveError (naming `owner`, the save it belongs to) when it is not, OSError otherwise."""
+    try:
+        fd = os.open(path, flags | NO_FOLLOW, 0o644)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise _not_ours(path, owner, "a link") from None
+        raise exc
+    try:
+        info = os.fstat(fd)
+        mine = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+        if not stat.S_ISREG(info.st_mode) or not mine:
+            raise _not_ours(path, owner, "not a regular file" if mine else "another user's file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _not_ours(path: Path, owner: Path, what: str) -> SaveError:
+    return SaveError(
+        owner,
+        f"{path.name} is {what}, which whodunit never writes through: remove it (or check who "
+        "put it there) and try again",
+    )
+
+
 class SaveLock:
-    """The lock for one save file. `acquire` raises SaveLocked if another process holds it, or
-    OSError if the lock file cannot be made (a read-only folder, say)."""
+    """The lock for one save file. `acquire` raises SaveLocked if another process holds it,
+    SaveError if the lock file is a link or not a regular file of this user's, or OSError if
+    the lock file cannot be made (a read-only folder, say)."""
 
     def __init__(self, save: Path) -> None:
         self.save = save
@@ -52,7 +88,7 @@ class SaveLock:
         if self.fd is not None:
             return
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = open_own_file(self.path, os.O_RDWR | os.O_CREAT, self.save)
             if not _try_lock(fd):
                 holder = _read_pid(fd)
                 os.close(fd)
@@ -99,3 +135,27 @@ def _read_pid(fd: int) -> int | None:
         return int(text) if text.isdigit() else None
     except (OSError, UnicodeDecodeError, ValueError):
         return None
+
+
+def lock_looks_held(save: Path) -> bool:
+    """Whether a live process may hold `save`'s lock, found out without taking it (so that no
+    other whodunit is refused meanwhile): the lock file names its holder. When in doubt, yes."""
+    try:
+        fd = os.open(lock_path(save), os.O_RDONLY | NO_FOLLOW)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    try:
+        pid = _read_pid(fd)
+    finally:
+        os.close(fd)
+    if pid is None or os.name != "posix":  # os.kill would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

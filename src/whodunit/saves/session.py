@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ..engine import Action
 from ..pack.model import Pack
-from .atomic import atomic_write, remove_stale_temps
+from .atomic import atomic_write, remove_old_temps, remove_stale_temps
 from .codec import MAX_TEXT, encode
-from .errors import SaveError, SaveLocked
+from .errors import NotAFolder, SaveError, SaveLocked
 from .fit import Fit, fit_save, pack_ref
-from .folder import read_save, slot_path
+from .folder import ensure_folder, read_save, slot_path
 from .lock import SaveLock
 from .model import Note, PackRef, SaveData, utc_now
 
@@ -32,6 +32,24 @@ class SaveDoesNotFit(SaveError):
     def __init__(self, fit: Fit) -> None:
         super().__init__(fit.path, fit.summary())
         self.fit = fit
+
+
+def note_problem(text: str) -> str | None:
+    """Why `text` cannot be a notebook line (a save holds one of at most MAX_TEXT characters),
+    or None. A UI refuses such a note rather than have it cut short in the save."""
+    if len(text) <= MAX_TEXT:
+        return None
+    return (
+        f"a note can be at most {MAX_TEXT:,} characters long and this one has {len(text):,}: "
+        "write it as shorter notes"
+    )
+
+
+def _note(text: str, step: int, at: str) -> Note:
+    problem = note_problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    return Note(text, step, at)
 
 
 def _write_problem(path: Path, exc: OSError) -> str:
@@ -100,17 +118,15 @@ class Session:
         return self.save()
 
     def note(self, text: str) -> str | None:
-        """Add a notebook line, and save."""
-        self.notes.append(Note(text[:MAX_TEXT], len(self.actions), self.clock()))
+        """Add a notebook line, and save. ValueError for a line too long (see note_problem)."""
+        self.notes.append(_note(text, len(self.actions), self.clock()))
         return self.save()
 
     def set_notes(self, notes: Iterable[Note | str]) -> str | None:
         """Replace the notebook (a UI that edits or removes lines), and save. Plain strings
         become notes written now, at the current step."""
         now = self.clock()
-        self.notes = [
-            n if isinstance(n, Note) else Note(n[:MAX_TEXT], len(self.actions), now) for n in notes
-        ]
+        self.notes = [n if isinstance(n, Note) else _note(n, len(self.actions), now) for n in notes]
         return self.save()
 
     def extends(self, actions: Sequence[Action]) -> bool:
@@ -129,10 +145,10 @@ class Session:
         self.actions.extend(fresh)
         self.times.extend(now for _ in fresh)
         kept = [
-            old if old.text == text else Note(text[:MAX_TEXT], len(self.actions), now)
+            old if old.text == text else _note(text, len(self.actions), now)
             for old, text in zip(self.notes, notes, strict=False)
         ]
-        kept += [Note(t[:MAX_TEXT], len(self.actions), now) for t in notes[len(kept) :]]
+        kept += [_note(t, len(self.actions), now) for t in notes[len(kept) :]]
         self.notes = kept
         return self.save()
 
@@ -157,7 +173,7 @@ class Session:
         moves to the next free name rather than overwrite anything."""
         if self.lock.held:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_folder(self.path.parent, self.path)
         if self.fresh:
             self.path, self.lock = _reserve(self.path.parent, self.path.stem, named=False)
         else:
@@ -230,9 +246,10 @@ def _fresh(
     path = slot_path(folder, stem)  # ValueError for a bad name: the caller checked it
     lock: SaveLock | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_folder(folder, path)
+        remove_old_temps(folder)
         path, lock = _reserve(folder, path.stem, named=name is not None)
-    except OSError:
+    except (OSError, NotAFolder):
         # The folder cannot be written: the game is played anyway and each save says why it
         # failed. A named save that exists is still refused.
         if name is not None and _exists(path):
@@ -307,6 +324,7 @@ def continue_session(path: Path, pack: Pack, *, clock: Clock = utc_now) -> tuple
         pass  # a read-only folder: play anyway; every save attempt will say why it failed
     else:
         remove_stale_temps(path)
+        remove_old_temps(path.parent)
     try:
         save = read_save(path)
         fit = fit_save(path, save, pack)

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from ..engine import Action
 from ..pack.model import Case, Pack
+from .atomic import remove_old_temps
 from .errors import SaveError
 from .fit import Fit, fit_save
 from .folder import SaveInfo, list_saves, read_save
@@ -61,13 +62,14 @@ class LoadedSave:
 def _when(text: str) -> str:
     try:
         return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # a time this system cannot place
         return text[:16]
 
 
 class FolderStore:
     def __init__(self, folder: Path, pack: Pack | None = None, pack_source: str | None = None):
         self.folder = Path(folder)
+        remove_old_temps(self.folder)  # left by writers that were killed
         self.pack = pack
         self.pack_source = pack_source
         self._bound: weakref.WeakKeyDictionary[Any, Session] = weakref.WeakKeyDictionary()
