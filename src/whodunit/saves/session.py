@@ -104,30 +104,11 @@ class Session:
         self.notes.append(Note(text[:MAX_TEXT], len(self.actions), self.clock()))
         return self.save()
 
-    def set_notes(self, notes: Iterable[Note | str]) -> str | None:
-        """Replace the notebook (a UI that edits or removes lines), and save. Plain strings
-        become notes written now, at the current step."""
-        now = self.clock()
-        self.notes = [
-            n if isinstance(n, Note) else Note(n[:MAX_TEXT], len(self.actions), now) for n in notes
-        ]
-        return self.save()
-
-    def extends(self, actions: Sequence[Action]) -> bool:
-        """Whether `actions` begin with this save's log (so syncing to them loses nothing)."""
-        n = len(self.actions)
-        return len(actions) >= n and list(actions[:n]) == self.actions
-
-    def sync(self, actions: Sequence[Action], notes: Sequence[str]) -> str | None:
-        """Bring the save up to a game's whole log and notebook (for a UI that keeps its own),
-        and save. `actions` must extend the saved log (see `extends`). Notebook lines that are
+    def set_notes(self, notes: Iterable[str]) -> str | None:
+        """Replace the notebook (a UI that edits or removes lines), and save. Lines that are
         unchanged keep their step and time; changed or new ones are stamped now."""
-        if not self.extends(actions):
-            raise ValueError("the game's log does not extend this save's; start a new save")
         now = self.clock()
-        fresh = actions[len(self.actions) :]
-        self.actions.extend(fresh)
-        self.times.extend(now for _ in fresh)
+        notes = list(notes)
         kept = [
             old if old.text == text else Note(text[:MAX_TEXT], len(self.actions), now)
             for old, text in zip(self.notes, notes, strict=False)
@@ -135,6 +116,11 @@ class Session:
         kept += [Note(t[:MAX_TEXT], len(self.actions), now) for t in notes[len(kept) :]]
         self.notes = kept
         return self.save()
+
+    def extends(self, actions: Sequence[Action]) -> bool:
+        """Whether `actions` begin with this save's log (so going on from them loses nothing)."""
+        n = len(self.actions)
+        return len(actions) >= n and list(actions[:n]) == self.actions
 
     def save(self) -> str | None:
         """Write the whole game now. None when it is saved, else a one-line reason."""
@@ -255,15 +241,31 @@ def _fresh(
 
 
 def start_session(
-    folder: Path, pack: Pack, case_id: str, name: str | None = None, *, clock: Clock = utc_now
+    folder: Path,
+    pack: Pack,
+    case_id: str,
+    name: str | None = None,
+    *,
+    actions: Sequence[Action] = (),
+    notes: Sequence[str] = (),
+    clock: Clock = utc_now,
 ) -> Session:
-    """A new game of `case_id`, to be saved as `name` (a slot) or under an automatic name.
-    Nothing is written until the first action or note. Raises SaveError if `name` is taken
-    (SaveLocked if another whodunit is starting a game with that name)."""
+    """A new game of `case_id` (that has taken `actions` already), to be saved as `name` (a
+    slot) or under an automatic name. Nothing is written until the first action or note, or
+    `save()`. Raises SaveError if `name` is taken (SaveLocked if another whodunit is starting a
+    game with that name)."""
     if name is not None:
         slot_path(folder, name)  # raises ValueError for a bad name
     now = clock()
-    base = SaveData(pack_ref(pack), case_id, now, now)
+    base = SaveData(
+        pack_ref(pack),
+        case_id,
+        now,
+        now,
+        tuple(actions),
+        tuple(now for _ in actions),
+        tuple(Note(t[:MAX_TEXT], len(actions), now) for t in notes),
+    )
     return _fresh(folder, name, base, clock)
 
 

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from ..engine import Action, Outcome
     from ..pack.model import Pack
     from ..pack.watch import PackWatcher, Reload
+    from ..saves import Continue, GameStore, SavedGame
     from .game import Game
-    from .seam import GameStore, SavedGame
     from .timers import Schedule
 
 T = TypeVar("T")
@@ -73,20 +73,16 @@ def _read_pack(
 
 
 def _open_store(
-    source: object, pack: Pack
-) -> tuple[GameStore | None, set[str], list[SavedGame], str]:
-    """Make the store if `source` makes one, then read what the title screen shows from it: the
+    store: GameStore, make: Callable[[Pack], GameStore] | None, pack: Pack
+) -> tuple[GameStore, set[str], list[SavedGame], str]:
+    """Make the store if `make` is given, then read what the title screen shows from it: the
     cases ended in any game and the saved games. Any problem is returned as one line."""
-    store = None
     try:
-        store = source if hasattr(source, "games") else source(pack)  # type: ignore[operator]
-        if getattr(store, "pack", False) is None:
-            store.pack = pack  # type: ignore[union-attr]  # a FolderStore made without it
-        ended = set(store.ended_cases())  # type: ignore[union-attr]
-        games = list(store.games())  # type: ignore[union-attr]
+        if make is not None:
+            store = make(pack)
+        return store, set(store.ended_cases()), list(store.games()), ""
     except Exception as exc:  # a broken store must not stop the game
-        return store, set(), [], str(exc)  # type: ignore[return-value]
-    return store, ended, games, ""  # type: ignore[return-value]
+        return store, set(), [], str(exc)
 
 
 async def _in_daemon_thread(fn: Callable[..., T], *args: object) -> T:
@@ -146,8 +142,12 @@ class WhodunitApp(App[int]):
         super().__init__()
         self.pack_path = Path(pack_path) if pack_path is not None else None
         self.case_id = case_id
-        self.store: GameStore | None = store if hasattr(store, "games") else None  # type: ignore[assignment]
-        self._store_source = store
+        from ..saves.memory import MemoryStore
+
+        made = store is not None and not hasattr(store, "games")
+        self.store: GameStore = store if store is not None and not made else MemoryStore()  # type: ignore[assignment]
+        self._make_store: Callable[[Pack], GameStore] | None = store if made else None  # type: ignore[assignment]
+        self._store_opens = store is not None  # until the pack has loaded
         self.watch = watch
         self.watcher: PackWatcher | None = None
         self._polling = False
@@ -183,11 +183,12 @@ class WhodunitApp(App[int]):
             self.exit(return_code=1)
             return
         self.pack = pack
-        if self._store_source is not None:
+        if self._store_opens:
             store, ended, games, problem = await _in_daemon_thread(
-                _open_store, self._store_source, pack
+                _open_store, self.store, self._make_store, pack
             )
             self.store = store
+            self._store_opens = False
             self.ended_cases |= ended
             self._saved_at_start = games
             if problem:
@@ -270,19 +271,20 @@ class WhodunitApp(App[int]):
         if outcome.accepted:
             if game.ended:
                 self.ended_cases.add(game.case.id)
-            self.record(game)
+            self.record(game, action)
         else:
             notify(self, outcome.text, title="Not possible", severity="warning")
         return outcome
 
-    def record(self, game: Game) -> None:
-        """Autosave through the store, if there is one (after each action and note). A save
+    def record(self, game: Game, action: Action | None = None) -> None:
+        """Autosave `action`, just taken in `game`, or else its notebook, just changed. A save
         that fails is said once (and again if the reason changes); the game goes on in memory
         and the next change writes all of it again."""
-        if self.store is None:
-            return
         try:
-            self.store.record(game)
+            if action is not None:
+                self.store.record(game, action)
+            else:
+                self.store.note(game)
         except Exception as exc:  # saving must never cost the player the game in memory
             self.unsaved = game
             if str(exc) != self._save_problem:
@@ -298,8 +300,6 @@ class WhodunitApp(App[int]):
     def saved_games(self) -> list[SavedGame]:
         if self._saved_at_start is not None:
             return self._saved_at_start
-        if self.store is None:
-            return []
         try:
             return list(self.store.games())
         except Exception as exc:
@@ -312,62 +312,25 @@ class WhodunitApp(App[int]):
             return self.game
         return None
 
-    def save_has_ended(self, saved: SavedGame) -> bool:
-        """Whether a saved game has come to an end, from the actions its store describes (a
-        save it does not describe counts as under way). Only a save whose last step is an
-        accusation is replayed to know, and each only once."""
-        save = getattr(getattr(saved, "info", None), "save", None)
-        pack = self.pack
-        if save is None or pack is None or save.case not in pack.cases:
-            return False
-        from ..engine import Accuse, InvalidStep, replay
-
-        actions = save.actions
-        if not actions or not isinstance(actions[-1], Accuse):
-            return False
-        key = (saved.key, save.updated, len(actions), id(pack))
-        if key not in self._ended_saves:
-            try:
-                self._ended_saves[key] = replay(pack.cases[save.case], actions).ended
-            except InvalidStep:
-                self._ended_saves[key] = False  # loading it says what no longer fits
-        return self._ended_saves[key]
-
-    def opened_case(self) -> str | None:
-        """A case that has opened now that another has ended, and has not ended itself."""
-        if self.pack is None or not self.ended_cases:
+    def continue_choice(self) -> Continue | None:
+        """What Continue takes up (None until the pack has loaded)."""
+        if self.pack is None:
             return None
-        from ..engine import open_cases  # not before the title screen is up
+        from ..saves.continuing import continue_choice
 
-        return next(
-            (c for c in open_cases(self.pack, self.ended_cases) if c not in self.ended_cases), None
+        return continue_choice(
+            self.pack, self.ended_cases, self.saved_games(), self.resumable() is not None
         )
 
-    def continue_choice(self) -> tuple[str, Game | SavedGame | str | None]:
-        """What Continue takes up: ("game", the game in memory) while it is under way, else
-        ("save", the most recently played saved game that has not ended), else ("case", the id
-        of a case that has opened) to begin it, else ("ended", None) when every saved game has
-        ended, or ("none", None) when there is none."""
-        game = self.resumable()
-        if game is not None:
-            return "game", game
-        saved = self.saved_games() if self.store is not None else []
-        for s in saved:
-            if s.case_id and not self.save_has_ended(s):
-                return "save", s
-        case = self.opened_case()
-        if case is not None:
-            return "case", case
-        return ("ended", None) if saved else ("none", None)
-
     def continue_game(self) -> None:
-        what, target = self.continue_choice()
-        if what == "game":
-            self.show_game(target)  # type: ignore[arg-type]
-        elif what == "save":
-            self.run_worker(self.load_saved(target), group="load")  # type: ignore[arg-type]
-        elif what == "case":
-            self.start_case(target)  # type: ignore[arg-type]
+        choice = self.continue_choice()
+        what = choice.taken if choice is not None else "none"
+        if what == "game" and self.game is not None:
+            self.show_game(self.game)
+        elif choice is not None and choice.saved is not None:
+            self.run_worker(self.load_saved(choice.saved), group="load")
+        elif choice is not None and choice.case is not None:
+            self.start_case(choice.case)
         elif what == "ended":
             notify(
                 self,
@@ -379,7 +342,6 @@ class WhodunitApp(App[int]):
 
     async def load_saved(self, saved: SavedGame) -> None:
         pack = await self.wait_for_pack()
-        assert self.store is not None
         try:
             loaded = self.store.load(saved, pack)
         except Exception as exc:
@@ -447,11 +409,8 @@ class WhodunitApp(App[int]):
 
     async def load_prefix(self, saved: SavedGame) -> None:
         pack = await self.wait_for_pack()
-        load_prefix = getattr(self.store, "load_prefix", None)
-        if load_prefix is None:
-            return
         try:
-            loaded = load_prefix(saved, pack)
+            loaded = self.store.load_prefix(saved, pack)
         except Exception as exc:
             notify(self, str(exc), title="Cannot load", severity="error")
             return
@@ -459,11 +418,8 @@ class WhodunitApp(App[int]):
 
     def save_as(self, game: Game, name: str) -> str | None:
         """A named copy of `game` in the store (a slot). None when saved, else why not."""
-        save_as = getattr(self.store, "save_as", None)
-        if save_as is None:
-            return "Games are not saved in this session."
         try:
-            where = save_as(game, name)
+            where = self.store.save_as(game, name)
         except Exception as exc:
             return str(exc)
         notify(
@@ -482,12 +438,8 @@ class WhodunitApp(App[int]):
         from .screens.replay import ReplayScreen
 
         pack = await self.wait_for_pack()
-        recording_of = getattr(self.store, "recording", None)
-        if recording_of is None:
-            notify(self, "This store cannot replay games.", title="Cannot replay")
-            return
         try:
-            recording = recording_of(saved, pack)
+            recording = self.store.recording(saved, pack)
         except Exception as exc:
             notify(self, str(exc), title="Cannot replay", severity="error")
             return
@@ -507,7 +459,7 @@ class WhodunitApp(App[int]):
     def take_over(self, recording, step: int, name: str | None) -> str | None:
         """Go on playing a recording from `step` as a new game. None when done, else why not."""
         try:
-            loaded = self.store.take_over(recording.fit, step, name)  # type: ignore[union-attr]
+            loaded = self.store.take_over(recording.fit, step, name)
         except Exception as exc:
             return str(exc)
         self._show_loaded(recording.fit.pack, None, loaded, "Taken over")
@@ -519,12 +471,10 @@ class WhodunitApp(App[int]):
         self.title_screen.refresh_menu()
 
     def on_unmount(self) -> None:
-        close = getattr(self.store, "close", None)
-        if callable(close):
-            try:
-                close()
-            except Exception as exc:  # leaving must not fail because of the store
-                self.load_problems.append(f"whodunit: {exc}")
+        try:
+            self.store.close()
+        except Exception as exc:  # leaving must not fail because of the store
+            self.load_problems.append(f"whodunit: {exc}")
 
     # -- watching the pack while it is written -------------------------------------------------
     def _watch_tick(self) -> None:

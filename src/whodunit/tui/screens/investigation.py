@@ -200,7 +200,7 @@ class InvestigationScreen(Screen[None]):
 
         if self.refuse_if_readonly():
             return
-        if self.app.store is None or not hasattr(self.app.store, "save_as"):
+        if not self.app.store.saving:
             notify(self.app, "Games are not saved in this session.")
             return
         game = self.game
@@ -249,7 +249,7 @@ class InvestigationScreen(Screen[None]):
         app.to_title()
         if game.ended:
             return
-        if app.store is None:
+        if not app.store.saving:
             said = "Kept until you quit: Continue from the title screen."
         elif app.unsaved is game:
             said = "Not saved (see the message above): Continue from the title screen."

@@ -293,7 +293,7 @@ class ReplayScreen(InvestigationScreen):
     def action_take_over(self) -> None:
         from .dialogs import AskDialog
 
-        if not hasattr(self.app.store, "take_over"):
+        if not self.app.store.saving:
             notify(self.app, "Games are not saved in this session, so none can be taken over.")
             return
         self.pause()

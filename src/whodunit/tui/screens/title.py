@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ...pack.model import Pack
+    from ...saves import SavedGame
     from ..app import WhodunitApp
-    from ..seam import SavedGame
 
 NO_SAVES = "no saved games yet"
 EVERY_GAME_ENDED = "every saved game has ended"
@@ -54,18 +54,18 @@ class TitleScreen(Screen[None]):
 
     def menu_options(self) -> list[Option]:
         app = self.app
-        what, target = app.continue_choice()
-        saved = app.saved_games() if app.store is not None else []
+        choice = app.continue_choice()
+        saved = app.saved_games()
         # While the pack loads, a store may not be open yet: say nothing about saves then.
-        loading = app.pack is None and app.store is None and app._store_source is not None
-        if what == "game":
-            cont = Option(literal("Continue: ", target.case.title), id="continue")  # type: ignore[union-attr]
-        elif what == "save":
-            cont = Option(self._continue_label(target), id="continue")  # type: ignore[arg-type]
-        elif what == "case" and app.pack is not None:
-            title = app.pack.cases[target].title  # type: ignore[index]
+        loading = app.pack is None and app._store_opens
+        if choice is not None and choice.taken == "game" and app.game is not None:
+            cont = Option(literal("Continue: ", app.game.case.title), id="continue")
+        elif choice is not None and choice.saved is not None:
+            cont = Option(self._continue_label(choice.saved), id="continue")
+        elif choice is not None and choice.case is not None and app.pack is not None:
+            title = app.pack.cases[choice.case].title
             cont = Option(literal("Continue: ", title, " (new case)"), id="continue")
-        elif what == "ended":
+        elif choice is not None and choice.taken == "ended":
             cont = Option(literal(f"Continue ({EVERY_GAME_ENDED})"), disabled=True, id="continue")
         elif loading:
             cont = Option(literal("Continue"), disabled=True, id="continue")
@@ -85,7 +85,7 @@ class TitleScreen(Screen[None]):
 
     def _continue_label(self, saved: SavedGame) -> Text:
         """`Continue: CASE (step N)` for a save the store describes, else the store's label."""
-        save = getattr(getattr(saved, "info", None), "save", None)
+        save = saved.info.save if saved.info is not None else None
         pack = self.app.pack
         if pack is not None and save is not None and save.case in pack.cases:
             steps = save.steps
