@@ -32,7 +32,7 @@ from datetime import datetime
 from ..engine import Accuse, Action, action_from_dict, action_to_dict
 from ..engine.actions import ActionFormatError
 from ..pack.reader import ID_RE
-from . import strictjson
+from .strictjson import JsonProblem, loads
 from .model import FORMAT_TAG, FORMAT_VERSION, Note, PackRef, SaveData
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -258,8 +258,8 @@ def decode(data: bytes) -> SaveData:
             "or it is damaged"
         ) from None
     try:
-        top = strictjson.loads(text)
-    except strictjson.JsonProblem as exc:
+        top = loads(text)
+    except JsonProblem as exc:
         raise Damaged(str(exc)) from None
     if not isinstance(top, dict) or top.get("format") != FORMAT_TAG:
         raise Damaged(f'it is not a whodunit save (it has no "format": "{FORMAT_TAG}")')
