@@ -32,8 +32,8 @@ from datetime import datetime
 from ..engine import Accuse, Action, action_from_dict, action_to_dict
 from ..engine.actions import ActionFormatError
 from ..pack.reader import ID_RE
-from .strictjson import JsonProblem, loads
 from .model import FORMAT_TAG, FORMAT_VERSION, Note, PackRef, SaveData
+from .strictjson import JsonProblem, loads
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_TEXT = 100_000  # characters in one notebook line

@@ -1,15 +1,15 @@
-"""What Continue takes up: a rule of the game, so it is decided here and the UI only shows it."""
+"""What Continue takes up: a rule of the game, so it is decided here and the UI only shows it.
+The title screen asks before the pack has loaded, so the rules are imported only once it has."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..engine import open_cases
-from ..pack.model import Pack
-from .progress import has_ended
-from .seam import SavedGame
+if TYPE_CHECKING:
+    from ..pack.model import Pack
+    from .seam import SavedGame
 
 Taken = Literal["game", "save", "case", "ended", "none"]
 
@@ -30,27 +30,31 @@ class Continue:
 
 
 def continue_choice(
-    pack: Pack, ended: Iterable[str], saved: Sequence[SavedGame], under_way: bool
+    pack: Pack | None, ended: Iterable[str], saved: Sequence[SavedGame], under_way: bool
 ) -> Continue:
-    """What Continue takes up, given the cases that have ended, the saved games (most recently
-    played first) and whether a game in memory is under way."""
+    """What Continue takes up, given the pack (None while it loads), the cases that have ended,
+    the saved games (most recently played first) and whether a game in memory is under way."""
     if under_way:
         return Continue("game")
     for s in saved:
         if s.case_id and not _has_ended(s, pack):
             return Continue("save", saved=s)
     done = set(ended)
-    if done:
+    if done and pack is not None:
+        from ..engine import open_cases
+
         case = next((c for c in open_cases(pack, done) if c not in done), None)
         if case is not None:
             return Continue("case", case=case)
     return Continue("ended" if saved else "none")
 
 
-def _has_ended(saved: SavedGame, pack: Pack) -> bool:
+def _has_ended(saved: SavedGame, pack: Pack | None) -> bool:
     save = saved.info.save if saved.info is not None else None
-    if save is None:  # a save the store does not describe counts as under way
+    if save is None or pack is None:  # a save the store does not describe counts as under way
         return False
+    from .progress import has_ended
+
     key = (saved.key, save.updated, save.steps, id(pack))
     if key not in _ENDED:
         _ENDED[key] = has_ended(save, pack)

@@ -12,13 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..messages import OpenCase
 from ..render import prose
 from ..safe import literal
 from ..widgets.choices import ChoiceList
 
 if TYPE_CHECKING:
     from ...pack.model import Pack
-    from ..app import WhodunitApp
 
 
 class CasesScreen(Screen[None]):
@@ -43,7 +43,6 @@ class CasesScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
-    app: WhodunitApp
 
     def __init__(self, pack: Pack, ended: set[str]) -> None:
         super().__init__()
@@ -107,5 +106,6 @@ class CasesScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#case-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id in self.pack.cases:
-            self.app.start_case(event.option_id)
+        case_id = event.option_id or ""
+        if case_id in self.pack.cases:
+            self.app.post_message(OpenCase(case_id))
