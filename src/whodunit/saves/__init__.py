@@ -8,7 +8,7 @@ state. Nothing here draws anything; the UI and the command line call these.
   accepted action and `Session.note(text)`; `Session.close()` at the end.
 - Checking and watching: `fit_save` (replay against the pack as it is now), `Recording`
   (state and messages at any step), `walkthrough_text`.
-- Progress: `has_ended`, `ended_cases`, `playable_cases`; what Continue takes up: `continue_choice`.
+- Progress: `ended_cases`, `playable_cases`; what Continue takes up: `continue_choice`.
 - The UI's store: the `GameStore` protocol (seam.py), `FolderStore` on a folder, `MemoryStore`
   with saves off.
 
@@ -27,22 +27,12 @@ if TYPE_CHECKING:
     from .continuing import Continue, continue_choice
     from .errors import SaveError, SaveLocked, StoreError
     from .fit import Fit, fit_save, pack_ref
-    from .folder import (
-        ENV_VAR,
-        SaveInfo,
-        check_name,
-        latest_save,
-        list_saves,
-        read_save,
-        resolve_save,
-        saves_folder,
-        slot_path,
-    )
+    from .folder import check_name, latest_save, list_saves, read_save, resolve_save, saves_folder
     from .memory import MemoryStore
-    from .model import FORMAT_TAG, FORMAT_VERSION, Note, PackRef, SaveData, utc_now
-    from .progress import ended_cases, has_ended, playable_cases
+    from .model import FORMAT_TAG, FORMAT_VERSION, Note, SaveData
+    from .progress import ended_cases, playable_cases
     from .recording import Recording
-    from .seam import GameStore, LoadedGame, PlayedGame, SavedGame
+    from .seam import GameStore, LoadedGame, SavedGame
     from .session import SaveDoesNotFit, Session, continue_session, start_session, take_over
     from .store import FolderStore
     from .walkthrough import walkthrough_text
@@ -53,20 +43,18 @@ _MODULES = {
     "continuing": "Continue continue_choice",
     "errors": "SaveError SaveLocked StoreError",
     "fit": "Fit fit_save pack_ref",
-    "folder": "ENV_VAR SaveInfo check_name latest_save list_saves read_save resolve_save "
-    "saves_folder slot_path",
+    "folder": "check_name latest_save list_saves read_save resolve_save saves_folder",
     "memory": "MemoryStore",
-    "model": "FORMAT_TAG FORMAT_VERSION Note PackRef SaveData utc_now",
-    "progress": "ended_cases has_ended playable_cases",
+    "model": "FORMAT_TAG FORMAT_VERSION Note SaveData",
+    "progress": "ended_cases playable_cases",
     "recording": "Recording",
-    "seam": "GameStore LoadedGame PlayedGame SavedGame",
+    "seam": "GameStore LoadedGame SavedGame",
     "session": "SaveDoesNotFit Session continue_session start_session take_over",
     "store": "FolderStore",
     "walkthrough": "walkthrough_text",
 }
 _WHERE = {name: module for module, names in _MODULES.items() for name in names.split()}
 __all__ = [
-    "ENV_VAR",
     "FORMAT_TAG",
     "FORMAT_VERSION",
     "Continue",
@@ -76,13 +64,10 @@ __all__ = [
     "LoadedGame",
     "MemoryStore",
     "Note",
-    "PackRef",
-    "PlayedGame",
     "Recording",
     "SaveData",
     "SaveDoesNotFit",
     "SaveError",
-    "SaveInfo",
     "SaveLocked",
     "SavedGame",
     "Session",
@@ -95,7 +80,6 @@ __all__ = [
     "encode",
     "ended_cases",
     "fit_save",
-    "has_ended",
     "latest_save",
     "list_saves",
     "pack_ref",
@@ -103,10 +87,8 @@ __all__ = [
     "read_save",
     "resolve_save",
     "saves_folder",
-    "slot_path",
     "start_session",
     "take_over",
-    "utc_now",
     "walkthrough_text",
 ]
 

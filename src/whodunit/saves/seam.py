@@ -27,14 +27,10 @@ if TYPE_CHECKING:
 class PlayedGame(Protocol):
     """What a store needs of the UI's game (tui.game.Game has it)."""
 
-    @property
-    def pack(self) -> Pack: ...
-    @property
-    def case(self) -> Case: ...
-    @property
-    def actions(self) -> Sequence[Action]: ...
-    @property
-    def notes(self) -> Sequence[str]: ...
+    pack: Pack
+    case: Case
+    actions: list[Action]
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -59,30 +55,32 @@ class LoadedGame:
 
 
 class GameStore(Protocol):
-    """Where the UI's games are kept.
+    """Where the UI's games are kept."""
 
-    - `games()` lists them, most recently played first (Continue, Load and Replay offer them);
-    - `load(saved, pack)` reads one back to go on playing it; a `SaveDoesNotFit` (with `.fit`)
-      says a step no longer fits the pack, and `load_prefix` gives the steps that do;
-    - `recording(saved, pack)` for the replay screen, and `take_over(fit, step, name)` to go on
-      playing a replay from a step as a new game;
-    - `record(game, action)` after every accepted action, `note(game)` after every notebook
-      change (autosave), `save_as(game, name)` for a named copy;
-    - `ended_cases()`: the cases that have ended in any game; `close()` when the app stops.
-    """
+    saving: bool  # whether games outlive this run (False: saves are off)
 
-    @property
-    def saving(self) -> bool:
-        """Whether games outlive this run (False: saves are off)."""
-        ...
+    def games(self) -> Sequence[SavedGame]:
+        """The games kept, most recently played first (Continue, Load and Replay offer them)."""
 
-    def games(self) -> Sequence[SavedGame]: ...
-    def load(self, saved: SavedGame, pack: Pack) -> LoadedGame: ...
+    def load(self, saved: SavedGame, pack: Pack) -> LoadedGame:
+        """A game read back to go on playing it; `SaveDoesNotFit` (with `.fit`) when a step no
+        longer fits the pack, and then `load_prefix` gives the steps that do."""
+
     def load_prefix(self, saved: SavedGame, pack: Pack) -> LoadedGame: ...
-    def recording(self, saved: SavedGame, pack: Pack) -> Recording: ...
+    def recording(self, saved: SavedGame, pack: Pack) -> Recording:
+        """A game for the replay screen; `take_over(recording.fit, step)` goes on from a step."""
+
     def take_over(self, fit: Fit, step: int, name: str | None = None) -> LoadedGame: ...
-    def record(self, game: PlayedGame, action: Action) -> None: ...
-    def note(self, game: PlayedGame) -> None: ...
-    def save_as(self, game: PlayedGame, name: str) -> Path: ...
-    def ended_cases(self) -> set[str]: ...
+    def record(self, game: PlayedGame, action: Action) -> None:
+        """Autosave `action`, which `game` has just taken."""
+
+    def note(self, game: PlayedGame) -> None:
+        """Autosave `game`'s notebook, which has just changed."""
+
+    def save_as(self, game: PlayedGame, name: str) -> Path:
+        """A copy of the game as it is now, named `name`."""
+
+    def ended_cases(self) -> set[str]:
+        """The cases that have ended in any game."""
+
     def close(self) -> None: ...

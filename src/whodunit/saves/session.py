@@ -34,9 +34,11 @@ class SaveDoesNotFit(SaveError):
         self.fit = fit
 
 
-def _write_problem(path: Path, exc: OSError) -> str:
+def _write_problem(path: Path, exc: OSError) -> SaveError:
     reason = exc.strerror or str(exc)
-    return f"{path}: cannot save ({reason}); the game goes on, but is not saved until this is fixed"
+    return SaveError(
+        path, f"cannot save ({reason}); the game goes on, but is not saved until this is fixed"
+    )
 
 
 class Session:
@@ -69,7 +71,7 @@ class Session:
         self.lock = lock or SaveLock(path)
         self.fresh = fresh  # nothing written yet, and the name must not be an existing save's
         self.clock = clock
-        self.error: str | None = None  # why the last write failed, if it did
+        self.failure: SaveError | None = None  # why the last write failed, if it did
         self.saved = False  # something has been written by this session
 
     @property
@@ -129,14 +131,19 @@ class Session:
             self._claim()
             atomic_write(self.path, encode(self.data()))
         except SaveError as exc:
-            self.error = str(exc)
+            self.failure = exc
         except OSError as exc:
-            self.error = _write_problem(self.path, exc)
+            self.failure = _write_problem(self.path, exc)
         else:
-            self.error = None
+            self.failure = None
             self.saved = True
             self.fresh = False
         return self.error
+
+    @property
+    def error(self) -> str | None:
+        """Why the last write failed (one line, naming the file), if it did."""
+        return None if self.failure is None else str(self.failure)
 
     def _claim(self) -> None:
         """Hold the lock before writing; a fresh game whose name has been taken meanwhile

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from ..engine import Action
 from ..pack.model import Pack
-from .errors import SaveError
 from .fit import Fit, fit_save
 from .folder import list_saves, read_save
 from .progress import ended_cases
@@ -33,9 +32,10 @@ def _when(text: str) -> str:
         return text[:16]
 
 
-def _raise(session: Session, problem: str | None) -> None:
-    if problem is not None:
-        raise SaveError(session.path, problem.split(": ", 1)[-1])
+def _raise(session: Session) -> None:
+    """The last write of `session`, if it failed, stops here as its SaveError."""
+    if session.failure is not None:
+        raise session.failure
 
 
 class FolderStore:
@@ -101,7 +101,7 @@ class FolderStore:
         """A new game that begins as the save did up to `step`; the save is left as it is."""
         session = take_over(self.folder, fit, step, name)
         self._pending.append(session)
-        _raise(session, session.error)
+        _raise(session)
         remark = (
             f"A new game from step {step} of '{fit.path.stem}' (saved as '{session.name}'); "
             f"'{fit.path.stem}' is left as it is."
@@ -113,17 +113,20 @@ class FolderStore:
     def record(self, game: PlayedGame, action: Action) -> None:
         """Autosave `action`, which `game` has just taken."""
         session = self._session(game, len(game.actions) - 1)
-        _raise(session, session.record(action))
+        session.record(action)
+        _raise(session)
 
     def note(self, game: PlayedGame) -> None:
         """Autosave `game`'s notebook, which has just changed."""
         session = self._session(game, len(game.actions))
-        _raise(session, session.set_notes(game.notes))
+        session.set_notes(game.notes)
+        _raise(session)
 
     def save_as(self, game: PlayedGame, name: str) -> Path:
         """A copy of the game as it is now in the slot `name` (the autosave goes on as before)."""
         with self._start(game, len(game.actions), name) as session:
-            _raise(session, session.save())
+            session.save()
+            _raise(session)
         return session.path
 
     def _session(self, game: PlayedGame, steps: int) -> Session:

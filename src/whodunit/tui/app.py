@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 
 from .background import in_daemon_thread
 from .library import Library
-from .messages import GameChanged, LeaveGame, MenuPicked, OpenCase, SaveCopy, TakeOver
+from .messages import GameChanged, LeaveGame, MenuPicked, SaveCopy, TakeOver
 from .safe import notify
 from .screens.title import Menu, TitleScreen
 from .themes import THEMES
@@ -213,19 +213,19 @@ class WhodunitApp(App[int]):
         return self.pack
 
     # -- the title menu ----------------------------------------------------------------------
-    def continue_choice(self) -> Continue:
-        """What Continue takes up."""
+    def continue_choice(self, saved: list[SavedGame]) -> Continue:
+        """What Continue takes up, among the `saved` games and the game in memory."""
         from ..saves.continuing import continue_choice
 
         under_way = self.game is not None and not self.game.ended
-        return continue_choice(self.pack, self.ended_cases, self.library.games(), under_way)
+        return continue_choice(self.pack, self.ended_cases, saved, under_way)
 
     def title_menu(self) -> Menu:
+        saved = self.library.games()
         return Menu(
-            pack=self.pack,
-            choice=self.continue_choice(),
+            choice=self.continue_choice(saved),
             playing=self.game.case.title if self.game is not None else "",
-            saves=bool(self.library.games()),
+            saves=bool(saved),
             opening=self._make_store is not None,
             watching=self.watch_mode,
         )
@@ -246,11 +246,16 @@ class WhodunitApp(App[int]):
         if self.pack is None:
             notify(self, "Loading the cases…", timeout=1)
         pack = await self.wait_for_pack()
-        self.push_screen(CasesScreen(pack, set(self.ended_cases)))
+
+        def chosen(case_id: str | None) -> None:
+            if case_id is not None:
+                self.start_case(case_id)
+
+        self.push_screen(CasesScreen(pack, set(self.ended_cases)), chosen)
 
     async def _continue(self) -> None:
         await self.wait_for_pack()  # the saved games are known once the pack has loaded
-        choice = self.continue_choice()
+        choice = self.continue_choice(self.library.games())
         if choice.taken == "game" and self.game is not None:
             self.show_game(self.game)
         elif choice.saved is not None:
@@ -303,9 +308,6 @@ class WhodunitApp(App[int]):
     def to_title(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
-
-    def on_open_case(self, message: OpenCase) -> None:
-        self.start_case(message.case_id)
 
     def on_game_changed(self, message: GameChanged) -> None:
         game = message.game

@@ -34,14 +34,6 @@ class LeaveGame(Message):
         self.game = game
 
 
-class OpenCase(Message):
-    """Begin the case `case_id` as a new game."""
-
-    def __init__(self, case_id: str) -> None:
-        super().__init__()
-        self.case_id = case_id
-
-
 class MenuPicked(Message):
     """A choice of the title menu: new, continue, load, replay, help or quit."""
 

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..messages import OpenCase
 from ..render import prose
 from ..safe import literal
 from ..widgets.choices import ChoiceList
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
     from ...pack.model import Pack
 
 
-class CasesScreen(Screen[None]):
+class CasesScreen(Screen["str | None"]):
     CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -106,6 +105,5 @@ class CasesScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#case-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        case_id = event.option_id or ""
-        if case_id in self.pack.cases:
-            self.app.post_message(OpenCase(case_id))
+        if event.option_id in self.pack.cases:
+            self.dismiss(event.option_id)

@@ -34,7 +34,6 @@ NOT_WATCHING = "no saves while watching"
 class Menu:
     """What the app knows that the menu shows."""
 
-    pack: Pack | None  # None while it loads
     choice: Continue  # what Continue takes up
     playing: str  # the title of the case of the game in memory, if any
     saves: bool  # there are saved games to load or replay
@@ -56,6 +55,7 @@ class TitleScreen(Screen[None]):
         super().__init__()
         self.notice = notice
         self.menu = menu
+        self.pack: Pack | None = None  # once it has loaded
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -71,13 +71,13 @@ class TitleScreen(Screen[None]):
         menu = self.menu()
         choice = menu.choice
         # While the pack loads, a store may not be open yet: say nothing about saves then.
-        loading = menu.pack is None and menu.opening
+        loading = self.pack is None and menu.opening
         if choice.taken == "game":
             cont = Option(literal("Continue: ", menu.playing), id="continue")
         elif choice.saved is not None:
-            cont = Option(self._continue_label(menu.pack, choice.saved), id="continue")
-        elif choice.case is not None and menu.pack is not None:
-            title = menu.pack.cases[choice.case].title
+            cont = Option(self._continue_label(choice.saved), id="continue")
+        elif choice.case is not None and self.pack is not None:
+            title = self.pack.cases[choice.case].title
             cont = Option(literal("Continue: ", title, " (new case)"), id="continue")
         elif choice.taken == "ended":
             cont = Option(literal(f"Continue ({EVERY_GAME_ENDED})"), disabled=True, id="continue")
@@ -98,9 +98,10 @@ class TitleScreen(Screen[None]):
             Option(literal("Quit"), id="quit"),
         ]
 
-    def _continue_label(self, pack: Pack | None, saved: SavedGame) -> Text:
+    def _continue_label(self, saved: SavedGame) -> Text:
         """`Continue: CASE (step N)` for a save the store describes, else the store's label."""
         save = saved.info.save if saved.info is not None else None
+        pack = self.pack
         if pack is not None and save is not None and save.case in pack.cases:
             steps = save.steps
             return literal(
@@ -115,10 +116,11 @@ class TitleScreen(Screen[None]):
         menu.fill(self.menu_options())
 
     def on_screen_resume(self) -> None:
-        if self.menu().pack is not None:
+        if self.pack is not None:
             self.refresh_menu()
 
     def show_pack(self, pack: Pack) -> None:
+        self.pack = pack
         self.query_one("#pack-title", Static).update(literal((pack.title, "bold")))
         if pack.notice:
             self.query_one("#notice", Static).update(literal(pack.notice))
