@@ -10,7 +10,7 @@ import asyncio
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -126,9 +126,9 @@ class WhodunitApp(App[int]):
         self.load_problems: list[str] = []
         self.game: Game | None = None
         self.ended_cases: set[str] = set()
-        # A store is used as it is; a function of the pack makes one once the pack has loaded.
-        given = cast("GameStore", store) if hasattr(store, "games") else MemoryStore()
-        self._make_store = None if hasattr(store, "games") else store
+        # A function of the pack makes the store once the pack has loaded.
+        self._make_store = store if callable(store) else None
+        given = MemoryStore() if store is None or callable(store) else store
         self.library = Library(self, given, self.show_game, self.wait_for_pack, schedule)
         self._pack_ready = asyncio.Event()
         for theme in THEMES:
