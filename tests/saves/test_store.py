@@ -36,9 +36,9 @@ def test_autosave_of_a_game_the_ui_keeps(folder: Path, teashop: Pack) -> None:
     game = FakeGame(teashop, teashop.cases["tart"])
     for action in SOLVE[:3]:
         game.actions.append(action)
-        store.record(game)
+        store.record(game, action)
     game.notes.append("Pip?")
-    store.record(game)
+    store.note(game)
     [saved] = store.games()
     assert saved.case_id == "tart" and saved.label.startswith(f"{Path(saved.key).stem}: The ")
     save = read_save(Path(saved.key))
@@ -49,7 +49,8 @@ def test_autosave_of_a_game_the_ui_keeps(folder: Path, teashop: Pack) -> None:
     game.notes[0] = "Pip, surely."
     game.notes.append("Check the lane.")
     game.actions.append(SOLVE[3])
-    store.record(game)
+    store.record(game, SOLVE[3])
+    store.note(game)
     save = read_save(Path(saved.key))
     assert [(n.text, n.step) for n in save.notes] == [("Pip, surely.", 4), ("Check the lane.", 4)]
     store.close()
@@ -58,9 +59,9 @@ def test_autosave_of_a_game_the_ui_keeps(folder: Path, teashop: Pack) -> None:
 def test_a_rewritten_log_is_saved_as_a_new_game(folder: Path, teashop: Pack) -> None:
     store = FolderStore(folder, teashop)
     game = FakeGame(teashop, teashop.cases["tart"], list(SOLVE[:3]))
-    store.record(game)
+    store.record(game, SOLVE[2])
     game.actions[:] = [*SOLVE[:2], Go("shop")]  # an undo, then something else
-    store.record(game)
+    store.record(game, Go("shop"))
     store.close()
     saves = [read_save(Path(g.key)) for g in store.games()]
     assert sorted(len(s.actions) for s in saves) == [3, 3]
@@ -76,7 +77,7 @@ def test_continue_writes_to_the_same_save(folder: Path, teashop: Pack) -> None:
     assert list(loaded.notes) == ["a"] and loaded.remark == ""
     game = FakeGame(teashop, teashop.cases["tart"], list(loaded.actions), list(loaded.notes))
     game.actions.append(SOLVE[4])
-    store.record(game)
+    store.record(game, SOLVE[4])
     store.close()
     assert read_save(path).steps == 5 and sorted(p.name for p in folder.iterdir()) == ["mine.json"]
 
@@ -106,7 +107,7 @@ def test_a_save_that_no_longer_fits(folder: Path, teashop: Pack, example_pack: P
     assert list(loaded.actions) == list(SOLVE[:4])
     assert "A new game from step 4 of 'mine'" in loaded.remark
     game = FakeGame(changed, changed.cases["tart"], [*loaded.actions, Go("alley")])
-    store.record(game)
+    store.record(game, Go("alley"))
     store.close()
     assert path.read_bytes() == original
     assert len(store.games()) == 2
@@ -122,7 +123,7 @@ def test_replay_and_take_over(folder: Path, teashop: Pack) -> None:
     assert list(loaded.actions) == list(SOLVE[:3]) and list(loaded.notes) == ["two"]
     game = FakeGame(teashop, teashop.cases["tart"], list(loaded.actions), list(loaded.notes))
     game.actions.append(Go("shop"))
-    store.record(game)
+    store.record(game, Go("shop"))
     store.close()
     branch = read_save(folder / "branch.json")
     assert list(branch.actions) == [*SOLVE[:3], Go("shop")]
@@ -134,7 +135,7 @@ def test_named_copy_and_progress(folder: Path, two_cases: Path) -> None:
     store = FolderStore(folder, pack_source=str(two_cases))
     assert store.ended_cases() == set()
     game = FakeGame(pack, pack.cases["tart"], list(SOLVE))
-    store.record(game)
+    store.record(game, SOLVE[-1])
     store.save_as(game, "keepsake")
     with pytest.raises(SaveError, match="exists already"):
         store.save_as(game, "keepsake")
@@ -149,7 +150,7 @@ def test_the_real_ui_game_fits_the_store(folder: Path, teashop: Pack) -> None:
     game = game_module.Game(teashop, teashop.cases["tart"])
     for action in SOLVE[:2]:
         assert game.act(action).accepted
-        store.record(game)
+        store.record(game, action)
     [saved] = store.games()
     store.close()
     loaded = store.load(saved, teashop)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from rich.terminal_theme import SVG_EXPORT_THEME
 
+from whodunit.saves import LoadedGame, MemoryStore
 from whodunit.tui.app import WhodunitApp, run_app
 from whodunit.tui.screens.help import HelpScreen, _screens, key_name
 from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.screens.title import TitleScreen
-from whodunit.tui.seam import LoadedGame, SavedGame
 
 from .conftest import (
     TEASHOP,
@@ -240,28 +240,6 @@ async def test_continue_resumes_the_game_in_memory() -> None:
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
         assert "Clues 1/7" in screen_words(app)
-
-
-class MemoryStore:
-    """A stand-in for the saves layer: keeps games in a dict."""
-
-    def __init__(self, saved: dict[str, LoadedGame] | None = None) -> None:
-        self.saved = dict(saved or {})
-        self.recorded: list[tuple[str, int, tuple[str, ...]]] = []
-
-    def games(self) -> list[SavedGame]:
-        return [
-            SavedGame(k, f"{k}: step {len(g.actions)}", g.case_id) for k, g in self.saved.items()
-        ]
-
-    def load(self, saved: SavedGame, pack) -> LoadedGame:
-        return self.saved[saved.key]
-
-    def record(self, game) -> None:
-        self.recorded.append((game.case.id, len(game.actions), tuple(game.notes)))
-
-    def ended_cases(self) -> set[str]:
-        return set()
 
 
 async def test_a_store_records_each_action_and_note() -> None:

@@ -12,8 +12,9 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 
+from whodunit.saves import MemoryStore
+
 from .conftest import choose, make_app, move_to, play_command, ready, screen_words
-from .test_features import MemoryStore
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 Steps = Callable[[Pilot], Awaitable[None]]
@@ -152,7 +153,7 @@ def test_screen(snap_compare, name: str, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_saved_games_list(snap_compare, size: tuple[int, int]) -> None:
     from whodunit.engine import Go, Search
-    from whodunit.tui.seam import LoadedGame
+    from whodunit.saves import LoadedGame
 
     store = MemoryStore(
         {

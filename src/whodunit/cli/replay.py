@@ -31,9 +31,10 @@ from ..saves import (
 )
 from ..text import clean
 from .commands import help_for
+from .options import add_saves_dir
 from .plain import PlainGame
 from .report import err as _err
-from .saving import add_saves_dir
+from .report import pack_to_play
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -65,8 +66,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _load(args: argparse.Namespace) -> tuple[Fit | None, int]:
-    from .main import load_for_play
-
     folder = saves_folder(args.saves_dir)
     try:
         path = resolve_save(folder, args.save)
@@ -78,7 +77,7 @@ def _load(args: argparse.Namespace) -> tuple[Fit | None, int]:
     except SaveError as exc:
         _err(f"{exc} (the file is left as it is)")
         return None, EXIT_FAIL
-    pack = load_for_play(args.pack or save.pack.id)
+    pack = pack_to_play(args.pack or save.pack.id)
     if pack is None:
         if not args.pack:
             _err(

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from ..text import clean
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..pack.findings import Finding
     from ..pack.model import Pack
 
@@ -28,7 +30,25 @@ def findings_then(findings: Iterable[Finding], text: str) -> None:
     err(text)
 
 
-def load_or_report(path: str, doing: str) -> Pack | None:
+def resolve_or_report(name: str | None) -> Path | None:
+    """The folder of the pack `name` (a folder, or a built-in or installed pack's id; None for
+    the default), or None after saying that there is no such pack."""
+    from ..pack.builtin import PackNotFound, resolve_pack
+
+    try:
+        return resolve_pack(name)
+    except PackNotFound as exc:
+        err(str(exc))
+        return None
+
+
+def pack_to_play(name: str | None) -> Pack | None:
+    """The pack `name` loaded to play, or None after saying why it cannot be used."""
+    path = resolve_or_report(name)
+    return None if path is None else load_or_report(path, "play")
+
+
+def load_or_report(path: str | Path, doing: str) -> Pack | None:
     """The pack at `path`, or None after printing why it cannot be used for `doing` (a verb:
     "draw", "test")."""
     from ..pack.loader import load_pack

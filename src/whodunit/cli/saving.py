@@ -11,10 +11,12 @@ import argparse
 import shlex
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from ..engine import Action, replay
 from ..pack.model import Case, Pack
 from ..saves import (
+    Fit,
     SaveError,
     Session,
     check_name,
@@ -28,9 +30,9 @@ from ..saves import (
     take_over,
     walkthrough_text,
 )
-from .options import add_arguments, add_saves_dir, option_problem
 from .plain import PlainGame
 from .report import err as _err
+from .report import pack_to_play
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -190,11 +192,9 @@ class ScriptSaver:
             print(f"Saved as '{session.name}' ({session.path}).")
 
 
-def play_loaded(args: argparse.Namespace) -> int:
-    """`--load SAVE`: continue a save in place, or with --to/--save take it over as a new game."""
-    from .main import load_for_play
-
-    folder = saves_folder(args.saves_dir)
+def _fit_of(args: argparse.Namespace, folder: Path) -> Fit | int:
+    """The save `--load` names, replayed on its pack; or the exit status after saying why it
+    cannot be played (as asked: --to within the steps that fit, or all of them fitting)."""
     try:
         path = resolve_save(folder, args.load)
         save = read_save(path)
@@ -204,7 +204,7 @@ def play_loaded(args: argparse.Namespace) -> int:
     if args.to is not None and args.to > save.steps:
         _err(f"{path}: --to {args.to}: the save has only {save.steps} steps")
         return EXIT_USAGE
-    pack = load_for_play(args.pack or save.pack.id)
+    pack = pack_to_play(args.pack or save.pack.id)
     if pack is None:
         if not args.pack:
             _err(
@@ -224,37 +224,39 @@ def play_loaded(args: argparse.Namespace) -> int:
         command = shlex.join([*shlex.split(_play_hint(args)), "--load", args.load])
         _err(f"{path}: {fit.summary()}: `{command} --to {fit.steps}`")
         return EXIT_FAIL
+    return fit
 
+
+def play_loaded(args: argparse.Namespace) -> int:
+    """`--load SAVE`: continue a save in place, or with --to/--save take it over as a new game."""
+    folder = saves_folder(args.saves_dir)
+    fit = _fit_of(args, folder)
+    if isinstance(fit, int):
+        return fit
+    stem = fit.path.stem
+    step = fit.steps if args.to is None else args.to
     saver = None
-    if args.to is not None or args.save is not None:
-        step = fit.steps if args.to is None else args.to
-        state = fit.state if step == fit.steps else replay(fit.case, save.actions[:step])
-        opening = f"Taking over '{path.stem}' from step {step} as a new game"
-        if not args.no_save:
-            try:
-                session = take_over(folder, fit, step, args.save)
-            except SaveError as exc:
-                _err(str(exc))
-                return EXIT_USAGE
-            saver = Autosave(session)
-            saver.report(session.error)
-            opening += f" '{session.name}'"
-        opening += f"; '{path.stem}' is left as it is."
-    else:
-        step = fit.steps
-        state = fit.state
-        opening = f"Continuing '{path.stem}' at step {step}."
-        if not args.no_save:
-            try:
-                session, fit = continue_session(path, pack)
-            except SaveError as exc:
-                _err(str(exc))
-                return EXIT_FAIL
-            saver = Autosave(session)
+    try:
+        if args.to is not None or args.save is not None:
+            opening = f"Taking over '{stem}' from step {step} as a new game"
+            if not args.no_save:
+                saver = Autosave(take_over(folder, fit, step, args.save))
+                saver.report(saver.session.error)
+                opening += f" '{saver.session.name}'"
+            opening += f"; '{stem}' is left as it is."
+        else:
+            opening = f"Continuing '{stem}' at step {step}."
+            if not args.no_save:
+                session, fit = continue_session(fit.path, fit.pack)
+                saver = Autosave(session)
+    except SaveError as exc:
+        _err(str(exc))
+        return EXIT_FAIL if args.to is None and args.save is None else EXIT_USAGE
     if fit.pack_changed:
         opening += f" Note: {fit.summary()}."
-    game = PlainGame(pack, fit.case, print)
-    game.state = state
+    save = fit.save
+    game = PlainGame(fit.pack, fit.case, print)
+    game.state = fit.state if step == fit.steps else replay(fit.case, save.actions[:step])
     game.log = list(save.actions[:step])
     game.notes = [n.text for n in save.notes if n.step <= step]
     return _run(game, saver, args, opening)
@@ -268,14 +270,4 @@ def script_saver(args: argparse.Namespace, pack: Pack) -> tuple[ScriptSaver | No
     return saver, saver.problem()
 
 
-__all__ = [
-    "Autosave",
-    "ScriptSaver",
-    "add_arguments",
-    "add_saves_dir",
-    "closed_case",
-    "option_problem",
-    "play_loaded",
-    "play_new",
-    "script_saver",
-]
+__all__ = ["Autosave", "ScriptSaver", "closed_case", "play_loaded", "play_new", "script_saver"]

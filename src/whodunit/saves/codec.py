@@ -32,8 +32,8 @@ from datetime import UTC, datetime
 from ..engine import Accuse, Action, action_from_dict, action_to_dict
 from ..engine.actions import ActionFormatError
 from ..pack.reader import ID_RE
-from . import strictjson
 from .model import FORMAT_TAG, FORMAT_VERSION, Note, PackRef, SaveData
+from .strictjson import JsonProblem, loads
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_TEXT = 100_000  # characters in one notebook line
@@ -260,8 +260,8 @@ def decode(data: bytes) -> SaveData:
             "or it is damaged"
         ) from None
     try:
-        top = strictjson.loads(text)
-    except strictjson.JsonProblem as exc:
+        top = loads(text)
+    except JsonProblem as exc:
         raise Damaged(str(exc)) from None
     if not isinstance(top, dict) or top.get("format") != FORMAT_TAG:
         raise Damaged(f'it is not a whodunit save (it has no "format": "{FORMAT_TAG}")')

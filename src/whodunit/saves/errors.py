@@ -8,7 +8,11 @@ from pathlib import Path
 from ..text import clean
 
 
-class SaveError(Exception):
+class StoreError(Exception):
+    """A one-line, player-facing reason why a game could not be kept, loaded or replayed."""
+
+
+class SaveError(StoreError):
     """A save that cannot be read, written or used: `<file>: <what is wrong>`.
 
     `problem` is the part after the file name, for a UI that shows the file separately. Text

@@ -4,32 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..engine import Accuse, open_cases
+from ..engine import Accuse, InvalidStep, open_cases, replay
 from ..pack.model import Pack
-from .errors import SaveError
-from .fit import fit_save
 from .folder import list_saves
+from .model import SaveData
+
+
+def has_ended(save: SaveData, pack: Pack) -> bool:
+    """Whether `save` has brought its case to an end, solved or not, replayed against the pack
+    as it is now (a save with a step that no longer fits has not)."""
+    case = pack.cases.get(save.case)
+    # Only an accusation can end a case, so only a save that ends with one needs replaying.
+    if case is None or not save.actions or not isinstance(save.actions[-1], Accuse):
+        return False
+    try:
+        return replay(case, save.actions).ended
+    except InvalidStep:
+        return False
 
 
 def ended_cases(folder: Path, pack: Pack) -> set[str]:
     """The ids of `pack`'s cases that some save in `folder` has brought to an end, solved or not,
-    replayed against the pack as it is now (a save that no longer fits counts up to the step
-    where it stops fitting)."""
-    ended: set[str] = set()
-    for info in list_saves(folder, pack.id):
-        save = info.save
-        if save is None or save.case in ended or save.case not in pack.cases:
-            continue
-        # Only an accusation can end a case, so only a save that ends with one needs replaying.
-        if not save.actions or not isinstance(save.actions[-1], Accuse):
-            continue
-        try:
-            fit = fit_save(info.path, save, pack)
-        except SaveError:
-            continue
-        if fit.state.ended:
-            ended.add(save.case)
-    return ended
+    replayed against the pack as it is now."""
+    saves = (info.save for info in list_saves(folder, pack.id))
+    return {s.case for s in saves if s is not None and has_ended(s, pack)}
 
 
 def playable_cases(folder: Path, pack: Pack) -> list[str]:

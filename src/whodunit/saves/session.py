@@ -52,9 +52,11 @@ def _note(text: str, step: int, at: str) -> Note:
     return Note(text, step, at)
 
 
-def _write_problem(path: Path, exc: OSError) -> str:
+def _write_problem(path: Path, exc: OSError) -> SaveError:
     reason = exc.strerror or str(exc)
-    return f"{path}: cannot save ({reason}); the game goes on, but is not saved until this is fixed"
+    return SaveError(
+        path, f"cannot save ({reason}); the game goes on, but is not saved until this is fixed"
+    )
 
 
 class Session:
@@ -87,7 +89,7 @@ class Session:
         self.lock = lock or SaveLock(path)
         self.fresh = fresh  # nothing written yet, and the name must not be an existing save's
         self.clock = clock
-        self.error: str | None = None  # why the last write failed, if it did
+        self.failure: SaveError | None = None  # why the last write failed, if it did
         self.saved = False  # something has been written by this session
 
     @property
@@ -122,28 +124,11 @@ class Session:
         self.notes.append(_note(text, len(self.actions), self.clock()))
         return self.save()
 
-    def set_notes(self, notes: Iterable[Note | str]) -> str | None:
-        """Replace the notebook (a UI that edits or removes lines), and save. Plain strings
-        become notes written now, at the current step."""
-        now = self.clock()
-        self.notes = [n if isinstance(n, Note) else _note(n, len(self.actions), now) for n in notes]
-        return self.save()
-
-    def extends(self, actions: Sequence[Action]) -> bool:
-        """Whether `actions` begin with this save's log (so syncing to them loses nothing)."""
-        n = len(self.actions)
-        return len(actions) >= n and list(actions[:n]) == self.actions
-
-    def sync(self, actions: Sequence[Action], notes: Sequence[str]) -> str | None:
-        """Bring the save up to a game's whole log and notebook (for a UI that keeps its own),
-        and save. `actions` must extend the saved log (see `extends`). Notebook lines that are
+    def set_notes(self, notes: Iterable[str]) -> str | None:
+        """Replace the notebook (a UI that edits or removes lines), and save. Lines that are
         unchanged keep their step and time; changed or new ones are stamped now."""
-        if not self.extends(actions):
-            raise ValueError("the game's log does not extend this save's; start a new save")
         now = self.clock()
-        fresh = actions[len(self.actions) :]
-        self.actions.extend(fresh)
-        self.times.extend(now for _ in fresh)
+        notes = list(notes)
         kept = [
             old if old.text == text else _note(text, len(self.actions), now)
             for old, text in zip(self.notes, notes, strict=False)
@@ -152,6 +137,11 @@ class Session:
         self.notes = kept
         return self.save()
 
+    def extends(self, actions: Sequence[Action]) -> bool:
+        """Whether `actions` begin with this save's log (so going on from them loses nothing)."""
+        n = len(self.actions)
+        return len(actions) >= n and list(actions[:n]) == self.actions
+
     def save(self) -> str | None:
         """Write the whole game now. None when it is saved, else a one-line reason."""
         self.updated = self.clock()
@@ -159,14 +149,19 @@ class Session:
             self._claim()
             atomic_write(self.path, encode(self.data()))
         except SaveError as exc:
-            self.error = str(exc)
+            self.failure = exc
         except OSError as exc:
-            self.error = _write_problem(self.path, exc)
+            self.failure = _write_problem(self.path, exc)
         else:
-            self.error = None
+            self.failure = None
             self.saved = True
             self.fresh = False
         return self.error
+
+    @property
+    def error(self) -> str | None:
+        """Why the last write failed (one line, naming the file), if it did."""
+        return None if self.failure is None else str(self.failure)
 
     def _claim(self) -> None:
         """Hold the lock before writing; a fresh game whose name has been taken meanwhile
@@ -272,15 +267,31 @@ def _fresh(
 
 
 def start_session(
-    folder: Path, pack: Pack, case_id: str, name: str | None = None, *, clock: Clock = utc_now
+    folder: Path,
+    pack: Pack,
+    case_id: str,
+    name: str | None = None,
+    *,
+    actions: Sequence[Action] = (),
+    notes: Sequence[str] = (),
+    clock: Clock = utc_now,
 ) -> Session:
-    """A new game of `case_id`, to be saved as `name` (a slot) or under an automatic name.
-    Nothing is written until the first action or note. Raises SaveError if `name` is taken
-    (SaveLocked if another whodunit is starting a game with that name)."""
+    """A new game of `case_id` (that has taken `actions` already), to be saved as `name` (a
+    slot) or under an automatic name. Nothing is written until the first action or note, or
+    `save()`. Raises SaveError if `name` is taken (SaveLocked if another whodunit is starting a
+    game with that name)."""
     if name is not None:
         slot_path(folder, name)  # raises ValueError for a bad name
     now = clock()
-    base = SaveData(pack_ref(pack), case_id, now, now)
+    base = SaveData(
+        pack_ref(pack),
+        case_id,
+        now,
+        now,
+        tuple(actions),
+        tuple(now for _ in actions),
+        tuple(_note(t, len(actions), now) for t in notes),
+    )
     return _fresh(folder, name, base, clock)
 
 

@@ -1,5 +1,5 @@
-"""The saves folder as the UI's game store (the `GameStore` seam in tui/seam.py), without
-importing the UI: autosave, Continue, Load, Replay, take-over and progress.
+"""The saves folder as the UI's game store (`GameStore`, in seam.py), without importing the UI:
+autosave, Continue, Load, Replay, take-over and progress.
 
     store = FolderStore(saves_folder(args.saves_dir), pack_source=args.pack)
     app = WhodunitApp(path, case_id, store=store)
@@ -12,51 +12,18 @@ say) is saved as a new game, and loading a save that no longer fits leaves it as
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
 
 from ..engine import Action
-from ..pack.model import Case, Pack
+from ..pack.model import Pack
 from .atomic import remove_old_temps
-from .errors import SaveError
 from .fit import Fit, fit_save
-from .folder import SaveInfo, list_saves, read_save
+from .folder import list_saves, read_save
 from .progress import ended_cases
 from .recording import Recording
+from .seam import LoadedGame, PlayedGame, SavedGame
 from .session import Session, continue_session, start_session, take_over
-
-
-class PlayedGame(Protocol):
-    """What the store needs of the UI's game (tui.game.Game has it)."""
-
-    pack: Pack
-    case: Case
-    actions: list[Action]
-    notes: list[str]
-
-
-@dataclass(frozen=True)
-class StoredGame:
-    """A save as the UI lists it (the seam's `SavedGame`)."""
-
-    key: str  # the save file's path
-    label: str
-    case_id: str  # "" for a save that cannot be read
-    info: SaveInfo | None = None
-
-
-@dataclass(frozen=True)
-class LoadedSave:
-    """A save read back (the seam's `LoadedGame`): the UI rebuilds the game from the log."""
-
-    case_id: str
-    actions: Sequence[Action]
-    notes: Sequence[str] = ()
-    remark: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def _when(text: str) -> str:
@@ -66,35 +33,45 @@ def _when(text: str) -> str:
         return text[:16]
 
 
+def _raise(session: Session) -> None:
+    """The last write of `session`, if it failed, stops here as its SaveError."""
+    if session.failure is not None:
+        raise session.failure
+
+
 class FolderStore:
-    def __init__(self, folder: Path, pack: Pack | None = None, pack_source: str | None = None):
+    saving = True
+
+    def __init__(
+        self, folder: Path, pack: Pack | None = None, pack_source: str | None = None
+    ) -> None:
         self.folder = Path(folder)
         remove_old_temps(self.folder)  # left by writers that were killed
         self.pack = pack
         self.pack_source = pack_source
-        self._bound: weakref.WeakKeyDictionary[Any, Session] = weakref.WeakKeyDictionary()
+        self._bound: weakref.WeakKeyDictionary[PlayedGame, Session] = weakref.WeakKeyDictionary()
         self._pending: list[Session] = []  # loaded or taken over, not yet played on
 
     # -- listing ---------------------------------------------------------------------------------
-    def games(self) -> list[StoredGame]:
+    def games(self) -> list[SavedGame]:
         """The saves, most recently played first; those that cannot be read come last."""
         pack_id = self.pack.id if self.pack is not None else None
-        good: list[StoredGame] = []
-        bad: list[StoredGame] = []
+        good: list[SavedGame] = []
+        bad: list[SavedGame] = []
         for info in list_saves(self.folder, pack_id):
             if info.save is None:
                 label = f"{info.name} (cannot be loaded: {info.error})"
-                bad.append(StoredGame(str(info.path), label, "", info))
+                bad.append(SavedGame(str(info.path), label, "", info))
                 continue
             save = info.save
             case = self.pack.cases.get(save.case) if self.pack is not None else None
             title = case.title if case is not None else save.case
             label = f"{info.name}: {title}, step {save.steps}, {_when(save.updated)}"
-            good.append(StoredGame(str(info.path), label, save.case, info))
+            good.append(SavedGame(str(info.path), label, save.case, info))
         return good + bad
 
     # -- loading ---------------------------------------------------------------------------------
-    def load(self, saved: StoredGame, pack: Pack) -> LoadedSave:
+    def load(self, saved: SavedGame, pack: Pack) -> LoadedGame:
         """Continue a save: the next `record` of the game rebuilt from it writes to the same
         file. Raises SaveDoesNotFit (with `.fit`) when a step no longer fits the pack: offer
         `load_prefix`."""
@@ -104,65 +81,83 @@ class FolderStore:
         session, fit = continue_session(path, pack)
         self._pending.append(session)
         remark = fit.summary() if fit.pack_changed else ""
-        return LoadedSave(fit.case.id, fit.save.actions, [n.text for n in fit.save.notes], remark)
+        return LoadedGame(fit.case.id, fit.save.actions, [n.text for n in fit.save.notes], remark)
 
-    def load_prefix(self, saved: StoredGame, pack: Pack) -> LoadedSave:
+    def load_prefix(self, saved: SavedGame, pack: Pack) -> LoadedGame:
         """The steps of a save that still fit the pack, as a new game (the save is kept)."""
         fit = self.fit(saved, pack)
         return self.take_over(fit, fit.steps)
 
-    def fit(self, saved: StoredGame, pack: Pack) -> Fit:
+    def fit(self, saved: SavedGame, pack: Pack) -> Fit:
         """Read a save and replay it on `pack` (for Replay, and to describe a save)."""
         self.pack = pack
         path = Path(saved.key)
         return fit_save(path, read_save(path), pack)
 
-    def recording(self, saved: StoredGame, pack: Pack) -> Recording:
+    def recording(self, saved: SavedGame, pack: Pack) -> Recording:
         """A save as a recording for the replay screen: `state_at(step)`, `outcome(step)`,
         `notes_at(step)`, `delay(step)`; then `take_over(recording.fit, step)`."""
         return Recording(self.fit(saved, pack))
 
-    def take_over(self, fit: Fit, step: int, name: str | None = None) -> LoadedSave:
+    def take_over(self, fit: Fit, step: int, name: str | None = None) -> LoadedGame:
         """A new game that begins as the save did up to `step`; the save is left as it is."""
         session = take_over(self.folder, fit, step, name)
         self._pending.append(session)
-        if session.error is not None:
-            raise SaveError(session.path, session.error.split(": ", 1)[-1])
+        _raise(session)
         remark = (
             f"A new game from step {step} of '{fit.path.stem}' (saved as '{session.name}'); "
             f"'{fit.path.stem}' is left as it is."
         )
         save = fit.save.upto(step)
-        return LoadedSave(fit.case.id, save.actions, [n.text for n in save.notes], remark)
+        return LoadedGame(fit.case.id, save.actions, [n.text for n in save.notes], remark)
 
     # -- saving ----------------------------------------------------------------------------------
-    def record(self, game: PlayedGame) -> None:
-        """Autosave `game` (after each action and notebook change)."""
-        session = self._bound.get(game)
-        if session is not None and not session.extends(game.actions):
-            session.close()  # the log was rewritten: keep the old save, start a new one
-            session = None
-        if session is None:
-            session = self._adopt(game) or start_session(self.folder, game.pack, game.case.id)
-            self._bound[game] = session
-        problem = session.sync(game.actions, game.notes)
-        if problem is not None:
-            raise SaveError(session.path, problem.split(": ", 1)[-1])
+    def record(self, game: PlayedGame, action: Action) -> None:
+        """Autosave `action`, which `game` has just taken."""
+        session = self._session(game, len(game.actions) - 1)
+        session.record(action)
+        _raise(session)
+
+    def note(self, game: PlayedGame) -> None:
+        """Autosave `game`'s notebook, which has just changed."""
+        session = self._session(game, len(game.actions))
+        session.set_notes(game.notes)
+        _raise(session)
 
     def save_as(self, game: PlayedGame, name: str) -> Path:
         """A copy of the game as it is now in the slot `name` (the autosave goes on as before)."""
-        session = start_session(self.folder, game.pack, game.case.id, name)
-        try:
-            problem = session.sync(game.actions, game.notes)
-        finally:
-            session.close()
-        if problem is not None:
-            raise SaveError(session.path, problem.split(": ", 1)[-1])
+        with self._start(game, len(game.actions), name) as session:
+            session.save()
+            _raise(session)
         return session.path
 
-    def _adopt(self, game: PlayedGame) -> Session | None:
+    def _session(self, game: PlayedGame, steps: int) -> Session:
+        """The save of `game` as it was `steps` actions in: the one it was loaded from or last
+        saved to, or a new one. A game whose log has been rewritten since gets a new save (the
+        old one is kept)."""
+        session = self._bound.get(game)
+        if session is not None and session.steps != steps:
+            session.close()
+            session = None
+        if session is None:
+            session = self._adopt(game, steps) or self._start(game, steps)
+            self._bound[game] = session
+        return session
+
+    def _start(self, game: PlayedGame, steps: int, name: str | None = None) -> Session:
+        actions, notes = game.actions[:steps], game.notes
+        return start_session(
+            self.folder, game.pack, game.case.id, name, actions=actions, notes=notes
+        )
+
+    def _adopt(self, game: PlayedGame, steps: int) -> Session | None:
+        """A save loaded or taken over for this game, not yet played on."""
         for session in reversed(self._pending):
-            if session.case == game.case.id and session.extends(game.actions):
+            if (
+                session.case == game.case.id
+                and session.steps == steps
+                and session.extends(game.actions)
+            ):
                 self._pending.remove(session)
                 return session
         return None
@@ -204,4 +199,4 @@ class FolderStore:
         return pack
 
 
-__all__ = ["FolderStore", "LoadedSave", "PlayedGame", "StoredGame"]
+__all__ = ["FolderStore", "LoadedGame", "PlayedGame", "SavedGame"]

@@ -9,13 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from .safe import plain
 
+if TYPE_CHECKING:
+    from .game import Game
+
 Target = tuple[str, Callable[[], None], str]
+
+
+@runtime_checkable
+class CaseScreen(Protocol):
+    """Where the palette jumps to (the investigation screen, whose palette this is)."""
+
+    game: Game
+
+    def jump_to_place(self, place: str) -> None: ...
+    def jump_to_thing(self, ref: str) -> None: ...
+    def jump_to_clue(self, clue: str) -> None: ...
+    def question(self, suspect: str, present: str | None = None) -> None: ...
 
 
 def _highlight(matcher: Matcher, candidate: str) -> Content:
@@ -34,10 +50,9 @@ class CaseCommands(Provider):
 
     def _targets(self) -> Iterator[Target]:
         from ..engine import open_places, open_suspects, open_things
-        from .screens.investigation import InvestigationScreen
 
         screen = self.screen
-        if not isinstance(screen, InvestigationScreen):
+        if not isinstance(screen, CaseScreen):
             return
         game = screen.game
         case, state = game.case, game.state

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..messages import LeaveGame, play
 from ..render import option_text, stars
 from ..safe import literal, notify
 from ..widgets.choices import BULLET, ChoiceList
@@ -23,7 +24,6 @@ from ..widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from ...pack.model import Blank
-    from ..app import WhodunitApp
     from ..game import Game
 
 
@@ -85,7 +85,6 @@ class AccuseScreen(Screen[None]):
         Binding("escape", "previous_step", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
-    app: WhodunitApp
 
     def __init__(self, game: Game) -> None:
         super().__init__()
@@ -245,7 +244,7 @@ class AccuseScreen(Screen[None]):
         choices = tuple((b.id, self.choices[b.id]) for b in self.blanks)
         game = self.game
         before = len(game.history)
-        outcome = self.app.act(game, Accuse(choices, tuple(self.evidence())))
+        outcome = play(self, game, Accuse(choices, tuple(self.evidence())))
         if outcome.accepted:
             self.app.switch_screen(VerdictScreen(game, game.history[before:]))
 
@@ -258,7 +257,6 @@ class VerdictScreen(Screen[None]):
         Binding("enter", "done", "Continue"),
         Binding("escape", "done", "Continue", show=False),
     ]
-    app: WhodunitApp
 
     def __init__(self, game: Game, entries) -> None:
         super().__init__()
@@ -298,6 +296,6 @@ class VerdictScreen(Screen[None]):
 
     def action_done(self) -> None:
         if self.game.ended:
-            self.app.game_over(self.game)
+            self.app.post_message(LeaveGame(self.game))
         else:
             self.app.pop_screen()

@@ -18,10 +18,9 @@ from ..widgets.choices import ChoiceList
 
 if TYPE_CHECKING:
     from ...pack.model import Pack
-    from ..app import WhodunitApp
 
 
-class CasesScreen(Screen[None]):
+class CasesScreen(Screen["str | None"]):
     CSS_PATH = "../styles/dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -43,7 +42,6 @@ class CasesScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
-    app: WhodunitApp
 
     def __init__(self, pack: Pack, ended: set[str]) -> None:
         super().__init__()
@@ -108,4 +106,4 @@ class CasesScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#case-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option_id in self.pack.cases:
-            self.app.start_case(event.option_id)
+            self.dismiss(event.option_id)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 
 from ..commands import CaseCommands
+from ..messages import GameChanged, LeaveGame, SaveCopy, play
 from ..safe import notify
 from ..widgets.choices import ActionList
 from ..widgets.locker import EvidenceLocker
@@ -23,7 +24,6 @@ from ..widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from ...engine import Action
-    from ..app import WhodunitApp
     from ..game import Game
 
 TABS = {"log": "log-tab", "evidence": "evidence-tab", "notebook": "notebook-tab"}
@@ -42,7 +42,6 @@ class InvestigationScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "back", "Back"),
     ]
-    app: WhodunitApp
 
     def __init__(self, game: Game, readonly: bool = False) -> None:
         """The investigation of `game`. A `readonly` screen shows a game (a replay at some step)
@@ -110,7 +109,7 @@ class InvestigationScreen(Screen[None]):
     def act(self, action: Action) -> bool:
         if self.refuse_if_readonly():
             return False
-        outcome = self.app.act(self.game, action)
+        outcome = play(self, self.game, action)
         self.refresh_view()
         if outcome.accepted:
             self.query_one(TabbedContent).active = TABS["log"]
@@ -152,7 +151,7 @@ class InvestigationScreen(Screen[None]):
 
     @on(Notebook.Changed)
     def _notes_changed(self) -> None:
-        self.app.record(self.game)
+        self.app.post_message(GameChanged(self.game))
         self.refresh_view()
 
     def action_show_tab(self, tab: str) -> None:
@@ -196,23 +195,8 @@ class InvestigationScreen(Screen[None]):
 
     def action_save_as(self) -> None:
         """A named copy of this game (a slot), asked for by name."""
-        from .dialogs import AskDialog
-
-        if self.refuse_if_readonly():
-            return
-        if self.app.store is None or not hasattr(self.app.store, "save_as"):
-            notify(self.app, "Games are not saved in this session.")
-            return
-        game = self.game
-        self.app.push_screen(
-            AskDialog(
-                "Save a copy as",
-                "A name for a copy of this game as it is now (letters, digits, '-', '_' and "
-                "'.'). The game goes on saving as before.",
-                lambda name: self.app.save_as(game, name) if name else "Type a name first.",
-                placeholder="a name, e.g. before-the-accusation",
-            )
-        )
+        if not self.refuse_if_readonly():
+            self.app.post_message(SaveCopy(self.game))
 
     def action_accuse(self) -> None:
         from ...engine import accusation_options, chances_left
@@ -245,17 +229,7 @@ class InvestigationScreen(Screen[None]):
         if self.focused is not actions:
             actions.focus()
             return
-        app, game = self.app, self.game
-        app.to_title()
-        if game.ended:
-            return
-        if app.store is None:
-            said = "Kept until you quit: Continue from the title screen."
-        elif app.unsaved is game:
-            said = "Not saved (see the message above): Continue from the title screen."
-        else:
-            said = "Saved. Continue from the title screen."
-        notify(app, said, timeout=4)
+        self.app.post_message(LeaveGame(self.game))
 
     # -- the command palette jumps here --------------------------------------------------------
     def jump_to_place(self, place: str) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from ..game import Entry
+from ..messages import play
 from ..safe import literal, notify
 from ..widgets.choices import BULLET, ChoiceList, choice, heading
 from ..widgets.log import LogView
@@ -20,7 +21,6 @@ from ..widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from ...engine import Action
-    from ..app import WhodunitApp
     from ..game import Game
 
 
@@ -31,7 +31,6 @@ class QuestionScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
-    app: WhodunitApp
 
     def __init__(
         self, game: Game, suspect: str, present: str | None = None, readonly: bool = False
@@ -95,7 +94,7 @@ class QuestionScreen(Screen[None]):
             return False
         game = self.game
         before = len(game.history)
-        outcome = self.app.act(game, action)
+        outcome = play(self, game, action)
         if outcome.accepted:
             self.query_one(LogView).add(game.history[before:])
         self.refresh_view()

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from ..messages import TakeOver
 from ..render import one_line
 from ..safe import literal, notify
 from ..widgets.choices import ActionList
@@ -291,27 +292,8 @@ class ReplayScreen(InvestigationScreen):
 
     # -- taking over --------------------------------------------------------------------------
     def action_take_over(self) -> None:
-        from .dialogs import AskDialog
-
-        if not hasattr(self.app.store, "take_over"):
-            notify(self.app, "Games are not saved in this session, so none can be taken over.")
-            return
         self.pause()
-        step = self.step
-        recording = self.recording
-
-        def take(name: str) -> str | None:
-            return self.app.take_over(recording, step, name or None)
-
-        self.app.push_screen(
-            AskDialog(
-                f"Take over at step {step}",
-                f"Go on playing from step {step} as a new game. The save '{self.name_of_save}' is "
-                "left as it is. A name for the new game, or Enter for an automatic one:",
-                take,
-                placeholder="a name (optional)",
-            )
-        )
+        self.app.post_message(TakeOver(self.recording, self.step))
 
     def action_back(self) -> None:
         """Back to the list of things to do; from there, out of the replay."""

@@ -17,7 +17,7 @@ from ..safe import literal
 from ..widgets.choices import ChoiceList
 
 if TYPE_CHECKING:
-    from ..seam import SavedGame
+    from ...saves import SavedGame
 
 
 class SavedGamesScreen(Screen["SavedGame | None"]):

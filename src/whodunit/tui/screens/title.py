@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -12,19 +13,32 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..safe import literal, notify
+from ..messages import MenuPicked
+from ..safe import literal
 from ..widgets.choices import ChoiceList
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.text import Text
 
     from ...pack.model import Pack
-    from ..app import WhodunitApp
-    from ..seam import SavedGame
+    from ...saves import Continue, SavedGame
 
 NO_SAVES = "no saved games yet"
 EVERY_GAME_ENDED = "every saved game has ended"
 NOT_WATCHING = "no saves while watching"
+
+
+@dataclass(frozen=True)
+class Menu:
+    """What the app knows that the menu shows."""
+
+    choice: Continue  # what Continue takes up
+    playing: str  # the title of the case of the game in memory, if any
+    saves: bool  # there are saved games to load or replay
+    opening: bool  # the store is still being opened
+    watching: bool  # watch mode: nothing is saved
 
 
 class TitleScreen(Screen[None]):
@@ -36,11 +50,12 @@ class TitleScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
-    app: WhodunitApp
 
-    def __init__(self, notice: str) -> None:
+    def __init__(self, notice: str, menu: Callable[[], Menu]) -> None:
         super().__init__()
         self.notice = notice
+        self.menu = menu
+        self.pack: Pack | None = None  # once it has loaded
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -53,27 +68,27 @@ class TitleScreen(Screen[None]):
         yield Footer()
 
     def menu_options(self) -> list[Option]:
-        app = self.app
-        what, target = app.continue_choice()
-        saved = app.saved_games() if app.store is not None else []
+        menu = self.menu()
+        choice = menu.choice
         # While the pack loads, a store may not be open yet: say nothing about saves then.
-        loading = app.pack is None and app.store is None and app._store_source is not None
-        if what == "game":
-            cont = Option(literal("Continue: ", target.case.title), id="continue")  # type: ignore[union-attr]
-        elif what == "save":
-            cont = Option(self._continue_label(target), id="continue")  # type: ignore[arg-type]
-        elif what == "case" and app.pack is not None:
-            title = app.pack.cases[target].title  # type: ignore[index]
+        loading = self.pack is None and menu.opening
+        if choice.taken == "game":
+            cont = Option(literal("Continue: ", menu.playing), id="continue")
+        elif choice.saved is not None:
+            cont = Option(self._continue_label(choice.saved), id="continue")
+        elif choice.case is not None and self.pack is not None:
+            title = self.pack.cases[choice.case].title
             cont = Option(literal("Continue: ", title, " (new case)"), id="continue")
-        elif what == "ended":
+        elif choice.taken == "ended":
             cont = Option(literal(f"Continue ({EVERY_GAME_ENDED})"), disabled=True, id="continue")
         elif loading:
             cont = Option(literal("Continue"), disabled=True, id="continue")
-        elif app.watch:
+        elif menu.watching:
             cont = Option(literal(f"Continue ({NOT_WATCHING})"), disabled=True, id="continue")
         else:
             cont = Option(literal(f"Continue ({NO_SAVES})"), disabled=True, id="continue")
-        more = "" if saved or loading else f" ({NOT_WATCHING if app.watch else NO_SAVES})"
+        saved = menu.saves
+        more = "" if saved or loading else f" ({NOT_WATCHING if menu.watching else NO_SAVES})"
         return [
             Option(literal("New game"), id="new"),
             cont,
@@ -85,8 +100,8 @@ class TitleScreen(Screen[None]):
 
     def _continue_label(self, saved: SavedGame) -> Text:
         """`Continue: CASE (step N)` for a save the store describes, else the store's label."""
-        save = getattr(getattr(saved, "info", None), "save", None)
-        pack = self.app.pack
+        save = saved.info.save if saved.info is not None else None
+        pack = self.pack
         if pack is not None and save is not None and save.case in pack.cases:
             steps = save.steps
             return literal(
@@ -101,10 +116,11 @@ class TitleScreen(Screen[None]):
         menu.fill(self.menu_options())
 
     def on_screen_resume(self) -> None:
-        if self.app.pack is not None:
+        if self.pack is not None:
             self.refresh_menu()
 
     def show_pack(self, pack: Pack) -> None:
+        self.pack = pack
         self.query_one("#pack-title", Static).update(literal((pack.title, "bold")))
         if pack.notice:
             self.query_one("#notice", Static).update(literal(pack.notice))
@@ -112,57 +128,17 @@ class TitleScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        actions = {
-            "new": self.action_new_game,
-            "continue": self.action_continue_game,
-            "load": self.action_load,
-            "replay": self.action_replay,
-            "help": self.app.action_help,
-            "quit": self.app.exit,
-        }
-        action = actions.get(event.option_id or "")
-        if action is not None:
-            action()
+        if event.option_id is not None:
+            self.app.post_message(MenuPicked(event.option_id))
 
     def action_new_game(self) -> None:
-        self.run_worker(self._new_game(), group="menu", exclusive=True)
-
-    async def _new_game(self) -> None:
-        from .cases import CasesScreen
-
-        if self.app.pack is None:
-            notify(self.app, "Loading the cases…", timeout=1)
-        pack = await self.app.wait_for_pack()
-        self.app.push_screen(CasesScreen(pack, set(self.app.ended_cases)))
+        self.app.post_message(MenuPicked("new"))
 
     def action_continue_game(self) -> None:
-        self.run_worker(self._continue(), group="menu", exclusive=True)
-
-    async def _continue(self) -> None:
-        await self.app.wait_for_pack()  # the saved games are known once the pack has loaded
-        self.app.continue_game()
+        self.app.post_message(MenuPicked("continue"))
 
     def action_load(self) -> None:
-        self.run_worker(self._pick("load"), group="menu", exclusive=True)
+        self.app.post_message(MenuPicked("load"))
 
     def action_replay(self) -> None:
-        self.run_worker(self._pick("replay"), group="menu", exclusive=True)
-
-    async def _pick(self, purpose: str) -> None:
-        from .saved import SavedGamesScreen
-
-        await self.app.wait_for_pack()
-        saved = self.app.saved_games()
-        if not saved:
-            notify(self.app, "There are no saved games yet.")
-            return
-
-        def chosen(pick: object) -> None:
-            if pick is None:
-                return
-            if purpose == "load":
-                self.app.run_worker(self.app.load_saved(pick), group="load")  # type: ignore[arg-type]
-            else:
-                self.app.open_replay(pick)  # type: ignore[arg-type]
-
-        self.app.push_screen(SavedGamesScreen(saved, purpose), chosen)
+        self.app.post_message(MenuPicked("replay"))
