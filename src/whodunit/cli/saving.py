@@ -12,7 +12,7 @@ import shlex
 import sys
 from collections.abc import Callable
 
-from ..engine import Action, replay
+from ..engine import Action
 from ..pack.model import Case, Pack
 from ..saves import (
     SaveError,
@@ -228,7 +228,6 @@ def play_loaded(args: argparse.Namespace) -> int:
     saver = None
     if args.to is not None or args.save is not None:
         step = fit.steps if args.to is None else args.to
-        state = fit.state if step == fit.steps else replay(fit.case, save.actions[:step])
         opening = f"Taking over '{path.stem}' from step {step} as a new game"
         if not args.no_save:
             try:
@@ -242,7 +241,6 @@ def play_loaded(args: argparse.Namespace) -> int:
         opening += f"; '{path.stem}' is left as it is."
     else:
         step = fit.steps
-        state = fit.state
         opening = f"Continuing '{path.stem}' at step {step}."
         if not args.no_save:
             try:
@@ -253,10 +251,8 @@ def play_loaded(args: argparse.Namespace) -> int:
             saver = Autosave(session)
     if fit.pack_changed:
         opening += f" Note: {fit.summary()}."
-    game = PlainGame(pack, fit.case, print)
-    game.state = state
-    game.log = list(save.actions[:step])
-    game.notes = [n.text for n in save.notes if n.step <= step]
+    notes = [n.text for n in save.notes if n.step <= step]
+    game = PlainGame(pack, fit.case, print, save.actions[:step], notes)
     return _run(game, saver, args, opening)
 
 

@@ -1,10 +1,10 @@
 """`whodunit play --plain --watch PACK`: play while writing, reloading the pack on every save.
 
 When a pack file changes the pack is reloaded and the player's actions are replayed onto the new
-version (engine.rebase), so the author stays where they were. If an action no longer fits, the
+version (engine.Game.reload), so the author stays where they were. If an action no longer fits, the
 valid prefix is kept and the dropped step is named. If the edit breaks the pack, its findings are
 printed and the last good version keeps running. The reusable parts are pack.watch.PackWatcher
-and engine.rebase.rebase; this module is only the plain-text loop around them.
+and engine.Game.reload; this module is only the plain-text loop around them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..engine.rebase import rebase
 from ..pack.findings import Finding
 from ..pack.model import Case, Pack
 from ..pack.watch import PackWatcher, Reload
@@ -86,23 +85,15 @@ class WatchSession:
                 f"that had it. Its cases now: {', '.join(pack.cases)}."
             )
             return
-        old = self.game
-        result = rebase(case, old.log)
-        game = self._new_game(pack, case)
-        game.state = result.state
-        game.log = list(result.kept)
-        game.notes = old.notes
-        game.errors = old.errors
-        self.game = game
-        steps = len(result.kept)
-        if result.dropped is None:
+        self.game.game, dropped = self.game.game.reload(pack)
+        steps = len(self.game.log)
+        if dropped is None:
             self.say(
                 f"Reloaded {pack.title}: replayed your {steps} step(s); you are where you were"
             )
         else:
             self.say(
-                f"Reloaded {pack.title}: kept your first {steps} step(s); "
-                f"{result.dropped.describe()}."
+                f"Reloaded {pack.title}: kept your first {steps} step(s); {dropped.describe()}."
             )
         if event.findings:
             self._findings(event.findings)

@@ -166,27 +166,3 @@ def next_hint(case: Case, state: GameState) -> HintText:
     if level == 2:
         return HintText(level, _plain(case, action), action)
     return HintText(level, f"{_plain(case, action)} It is the very next step.", action)
-
-
-def solution_path(case: Case, limit: int = 10_000) -> list[Action]:
-    """The actions the hints would lead a player through, ending with the right accusation.
-    Its length is the par that ratings compare a solve against."""
-    from .actions import Accuse
-    from .rules import apply, new_game
-
-    state = new_game(case)
-    path: list[Action] = []
-    for _ in range(limit):
-        step = next_step(case, state)
-        if step is None:
-            break
-        state, outcome = apply(case, state, step)
-        if not outcome.accepted:
-            break
-        path.append(step)
-    d = case.deduction
-    evidence = tuple(
-        next((c for c in group if state.has_found(c)), group[0]) for group in d.evidence
-    )
-    path.append(Accuse(tuple((b.id, b.answer) for b in d.all_blanks), evidence))
-    return path

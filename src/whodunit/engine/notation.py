@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
 
 
@@ -91,3 +93,31 @@ def parse_action(line: str, location: str | None) -> Action:
     if not choices:
         raise usage()
     return Accuse(tuple(choices), evidence)
+
+
+@overload
+def choice_id(target: Go | Search | Ask | Present | str) -> str: ...
+@overload
+def choice_id(target: Action | None) -> str | None: ...
+def choice_id(target: Action | str | None) -> str | None:
+    """The id of the entry in a list of things to do that leads to `target`: `go:PLACE`,
+    `search:PLACE/THING`, or `ask:SUSPECT` for a suspect's id, or an action of questioning them
+    (asking, showing a clue). None for an action that no entry leads to."""
+    if isinstance(target, str | Ask | Present):
+        return f"ask:{target if isinstance(target, str) else target.suspect}"
+    if isinstance(target, Go):
+        return f"go:{target.place}"
+    if isinstance(target, Search):
+        return f"search:{target.place}/{target.thing}"
+    return None
+
+
+def parse_choice(choice: str) -> Go | Search | str | None:
+    """What an entry made by `choice_id` leads to: the action, or the suspect to question."""
+    kind, _, ref = choice.partition(":")
+    if kind == "go":
+        return Go(ref)
+    if kind == "search":
+        place, _, thing = ref.partition("/")
+        return Search(place, thing)
+    return ref if kind == "ask" else None

@@ -23,10 +23,9 @@ from .themes import THEMES
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from ..engine import Action, Outcome
+    from ..engine import Action, Game, Outcome
     from ..pack.model import Pack
     from ..pack.watch import PackWatcher, Reload
-    from .game import Game
     from .seam import GameStore, SavedGame
     from .timers import Schedule
 
@@ -247,7 +246,7 @@ class WhodunitApp(App[int]):
 
     # -- games -------------------------------------------------------------------------------
     def start_case(self, case_id: str) -> None:
-        from .game import Game
+        from ..engine import Game
 
         assert self.pack is not None
         self.show_game(Game(self.pack, self.pack.cases[case_id]))
@@ -393,8 +392,7 @@ class WhodunitApp(App[int]):
 
     def _show_loaded(self, pack: Pack, saved: SavedGame | None, loaded, title: str) -> None:
         """Rebuild a game from a store's `LoadedGame` and show it."""
-        from ..engine import InvalidStep
-        from .game import Game
+        from ..engine import Game, InvalidStep
 
         label = saved.label if saved is not None else "this game"
         try:
@@ -559,9 +557,6 @@ class WhodunitApp(App[int]):
     async def follow_pack(self, event: Reload) -> None:
         """Switch to a new version of the pack, replaying the player's actions onto it; or, if
         the edit broke it, say what is wrong and keep playing the last version that loaded."""
-        from ..engine.rebase import rebase
-        from .game import Game
-
         if not event.ok:
             self.clear_notifications()
             self._show_findings(
@@ -591,17 +586,13 @@ class WhodunitApp(App[int]):
                 timeout=10,
             )
             return
-        result = rebase(case, old.actions)
-        game = Game.from_log(pack, case, result.kept, old.notes)
+        game, dropped = old.reload(pack)
         await self._swap_game(old, game)
-        steps = len(result.kept)
-        if result.dropped is None:
+        steps = len(game.actions)
+        if dropped is None:
             said = f"Replayed your {steps} step{'s' if steps != 1 else ''}: you are where you were."
         else:
-            said = (
-                f"Kept your first {steps} step{'s' if steps != 1 else ''}; "
-                f"{result.dropped.describe()}."
-            )
+            said = f"Kept your first {steps} step{'s' if steps != 1 else ''}; {dropped.describe()}."
         notify(self, said, title=f"Reloaded {pack.title}", timeout=6)
         self._show_findings(event.findings, "The new version has warnings")
 

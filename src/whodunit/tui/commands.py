@@ -33,7 +33,7 @@ class CaseCommands(Provider):
     """Places, suspects, things and clues of the case in play."""
 
     def _targets(self) -> Iterator[Target]:
-        from ..engine import open_places, open_suspects, open_things
+        from ..engine import Search, open_places, open_suspects, open_things
         from .screens.investigation import InvestigationScreen
 
         screen = self.screen
@@ -47,7 +47,7 @@ class CaseCommands(Provider):
         for t in open_things(case, state):
             yield (
                 plain(f"Search: {t.name}"),
-                partial(screen.jump_to_thing, t.ref),
+                partial(screen.jump_to_thing, Search(t.place, t.id)),
                 "something to search where you are",
             )
         for s in open_suspects(case, state):

@@ -33,9 +33,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..engine import Action
+    from ..engine import Action, Game
     from ..pack.model import Pack
-    from .game import Game
 
 
 class StoreError(Exception):
