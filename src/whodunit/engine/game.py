@@ -15,8 +15,7 @@ from functools import cached_property
 from ..pack.model import Case, Pack
 from .actions import Action
 from .log import DroppedStep, InvalidStep, replay_log, solution_path
-from .rules import Line, Outcome, Rating, apply, new_game, rating
-from .state import GameState
+from .rules import Line, Outcome, Rating, apply, new_game, opening, rating
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Game:
     def __init__(self, pack: Pack, case: Case, notes: Iterable[str] = ()) -> None:
         self.pack = pack
         self.case = case
-        self.state: GameState = new_game(case)
+        self.state = new_game(case)
         self.actions: list[Action] = []
         self.notes: list[str] = list(notes)
 
@@ -52,15 +51,13 @@ class Game:
         """The game after the actions the rules accept, up to the first they refuse (if any)."""
         played = replay_log(case, actions)
         game = cls(pack, case, notes)
-        game.state = played.state
-        game.actions = list(played.kept)
+        game.state, game.actions = played.state, list(played.kept)
         return game, played.dropped
 
     def reload(self, pack: Pack) -> tuple[Game, DroppedStep | None]:
         """This game on a new version of its pack, which must still have its case."""
         return Game.replayed(pack, pack.cases[self.case.id], self.actions, self.notes)
 
-    # -- playing -----------------------------------------------------------------------------
     def act(self, action: Action) -> Outcome:
         """Send one action to the engine. A refused action changes nothing."""
         new, outcome = apply(self.case, self.state, action)
@@ -73,21 +70,10 @@ class Game:
 
     @cached_property
     def history(self) -> list[Entry]:
-        """What the player has been told, from the start of the case."""
+        """What the player has been told, with the step that told it (0: the start)."""
         told = replay_log(self.case, self.actions, quiet=False).outcomes
-        later = (Entry(n, m) for n, outcome in enumerate(told, 1) for m in outcome.messages)
-        return [*self._opening(), *later]
-
-    def _opening(self) -> Iterable[Entry]:
-        case, start = self.case, new_game(self.case)
-        yield Entry(0, Line("briefing", case.briefing, case.title, case.id))
-        if start.location is not None:
-            place = case.places[start.location]
-            name = place.name[:1].upper() + place.name[1:]  # a heading, as the rules give it
-            yield Entry(0, Line("place", place.description, name, place.id))
-        for found in start.found:
-            clue = case.clues[found.clue]
-            yield Entry(0, Line("clue", clue.text, clue.name, clue.id))
+        later = (Entry(n, m) for n, o in enumerate(told, 1) for m in o.messages)
+        return [*(Entry(0, m) for m in opening(self.case)[1]), *later]
 
     @property
     def ended(self) -> bool:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import overload
-
-from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
+from .actions import Accuse, Action, Ask, Go, Hint, Move, Present, Search
 
 
 class NotationError(ValueError):
@@ -95,21 +93,15 @@ def parse_action(line: str, location: str | None) -> Action:
     return Accuse(tuple(choices), evidence)
 
 
-@overload
-def choice_id(target: Go | Search | Ask | Present | str) -> str: ...
-@overload
-def choice_id(target: Action | None) -> str | None: ...
-def choice_id(target: Action | str | None) -> str | None:
+def choice_id(target: Move | str) -> str:
     """The id of the entry in a list of things to do that leads to `target`: `go:PLACE`,
-    `search:PLACE/THING`, or `ask:SUSPECT` for a suspect's id, or an action of questioning them
-    (asking, showing a clue). None for an action that no entry leads to."""
-    if isinstance(target, str | Ask | Present):
-        return f"ask:{target if isinstance(target, str) else target.suspect}"
+    `search:PLACE/THING`, or `ask:SUSPECT` for a suspect's id or questioning them (asking,
+    showing a clue)."""
     if isinstance(target, Go):
         return f"go:{target.place}"
     if isinstance(target, Search):
         return f"search:{target.place}/{target.thing}"
-    return None
+    return f"ask:{target if isinstance(target, str) else target.suspect}"
 
 
 def parse_choice(choice: str) -> Go | Search | str | None:

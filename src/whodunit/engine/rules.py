@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..pack.conditions import AllCond, Condition, Fact, holds
 from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic, clue_watchers
-from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
+from .actions import Accuse, Action, Ask, Go, Hint, Move, Present, Search
 from .hints import next_hint
 from .notation import format_action
 from .state import AccusationRecord, FoundClue, GameState
@@ -36,11 +36,19 @@ class Outcome:
 
 
 def new_game(case: Case) -> GameState:
+    return opening(case)[0]
+
+
+def opening(case: Case) -> tuple[GameState, list[Line]]:
+    """The state at the start of the case, and what the player is told then: the briefing,
+    where they are, and the clues they start with."""
     state = GameState(case_id=case.id, location=case.start)
+    told = [Line("briefing", case.briefing, case.title, case.id)]
     if case.start:
         state = _evolve(state, facts=frozenset({Fact("visited", case.start)}))
-    state, _ = _reveal(case, state, "at the start of the case")
-    return state
+        told.append(_told(case, Go(case.start))[0])
+    state, clues = _reveal(case, state, "at the start of the case")
+    return state, told + clues
 
 
 def _evolve(state: GameState, **changes: object) -> GameState:
@@ -188,25 +196,16 @@ def _unlock_messages(
     msgs = []
     for kind, ref in sorted(after - before):
         if kind == "place":
-            msgs.append(Line("unlock", f"You can now go to {case.places[ref].name}.", ref=ref))
+            text = f"You can now go to {case.places[ref].name}."
         elif kind == "suspect":
-            msgs.append(Line("unlock", f"You can now question {case.suspects[ref].name}.", ref=ref))
+            text = f"You can now question {case.suspects[ref].name}."
         elif kind == "thing":
             thing = case.things[ref]
-            msgs.append(
-                Line(
-                    "unlock",
-                    f"Something new to search in {case.places[thing.place].name}: {thing.name}.",
-                    ref=ref,
-                )
-            )
-        elif kind == "topic":
-            t = case.topics[ref]
-            msgs.append(
-                Line(
-                    "unlock", f"New question for {case.suspects[t.suspect].name}: {t.ask}", ref=ref
-                )
-            )
+            text = f"Something new to search in {case.places[thing.place].name}: {thing.name}."
+        else:
+            topic = case.topics[ref]
+            text = f"New question for {case.suspects[topic.suspect].name}: {topic.ask}"
+        msgs.append(Line("unlock", text, ref=ref))
     return msgs
 
 
@@ -269,7 +268,7 @@ def _hint_message(case: Case, state: GameState) -> Line:
     return Line("hint", hint.text, ref=ref)
 
 
-def _fact_of(action: Go | Search | Ask | Present) -> Fact:
+def _fact_of(action: Move) -> Fact:
     """The fact an accepted action establishes."""
     if isinstance(action, Go):
         return Fact("visited", action.place)
@@ -280,7 +279,7 @@ def _fact_of(action: Go | Search | Ask | Present) -> Fact:
     return Fact("presented", f"{action.suspect}/{action.clue}")
 
 
-def _told(case: Case, action: Go | Search | Ask | Present) -> tuple[Line, str]:
+def _told(case: Case, action: Move) -> tuple[Line, str]:
     """What the player is told on an accepted action, and how a clue it reveals was found."""
     if isinstance(action, Go):
         place = case.places[action.place]

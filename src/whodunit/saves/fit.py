@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine import DroppedStep, GameState, Replay, replay_log
+from ..engine import DroppedStep, Replay, replay_log
 from ..pack.model import Case, Pack
 from .errors import SaveError
 from .model import PackRef, SaveData
@@ -17,7 +17,7 @@ def pack_ref(pack: Pack) -> PackRef:
 
 
 @dataclass(frozen=True)
-class Fit:
+class Fit(Replay):
     """A save replayed against a pack: the steps that fit (all of them when `ok`), and the first
     step that no longer fits otherwise."""
 
@@ -25,25 +25,20 @@ class Fit:
     save: SaveData
     pack: Pack
     case: Case
-    played: Replay
     pack_changed: bool  # the pack's files differ from those the save was played on
-
-    @property
-    def state(self) -> GameState:
-        return self.played.state
 
     @property
     def steps(self) -> int:
         """How many steps fit, counting from the first."""
-        return len(self.played.kept)
+        return len(self.kept)
 
     @property
     def problem(self) -> DroppedStep | None:
-        return self.played.dropped
+        return self.dropped
 
     @property
     def ok(self) -> bool:
-        return self.played.complete
+        return self.complete
 
     def problem_text(self) -> str:
         """`step N (ACTION) no longer fits: WHY` for the first step that does not fit."""
@@ -88,6 +83,6 @@ def fit_save(path: Path, save: SaveData, pack: Pack) -> Fit:
             f"the pack '{pack.id}' has no case '{save.case}' any more, so this save cannot be "
             f"loaded (its cases: {', '.join(pack.cases)})",
         )
-    return Fit(
-        path, save, pack, case, replay_log(case, save.actions), save.pack.hash != pack.content_hash
-    )
+    played = replay_log(case, save.actions)
+    changed = save.pack.hash != pack.content_hash
+    return Fit(**vars(played), path=path, save=save, pack=pack, case=case, pack_changed=changed)

@@ -29,7 +29,7 @@ from .session import Session, continue_session, start_session, take_over
 
 
 class PlayedGame(Protocol):
-    """What the store needs of the UI's game (tui.game.Game has it)."""
+    """What the store needs of the UI's game (engine.Game has it)."""
 
     pack: Pack
     case: Case

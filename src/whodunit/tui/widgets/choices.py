@@ -188,7 +188,7 @@ class ChoiceList(OptionList):
         after = [i for i in enabled if i >= index]
         self.highlighted = after[0] if after else enabled[-1]
 
-    def select_id(self, option_id: str | None) -> bool:
+    def select_id(self, option_id: str) -> bool:
         ids = [o.id for o in self.options]
         if option_id in ids:
             self.highlighted = ids.index(option_id)
