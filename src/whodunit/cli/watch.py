@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..pack.findings import Finding
-from ..pack.model import Case, Pack
 from ..pack.watch import PackWatcher, Reload
 from .plain import PlainGame
 from .report import err, findings_then, no_case
@@ -36,15 +35,9 @@ class WatchSession:
         assert watcher.pack is not None
         self.watcher = watcher
         self.case_id = case_id
-        self.write = write
-        self.setup = setup  # applied to every game the session makes (e.g. to attach autosave)
-        self.game = self._new_game(watcher.pack, watcher.pack.cases[case_id])
-
-    def _new_game(self, pack: Pack, case: Case) -> PlainGame:
-        game = PlainGame(pack, case, self.write)
-        if self.setup is not None:
-            self.setup(game)
-        return game
+        self.game = PlainGame(watcher.pack, watcher.pack.cases[case_id], write)
+        if setup is not None:
+            setup(self.game)  # e.g. to attach autosave: a reload keeps the same PlainGame
 
     def start(self) -> None:
         self.game.start()
@@ -78,8 +71,7 @@ class WatchSession:
             return
         pack = event.pack
         assert pack is not None
-        case = pack.cases.get(self.case_id)
-        if case is None:
+        if self.case_id not in pack.cases:
             self.say(
                 f"The pack no longer has a case '{self.case_id}'; still playing the last version "
                 f"that had it. Its cases now: {', '.join(pack.cases)}."
