@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from whodunit.engine import Go, Search, new_game, parse_action, replay
-from whodunit.engine.rebase import rebase
+from whodunit.engine import replay_log as rebase
 from whodunit.pack.loader import load_pack_or_raise
 from whodunit.pack.watch import PackWatcher
 

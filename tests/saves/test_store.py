@@ -145,7 +145,7 @@ def test_named_copy_and_progress(folder: Path, two_cases: Path) -> None:
 
 
 def test_the_real_ui_game_fits_the_store(folder: Path, teashop: Pack) -> None:
-    game_module = pytest.importorskip("whodunit.tui.game")
+    game_module = pytest.importorskip("whodunit.engine")
     store = FolderStore(folder, teashop)
     game = game_module.Game(teashop, teashop.cases["tart"])
     for action in SOLVE[:2]:

@@ -347,8 +347,7 @@ async def test_the_title_screen_fits_80x24() -> None:
 
 async def test_a_game_can_be_shown_as_it_was_without_playing_it() -> None:
     """What a replay needs: the investigation screen of a game rebuilt up to some step."""
-    from whodunit.engine import Go, Search
-    from whodunit.tui.game import Game
+    from whodunit.engine import Game, Go, Search
 
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from whodunit.tui.game import Game
+from whodunit.engine import Game
 from whodunit.tui.themes import CYCLE
 
 from .conftest import (

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from whodunit.engine import Game
 from whodunit.saves import read_save
-from whodunit.tui.game import Game
 from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.screens.replay import ReplayScreen
 from whodunit.tui.screens.title import TitleScreen

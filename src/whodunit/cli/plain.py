@@ -5,25 +5,22 @@ No colours and no cursor movement, so it works with screen readers, pipes and sc
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from ..engine import (
     Action,
+    Game,
     GameState,
-    Message,
+    Line,
     NotationError,
     accusation_options,
-    apply,
     chances_left,
-    new_game,
     open_places,
     open_suspects,
     open_things,
     open_topics,
     parse_action,
-    rating,
-    solution_path,
 )
 from ..pack.model import Case, Pack
 from ..saves.session import note_problem
@@ -50,21 +47,39 @@ Commands (ids are the words in [brackets]):
   quit                      stop playing"""
 
 
-@dataclass
 class PlainGame:
-    pack: Pack
-    case: Case
-    write: Callable[[str], None]
-    state: GameState = field(init=False)
-    log: list[Action] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    errors: int = 0
-    on_action: Callable[[PlainGame, Action], None] | None = None
-    on_note: Callable[[PlainGame, str], None] | None = None  # after a notebook line is added
-    wrap: Callable[[str], str] | None = None  # fits text to a terminal's width
+    """Plain mode's view of a game (`self.game`): commands in, lines of text out."""
 
-    def __post_init__(self) -> None:
-        self.state = new_game(self.case)
+    def __init__(
+        self,
+        pack: Pack,
+        case: Case,
+        write: Callable[[str], None],
+        actions: Iterable[Action] = (),
+        notes: Iterable[str] = (),
+    ) -> None:
+        self.game = Game.from_log(pack, case, actions, notes)
+        self.write = write
+        self.errors = 0
+        self.on_action: Callable[[PlainGame, Action], None] | None = None
+        self.on_note: Callable[[PlainGame, str], None] | None = None  # after a notebook line
+        self.wrap: Callable[[str], str] | None = None  # fits text to a terminal's width
+
+    @property
+    def case(self) -> Case:
+        return self.game.case
+
+    @property
+    def state(self) -> GameState:
+        return self.game.state
+
+    @property
+    def log(self) -> list[Action]:
+        return self.game.actions
+
+    @property
+    def notes(self) -> list[str]:
+        return self.game.notes
 
     def say(self, text: str = "") -> None:
         text = clean(text)
@@ -136,25 +151,23 @@ class PlainGame:
         self.say(text)
 
     def act(self, action: Action) -> None:
-        new, outcome = apply(self.case, self.state, action)
+        outcome = self.game.act(action)
         if not outcome.accepted:
             self.fail(outcome.text)
             return
-        self.state = new
-        self.log.append(action)
         for message in outcome.messages:
             self.show(message)
         if self.on_action is not None:
             self.on_action(self, action)
-        if new.ending == "solved":
-            r = rating(self.case, new, len(solution_path(self.case)))
+        if self.state.ending == "solved":
+            r = self.game.rating()
             self.say()
             self.say(
                 f"Rating: {'*' * r.stars}{'.' * (3 - r.stars)} {r.label} "
                 f"({r.actions} actions, {r.wrong} wrong accusations, {r.hints} hints)"
             )
-        if new.ended:
-            for case in self.pack.cases.values():
+        if self.state.ended:
+            for case in self.game.pack.cases.values():
                 if self.case.id in case.requires:
                     self.say()
                     self.say(
@@ -162,7 +175,7 @@ class PlainGame:
                         f"`whodunit play --plain --case {case.id}`."
                     )
 
-    def show(self, m: Message) -> None:
+    def show(self, m: Line) -> None:
         if m.kind == "clue":
             self.say(f"New clue: {m.title} [{m.ref}]")
             self.say(f"  {m.text}")

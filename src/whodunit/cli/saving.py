@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..engine import Action, replay
+from ..engine import Action
 from ..pack.model import Case, Pack
 from ..saves import (
     Fit,
@@ -255,10 +255,8 @@ def play_loaded(args: argparse.Namespace) -> int:
     if fit.pack_changed:
         opening += f" Note: {fit.summary()}."
     save = fit.save
-    game = PlainGame(fit.pack, fit.case, print)
-    game.state = fit.state if step == fit.steps else replay(fit.case, save.actions[:step])
-    game.log = list(save.actions[:step])
-    game.notes = [n.text for n in save.notes if n.step <= step]
+    notes = [n.text for n in save.notes if n.step <= step]
+    game = PlainGame(fit.pack, fit.case, print, save.actions[:step], notes)
     return _run(game, saver, args, opening)
 
 

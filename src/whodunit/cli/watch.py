@@ -1,10 +1,10 @@
 """`whodunit play --plain --watch PACK`: play while writing, reloading the pack on every save.
 
 When a pack file changes the pack is reloaded and the player's actions are replayed onto the new
-version (engine.rebase), so the author stays where they were. If an action no longer fits, the
+version (engine.Game.reload), so the author stays where they were. If an action no longer fits, the
 valid prefix is kept and the dropped step is named. If the edit breaks the pack, its findings are
 printed and the last good version keeps running. The reusable parts are pack.watch.PackWatcher
-and engine.rebase.rebase; this module is only the plain-text loop around them.
+and engine.Game.reload; this module is only the plain-text loop around them.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..engine.rebase import rebase
 from ..pack.findings import Finding
-from ..pack.model import Case, Pack
 from ..pack.watch import PackWatcher, Reload
 from .plain import PlainGame
 from .report import err, findings_then, no_case
@@ -37,15 +35,9 @@ class WatchSession:
         assert watcher.pack is not None
         self.watcher = watcher
         self.case_id = case_id
-        self.write = write
-        self.setup = setup  # applied to every game the session makes (e.g. to attach autosave)
-        self.game = self._new_game(watcher.pack, watcher.pack.cases[case_id])
-
-    def _new_game(self, pack: Pack, case: Case) -> PlainGame:
-        game = PlainGame(pack, case, self.write)
-        if self.setup is not None:
-            self.setup(game)
-        return game
+        self.game = PlainGame(watcher.pack, watcher.pack.cases[case_id], write)
+        if setup is not None:
+            setup(self.game)  # e.g. to attach autosave: a reload keeps the same PlainGame
 
     def start(self) -> None:
         self.game.start()
@@ -79,30 +71,21 @@ class WatchSession:
             return
         pack = event.pack
         assert pack is not None
-        case = pack.cases.get(self.case_id)
-        if case is None:
+        if self.case_id not in pack.cases:
             self.say(
                 f"The pack no longer has a case '{self.case_id}'; still playing the last version "
                 f"that had it. Its cases now: {', '.join(pack.cases)}."
             )
             return
-        old = self.game
-        result = rebase(case, old.log)
-        game = self._new_game(pack, case)
-        game.state = result.state
-        game.log = list(result.kept)
-        game.notes = old.notes
-        game.errors = old.errors
-        self.game = game
-        steps = len(result.kept)
-        if result.dropped is None:
+        self.game.game, dropped = self.game.game.reload(pack)
+        steps = len(self.game.log)
+        if dropped is None:
             self.say(
                 f"Reloaded {pack.title}: replayed your {steps} step(s); you are where you were"
             )
         else:
             self.say(
-                f"Reloaded {pack.title}: kept your first {steps} step(s); "
-                f"{result.dropped.describe()}."
+                f"Reloaded {pack.title}: kept your first {steps} step(s); {dropped.describe()}."
             )
         if event.findings:
             self._findings(event.findings)

@@ -11,11 +11,12 @@ from .actions import (
     action_from_dict,
     action_to_dict,
 )
-from .hints import next_hint, solution_path
-from .notation import NotationError, format_action, parse_action
+from .game import Entry, Game
+from .hints import next_hint
+from .log import DroppedStep, InvalidStep, Replay, replay, replay_log, solution_path
+from .notation import NotationError, choice_id, format_action, parse_action, parse_choice
 from .rules import (
-    InvalidStep,
-    Message,
+    Line,
     Outcome,
     accusation_options,
     apply,
@@ -29,7 +30,7 @@ from .rules import (
     open_things,
     open_topics,
     rating,
-    replay,
+    why_not_accuse,
 )
 from .state import GameState
 
@@ -37,14 +38,18 @@ __all__ = [
     "Accuse",
     "Action",
     "Ask",
+    "DroppedStep",
+    "Entry",
+    "Game",
     "GameState",
     "Go",
     "Hint",
     "InvalidStep",
-    "Message",
+    "Line",
     "NotationError",
     "Outcome",
     "Present",
+    "Replay",
     "Search",
     "accusation_options",
     "action_from_dict",
@@ -53,6 +58,7 @@ __all__ = [
     "available_actions",
     "can_accuse",
     "chances_left",
+    "choice_id",
     "format_action",
     "new_game",
     "next_hint",
@@ -62,7 +68,10 @@ __all__ = [
     "open_things",
     "open_topics",
     "parse_action",
+    "parse_choice",
     "rating",
     "replay",
+    "replay_log",
     "solution_path",
+    "why_not_accuse",
 ]

@@ -47,7 +47,8 @@ class Hint:
     pass
 
 
-Action = Go | Search | Ask | Present | Accuse | Hint
+Move = Go | Search | Ask | Present  # what finds things out: not a hint, not an accusation
+Action = Move | Accuse | Hint
 
 
 def action_to_dict(action: Action) -> dict[str, object]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..pack.analysis import CaseReach, analyse
 from ..pack.conditions import AllCond, AnyCond, Condition, Fact, FactCond, holds
 from ..pack.model import Case
-from .actions import Action, Ask, Go, Present, Search
+from .actions import Ask, Go, Move, Present, Search
 from .state import GameState
 
 
@@ -20,7 +20,7 @@ from .state import GameState
 class HintText:
     level: int
     text: str
-    action: Action | None
+    action: Move | None
 
 
 def needed_clues(case: Case, reach: CaseReach, found: frozenset[str] = frozenset()) -> list[str]:
@@ -55,7 +55,7 @@ class _Planner:
     def holds(self, cond: Condition) -> bool:
         return holds(cond, self.state.has)
 
-    def cond(self, cond: Condition) -> Action | None:
+    def cond(self, cond: Condition) -> Move | None:
         if self.holds(cond):
             return None
         if isinstance(cond, FactCond):
@@ -76,7 +76,7 @@ class _Planner:
             return None
         return None  # a `not` cannot be made true by acting
 
-    def fact(self, fact: Fact) -> Action | None:
+    def fact(self, fact: Fact) -> Move | None:
         if self.state.has(fact) or fact in self.seen or fact not in self.reach.optimistic:
             return None
         self.seen.add(fact)
@@ -104,7 +104,7 @@ class _Planner:
         )
 
 
-def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> Action | None:
+def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> Move | None:
     """The next useful action toward a fair solve, or None when the player has what they need."""
     reach = reach or analyse(case, state.facts)
     planner = _Planner(case, state, reach)
@@ -122,18 +122,17 @@ def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> A
     return None
 
 
-def _nudge(case: Case, action: Action) -> str:
+def _nudge(case: Case, action: Move) -> str:
     if isinstance(action, Go):
         return f"Have you been to {case.places[action.place].name} yet?"
     if isinstance(action, Search):
         return f"Something here deserves a closer look: {case.places[action.place].name}."
     if isinstance(action, Ask):
         return f"{case.suspects[action.suspect].name} may know more than they have said."
-    assert isinstance(action, Present)
     return f"Someone's reaction to {case.clues[action.clue].name} could be telling."
 
 
-def _plain(case: Case, action: Action) -> str:
+def _plain(case: Case, action: Move) -> str:
     if isinstance(action, Go):
         return f"Go to {case.places[action.place].name}."
     if isinstance(action, Search):
@@ -142,7 +141,6 @@ def _plain(case: Case, action: Action) -> str:
     if isinstance(action, Ask):
         topic = case.suspects[action.suspect].topics[action.topic]
         return f'Ask {case.suspects[action.suspect].name}: "{topic.ask}"'
-    assert isinstance(action, Present)
     return f"Show {case.clues[action.clue].name} to {case.suspects[action.suspect].name}."
 
 
@@ -166,27 +164,3 @@ def next_hint(case: Case, state: GameState) -> HintText:
     if level == 2:
         return HintText(level, _plain(case, action), action)
     return HintText(level, f"{_plain(case, action)} It is the very next step.", action)
-
-
-def solution_path(case: Case, limit: int = 10_000) -> list[Action]:
-    """The actions the hints would lead a player through, ending with the right accusation.
-    Its length is the par that ratings compare a solve against."""
-    from .actions import Accuse
-    from .rules import apply, new_game
-
-    state = new_game(case)
-    path: list[Action] = []
-    for _ in range(limit):
-        step = next_step(case, state)
-        if step is None:
-            break
-        state, outcome = apply(case, state, step)
-        if not outcome.accepted:
-            break
-        path.append(step)
-    d = case.deduction
-    evidence = tuple(
-        next((c for c in group if state.has_found(c)), group[0]) for group in d.evidence
-    )
-    path.append(Accuse(tuple((b.id, b.answer) for b in d.all_blanks), evidence))
-    return path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
+from .actions import Accuse, Action, Ask, Go, Hint, Move, Present, Search
 
 
 class NotationError(ValueError):
@@ -91,3 +91,25 @@ def parse_action(line: str, location: str | None) -> Action:
     if not choices:
         raise usage()
     return Accuse(tuple(choices), evidence)
+
+
+def choice_id(target: Move | str) -> str:
+    """The id of the entry in a list of things to do that leads to `target`: `go:PLACE`,
+    `search:PLACE/THING`, or `ask:SUSPECT` for a suspect's id or questioning them (asking,
+    showing a clue)."""
+    if isinstance(target, Go):
+        return f"go:{target.place}"
+    if isinstance(target, Search):
+        return f"search:{target.place}/{target.thing}"
+    return f"ask:{target if isinstance(target, str) else target.suspect}"
+
+
+def parse_choice(choice: str) -> Go | Search | str | None:
+    """What an entry made by `choice_id` leads to: the action, or the suspect to question."""
+    kind, _, ref = choice.partition(":")
+    if kind == "go":
+        return Go(ref)
+    if kind == "search":
+        place, _, thing = ref.partition("/")
+        return Search(place, thing)
+    return ref if kind == "ask" else None

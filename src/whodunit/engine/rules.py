@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 from ..pack.conditions import AllCond, Condition, Fact, holds
 from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic, clue_watchers
-from .actions import Accuse, Action, Ask, Go, Hint, Present, Search
+from .actions import Accuse, Action, Ask, Go, Hint, Move, Present, Search
+from .hints import next_hint
+from .notation import format_action
 from .state import AccusationRecord, FoundClue, GameState
 
 
 @dataclass(frozen=True)
-class Message:
+class Line:
     """Something the player is told. `kind` lets a UI style it; `ref` names what it is about."""
 
     kind: str  # place, search, answer, reaction, clue, unlock, verdict, ending, hint, rejected
@@ -26,7 +28,7 @@ class Message:
 @dataclass(frozen=True)
 class Outcome:
     accepted: bool
-    messages: tuple[Message, ...]
+    messages: tuple[Line, ...]
 
     @property
     def text(self) -> str:
@@ -34,11 +36,19 @@ class Outcome:
 
 
 def new_game(case: Case) -> GameState:
+    return opening(case)[0]
+
+
+def opening(case: Case) -> tuple[GameState, list[Line]]:
+    """The state at the start of the case, and what the player is told then: the briefing,
+    where they are, and the clues they start with."""
     state = GameState(case_id=case.id, location=case.start)
+    told = [Line("briefing", case.briefing, case.title, case.id)]
     if case.start:
         state = _evolve(state, facts=frozenset({Fact("visited", case.start)}))
-    state, _ = _reveal(case, state, "at the start of the case")
-    return state
+        told.append(_told(case, Go(case.start))[0])
+    state, clues = _reveal(case, state, "at the start of the case")
+    return state, told + clues
 
 
 def _evolve(state: GameState, **changes: object) -> GameState:
@@ -93,12 +103,26 @@ def chances_left(case: Case, state: GameState) -> int:
     return case.deduction.chances - state.wrong_accusations
 
 
+_OVER = "This case is over."
+_NO_CHANCES = "You have no accusations left."
+
+
+def why_not_accuse(case: Case, state: GameState) -> Line | None:
+    """Why the player cannot make an accusation now, or None when they can."""
+    if state.ended:
+        return Line("rejected", _OVER)
+    if chances_left(case, state) <= 0:
+        return Line("rejected", _NO_CHANCES)
+    options = accusation_options(case, state)
+    for blank in case.deduction.all_blanks:
+        if not options[blank.id]:
+            text = f"You cannot answer “{blank.prompt}” yet: find more evidence."
+            return Line("rejected", text, "Not yet")
+    return None
+
+
 def can_accuse(case: Case, state: GameState) -> bool:
-    return (
-        not state.ended
-        and chances_left(case, state) > 0
-        and all(accusation_options(case, state).values())
-    )
+    return why_not_accuse(case, state) is None
 
 
 def available_actions(case: Case, state: GameState) -> list[Action]:
@@ -116,7 +140,7 @@ def available_actions(case: Case, state: GameState) -> list[Action]:
 
 # -- applying an action -------------------------------------------------------------------
 def _reject(state: GameState, why: str) -> tuple[GameState, Outcome]:
-    return state, Outcome(False, (Message("rejected", why),))
+    return state, Outcome(False, (Line("rejected", why),))
 
 
 def _snapshot(case: Case, state: GameState) -> set[tuple[str, str]]:
@@ -131,7 +155,7 @@ def _snapshot(case: Case, state: GameState) -> set[tuple[str, str]]:
 
 def _reveal(
     case: Case, state: GameState, via: str, new: Fact | None = None
-) -> tuple[GameState, list[Message]]:
+) -> tuple[GameState, list[Line]]:
     """Reveal every clue whose condition now holds, until nothing more changes.
 
     The order is that of passes over the clues in pack order, repeated until a pass reveals
@@ -144,7 +168,7 @@ def _reveal(
     else:
         queue = [(0, order[cid], cid) for cid in watchers.get(new, ())]
     heapq.heapify(queue)
-    messages: list[Message] = []
+    messages: list[Line] = []
     while queue:
         sweep, n, cid = heapq.heappop(queue)
         clue = case.clues[cid]
@@ -158,7 +182,7 @@ def _reveal(
             facts=state.facts | {fact},
             _found_ids=state._found_ids | {cid},
         )
-        messages.append(Message("clue", clue.text, clue.name, cid))
+        messages.append(Line("clue", clue.text, clue.name, cid))
         for other in watchers.get(fact, ()):
             # Later in pack order: the same pass reaches it; earlier: the next pass does.
             m = order[other]
@@ -166,31 +190,22 @@ def _reveal(
     return state, messages
 
 
-def _unlock_messages(case: Case, before: set, after: set) -> list[Message]:
+def _unlock_messages(
+    case: Case, before: set[tuple[str, str]], after: set[tuple[str, str]]
+) -> list[Line]:
     msgs = []
     for kind, ref in sorted(after - before):
         if kind == "place":
-            msgs.append(Message("unlock", f"You can now go to {case.places[ref].name}.", ref=ref))
+            text = f"You can now go to {case.places[ref].name}."
         elif kind == "suspect":
-            msgs.append(
-                Message("unlock", f"You can now question {case.suspects[ref].name}.", ref=ref)
-            )
+            text = f"You can now question {case.suspects[ref].name}."
         elif kind == "thing":
             thing = case.things[ref]
-            msgs.append(
-                Message(
-                    "unlock",
-                    f"Something new to search in {case.places[thing.place].name}: {thing.name}.",
-                    ref=ref,
-                )
-            )
-        elif kind == "topic":
-            t = case.topics[ref]
-            msgs.append(
-                Message(
-                    "unlock", f"New question for {case.suspects[t.suspect].name}: {t.ask}", ref=ref
-                )
-            )
+            text = f"Something new to search in {case.places[thing.place].name}: {thing.name}."
+        else:
+            topic = case.topics[ref]
+            text = f"New question for {case.suspects[topic.suspect].name}: {topic.ask}"
+        msgs.append(Line("unlock", text, ref=ref))
     return msgs
 
 
@@ -202,7 +217,7 @@ def apply(
     `quiet=True` is for folding a log: the state is the same, but an accepted action's outcome
     leaves out the hint text and the "you can now ..." messages, which are costly to work out."""
     if state.ended:
-        return _reject(state, "This case is over.")
+        return _reject(state, _OVER)
     if isinstance(action, Hint):
         hint = _ACCEPTED_HINT if quiet else _hint_message(case, state)
         new = _evolve(
@@ -220,7 +235,7 @@ def apply(
         return state, Outcome(True, tuple(verdict))
     fact = _fact_of(action)
     known = fact in state.facts  # then nothing new can be revealed or unlocked
-    before = set() if quiet or known else _snapshot(case, state)
+    before: set[tuple[str, str]] = set() if quiet or known else _snapshot(case, state)
     state = _evolve(
         state,
         step=state.step + 1,
@@ -243,20 +258,17 @@ def apply(
 _ACCEPTED = Outcome(True, ())
 
 
-_ACCEPTED_HINT = Message("hint", "")
+_ACCEPTED_HINT = Line("hint", "")
 
 
-def _hint_message(case: Case, state: GameState) -> Message:
+def _hint_message(case: Case, state: GameState) -> Line:
     """The hint, with the command of the step it names in `ref` once it names one exactly."""
-    from .hints import next_hint
-    from .notation import format_action
-
     hint = next_hint(case, state)
     ref = format_action(hint.action) if hint.level >= 3 and hint.action is not None else ""
-    return Message("hint", hint.text, ref=ref)
+    return Line("hint", hint.text, ref=ref)
 
 
-def _fact_of(action: Go | Search | Ask | Present) -> Fact:
+def _fact_of(action: Move) -> Fact:
     """The fact an accepted action establishes."""
     if isinstance(action, Go):
         return Fact("visited", action.place)
@@ -267,27 +279,27 @@ def _fact_of(action: Go | Search | Ask | Present) -> Fact:
     return Fact("presented", f"{action.suspect}/{action.clue}")
 
 
-def _told(case: Case, action: Go | Search | Ask | Present) -> tuple[Message, str]:
+def _told(case: Case, action: Move) -> tuple[Line, str]:
     """What the player is told on an accepted action, and how a clue it reveals was found."""
     if isinstance(action, Go):
         place = case.places[action.place]
-        message = Message("place", place.description, _cap(place.name), place.id)
+        message = Line("place", place.description, _cap(place.name), place.id)
         return message, f"on arriving at {place.name}"
     if isinstance(action, Search):
         thing = case.places[action.place].things[action.thing]
-        message = Message("search", thing.text, _cap(thing.name), thing.ref)
+        message = Line("search", thing.text, _cap(thing.name), thing.ref)
         return message, f"searching {thing.name} ({case.places[thing.place].name})"
     if isinstance(action, Ask):
         topic = case.suspects[action.suspect].topics[action.topic]
         name = case.suspects[action.suspect].name
-        message = Message("answer", topic.answer, f"{name}: {topic.ask}", topic.ref)
+        message = Line("answer", topic.answer, f"{name}: {topic.ask}", topic.ref)
         return message, f"asking {name} “{topic.ask.rstrip('.')}”"
     suspect = case.suspects[action.suspect]
     reaction = suspect.reactions.get(action.clue)
     text = reaction.text if reaction else suspect.default_reaction
     ref = f"{suspect.id}/{action.clue}"
     clue_name = case.clues[action.clue].name
-    message = Message("reaction", text, f"{suspect.name} is shown: {clue_name}", ref)
+    message = Line("reaction", text, f"{suspect.name} is shown: {clue_name}", ref)
     return message, f"showing {clue_name} to {suspect.name}"
 
 
@@ -333,7 +345,7 @@ def _check(case: Case, state: GameState, action: Action) -> str | None:
 
 def _check_accusation(case: Case, state: GameState, action: Accuse) -> str | None:
     if chances_left(case, state) <= 0:
-        return "You have no accusations left."
+        return _NO_CHANCES
     options = accusation_options(case, state)
     given = dict(action.choices)
     if len(given) != len(action.choices):
@@ -366,7 +378,7 @@ def is_correct(case: Case, choices: Iterable[tuple[str, str]], evidence: Sequenc
     return all(given.get(b.id) == b.answer for b in d.all_blanks) and d.proves(evidence)
 
 
-def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, list[Message]]:
+def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, list[Line]]:
     correct = is_correct(case, action.choices, action.evidence)
     record = AccusationRecord(state.step, action.choices, action.evidence, correct)
     state = _evolve(state, accusations=(*state.accusations, record))
@@ -374,45 +386,23 @@ def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, lis
         ending = case.solved
         state = _evolve(state, ending="solved")
         return state, [
-            Message("verdict", "Every part of it holds. You have the truth.", "Right"),
-            Message("ending", ending.text, ending.title, "solved"),
+            Line("verdict", "Every part of it holds. You have the truth.", "Right"),
+            Line("ending", ending.text, ending.title, "solved"),
         ]
-    msgs = [
-        Message("verdict", "That is not the whole truth: some part of it does not hold.", "Wrong")
-    ]
+    msgs = [Line("verdict", "That is not the whole truth: some part of it does not hold.", "Wrong")]
     accused = action.choice("who") or ""
     wrong = case.wrong.get(accused)
     if wrong is not None:
-        msgs.append(Message("ending", wrong.text, wrong.title, f"wrong:{accused}"))
+        msgs.append(Line("ending", wrong.text, wrong.title, f"wrong:{accused}"))
     left = chances_left(case, state)
     if left <= 0:
         state = _evolve(state, ending="out_of_chances")
         msgs.append(
-            Message("ending", case.out_of_chances.text, case.out_of_chances.title, "out_of_chances")
+            Line("ending", case.out_of_chances.text, case.out_of_chances.title, "out_of_chances")
         )
     else:
-        msgs.append(Message("verdict", f"Accusations left: {left}."))
+        msgs.append(Line("verdict", f"Accusations left: {left}."))
     return state, msgs
-
-
-# -- folding the log -------------------------------------------------------------------
-class InvalidStep(Exception):
-    def __init__(self, step: int, action: Action, why: str) -> None:
-        super().__init__(f"step {step}: {why}")
-        self.step = step
-        self.action = action
-        self.why = why
-
-
-def replay(case: Case, actions: Iterable[Action]) -> GameState:
-    """The state after the log; raises InvalidStep at the first action the rules refuse."""
-    state = new_game(case)
-    for n, action in enumerate(actions, 1):
-        new, outcome = apply(case, state, action, quiet=True)
-        if not outcome.accepted:
-            raise InvalidStep(n, action, outcome.text)
-        state = new
-    return state
 
 
 # -- across cases ------------------------------------------------------------------------

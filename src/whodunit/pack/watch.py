@@ -4,7 +4,7 @@
     watcher.pack, watcher.findings           # the current good version (or None) and its findings
     event = watcher.poll()                   # call every half second or so
     if event is not None:                    # something changed on disk
-        if event.ok: use event.pack          # loaded: switch to it (engine.rebase.rebase)
+        if event.ok: use event.pack          # loaded: switch to it (engine.Game.reload)
         else: show event.findings            # broken: keep running watcher.pack
 
 `poll` looks at the size and modification time of every YAML file under the folder, and only when

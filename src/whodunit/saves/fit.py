@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine import GameState, InvalidStep, apply, format_action, new_game
+from ..engine import DroppedStep, Replay, replay_log
 from ..pack.model import Case, Pack
 from .errors import SaveError
 from .model import PackRef, SaveData
@@ -17,29 +17,33 @@ def pack_ref(pack: Pack) -> PackRef:
 
 
 @dataclass(frozen=True)
-class Fit:
-    """A save replayed against a pack: the state after the steps that fit (all of them when
-    `ok`), and the first step that no longer fits otherwise."""
+class Fit(Replay):
+    """A save replayed against a pack: the steps that fit (all of them when `ok`), and the first
+    step that no longer fits otherwise."""
 
     path: Path
     save: SaveData
     pack: Pack
     case: Case
-    state: GameState
-    steps: int  # how many steps fit, counting from the first
-    problem: InvalidStep | None
     pack_changed: bool  # the pack's files differ from those the save was played on
 
     @property
+    def steps(self) -> int:
+        """How many steps fit, counting from the first."""
+        return len(self.kept)
+
+    @property
+    def problem(self) -> DroppedStep | None:
+        return self.dropped
+
+    @property
     def ok(self) -> bool:
-        return self.problem is None
+        return self.complete
 
     def problem_text(self) -> str:
         """`step N (ACTION) no longer fits: WHY` for the first step that does not fit."""
         p = self.problem
-        if p is None:
-            return ""
-        return f"step {p.step} ({format_action(p.action)}) no longer fits: {p.why}"
+        return f"step {p.step} ({p.command}) no longer fits: {p.text}" if p else ""
 
     def summary(self) -> str:
         """One line on how the save fits its pack, for a player about to load it."""
@@ -79,23 +83,6 @@ def fit_save(path: Path, save: SaveData, pack: Pack) -> Fit:
             f"the pack '{pack.id}' has no case '{save.case}' any more, so this save cannot be "
             f"loaded (its cases: {', '.join(pack.cases)})",
         )
-    state = new_game(case)
-    problem = None
-    steps = 0
-    for n, action in enumerate(save.actions, 1):
-        new, outcome = apply(case, state, action, quiet=True)
-        if not outcome.accepted:
-            problem = InvalidStep(n, action, outcome.text)
-            break
-        state = new
-        steps = n
-    return Fit(
-        path=path,
-        save=save,
-        pack=pack,
-        case=case,
-        state=state,
-        steps=steps,
-        problem=problem,
-        pack_changed=save.pack.hash != pack.content_hash,
-    )
+    played = replay_log(case, save.actions)
+    changed = save.pack.hash != pack.content_hash
+    return Fit(**vars(played), path=path, save=save, pack=pack, case=case, pack_changed=changed)

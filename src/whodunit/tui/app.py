@@ -26,10 +26,10 @@ from .themes import THEMES
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from ..engine import Game
     from ..pack.model import Pack
     from ..pack.watch import PackWatcher, Reload
     from ..saves import Continue, GameStore, SavedGame
-    from .game import Game
     from .timers import Schedule
     from .watching import Watching
 
@@ -292,7 +292,7 @@ class WhodunitApp(App[int]):
 
     # -- games -------------------------------------------------------------------------------
     def start_case(self, case_id: str) -> None:
-        from .game import Game
+        from ..engine import Game
 
         assert self.pack is not None
         self.show_game(Game(self.pack, self.pack.cases[case_id]))

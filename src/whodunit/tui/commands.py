@@ -17,7 +17,7 @@ from textual.content import Content
 from .safe import plain
 
 if TYPE_CHECKING:
-    from .game import Game
+    from ..engine import Game, Search
 
 Target = tuple[str, Callable[[], None], str]
 
@@ -29,7 +29,7 @@ class CaseScreen(Protocol):
     game: Game
 
     def jump_to_place(self, place: str) -> None: ...
-    def jump_to_thing(self, ref: str) -> None: ...
+    def jump_to_thing(self, thing: Search) -> None: ...
     def jump_to_clue(self, clue: str) -> None: ...
     def question(self, suspect: str, present: str | None = None) -> None: ...
 
@@ -49,7 +49,7 @@ class CaseCommands(Provider):
     """Places, suspects, things and clues of the case in play."""
 
     def _targets(self) -> Iterator[Target]:
-        from ..engine import open_places, open_suspects, open_things
+        from ..engine import Search, open_places, open_suspects, open_things
 
         screen = self.screen
         if not isinstance(screen, CaseScreen):
@@ -62,7 +62,7 @@ class CaseCommands(Provider):
         for t in open_things(case, state):
             yield (
                 plain(f"Search: {t.name}"),
-                partial(screen.jump_to_thing, t.ref),
+                partial(screen.jump_to_thing, Search(t.place, t.id)),
                 "something to search where you are",
             )
         for s in open_suspects(case, state):

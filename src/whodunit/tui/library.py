@@ -13,10 +13,9 @@ from .safe import notify
 if TYPE_CHECKING:
     from textual.app import App
 
-    from ..engine import Action
+    from ..engine import Action, Game
     from ..pack.model import Pack
     from ..saves import Fit, GameStore, LoadedGame, Recording, SavedGame
-    from .game import Game
     from .timers import Schedule
 
 
@@ -116,8 +115,7 @@ class Library:
 
     def _show(self, pack: Pack, label: str, loaded: LoadedGame, title: str) -> None:
         """Rebuild a game from what the store read back, and show it."""
-        from ..engine import InvalidStep
-        from .game import Game
+        from ..engine import Game, InvalidStep
 
         case = pack.cases.get(loaded.case_id)
         if case is None:

@@ -12,9 +12,8 @@ from textual.widget import Widget
 from .safe import notify
 
 if TYPE_CHECKING:
-    from ..engine import Action, Outcome
+    from ..engine import Action, Game, Outcome
     from ..saves import Recording
-    from .game import Game
 
 
 class GameChanged(Message):

@@ -10,7 +10,7 @@ from rich.text import Text
 from .safe import literal
 
 if TYPE_CHECKING:
-    from ..engine import GameState, Message
+    from ..engine import GameState, Line
     from ..engine.rules import Rating
     from ..pack.model import Case
 
@@ -49,7 +49,7 @@ def prose(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p.strip())
 
 
-def message_text(m: Message) -> Text:
+def message_text(m: Line) -> Text:
     """A message as a short heading line (when it has one) and its body."""
     mark, label = HEADINGS.get(m.kind, ("·", ""))
     if m.kind == "unlock":

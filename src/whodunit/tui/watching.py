@@ -14,10 +14,10 @@ from .safe import notify
 if TYPE_CHECKING:
     from textual.app import App
 
+    from ..engine import Game
     from ..pack.findings import Finding
     from ..pack.model import Pack
     from ..pack.watch import PackWatcher, Reload
-    from .game import Game
 
 WATCH_SECONDS = 0.5
 
@@ -74,9 +74,6 @@ class Watching:
     async def follow(self, event: Reload) -> None:
         """Switch to a new version of the pack, replaying the player's actions onto it; or, if
         the edit broke it, say what is wrong and keep playing the last version that loaded."""
-        from ..engine.rebase import rebase
-        from .game import Game
-
         self.app.clear_notifications()
         if event.pack is None:
             self.show_findings(
@@ -104,16 +101,13 @@ class Watching:
                 timeout=10,
             )
             return
-        result = rebase(case, old.actions)
-        await self.reloaded(pack, Game.from_log(pack, case, result.kept, old.notes))
-        steps = len(result.kept)
-        if result.dropped is None:
+        game, dropped = old.reload(pack)
+        await self.reloaded(pack, game)
+        steps = len(game.actions)
+        if dropped is None:
             said = f"Replayed your {steps} step{'s' if steps != 1 else ''}: you are where you were."
         else:
-            said = (
-                f"Kept your first {steps} step{'s' if steps != 1 else ''}; "
-                f"{result.dropped.describe()}."
-            )
+            said = f"Kept your first {steps} step{'s' if steps != 1 else ''}; {dropped.describe()}."
         notify(self.app, said, title=f"Reloaded {pack.title}", timeout=6)
         self.show_findings(event.findings, "The new version has warnings")
 

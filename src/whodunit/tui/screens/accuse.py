@@ -23,8 +23,8 @@ from ..widgets.log import LogView
 from ..widgets.status import StatusBar
 
 if TYPE_CHECKING:
+    from ...engine import Game
     from ...pack.model import Blank
-    from ..game import Game
 
 
 def _mark(name: str, on: bool) -> Text:
@@ -270,8 +270,7 @@ class VerdictScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from ...engine import Message
-        from ..game import Entry
+        from ...engine import Entry, Line
         from ..render import rating_details
 
         game = self.game
@@ -282,7 +281,7 @@ class VerdictScreen(Screen[None]):
             entries.append(
                 Entry(
                     game.state.step,
-                    Message("rating", f"{stars(r).plain} ({rating_details(r)})", "Rating"),
+                    Line("rating", f"{stars(r).plain} ({rating_details(r)})", "Rating"),
                 )
             )
         self.query_one(LogView).add(entries)

@@ -23,8 +23,7 @@ from ..widgets.notebook import Notebook
 from ..widgets.status import StatusBar
 
 if TYPE_CHECKING:
-    from ...engine import Action
-    from ..game import Game
+    from ...engine import Action, Game, Search
 
 TABS = {"log": "log-tab", "evidence": "evidence-tab", "notebook": "notebook-tab"}
 
@@ -117,16 +116,13 @@ class InvestigationScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#actions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from ...engine import Go, Search
+        from ...engine import parse_choice
 
-        kind, _, ref = (event.option_id or "").partition(":")
-        if kind == "go":
-            self.act(Go(ref))
-        elif kind == "search":
-            place, _, thing = ref.partition("/")
-            self.act(Search(place, thing))
-        elif kind == "ask":
-            self.question(ref)
+        chosen = parse_choice(event.option_id or "")
+        if isinstance(chosen, str):
+            self.question(chosen)
+        elif chosen is not None:
+            self.act(chosen)
 
     def question(self, suspect: str, present: str | None = None) -> None:
         from .question import QuestionScreen
@@ -175,22 +171,13 @@ class InvestigationScreen(Screen[None]):
     def action_hint(self) -> None:
         """Ask the engine for a hint. The third in a row names the exact step: the cursor then
         goes to it in the list of things to do."""
-        from ...engine import Ask, Go, Hint, Present, Search, next_hint
+        from ...engine import Hint, choice_id, next_hint
 
         hint = next_hint(self.game.case, self.game.state)
         if not self.act(Hint()) or hint.level < 3 or hint.action is None:
             return
-        action = hint.action
-        if isinstance(action, Go):
-            target = f"go:{action.place}"
-        elif isinstance(action, Search):
-            target = f"search:{action.place}/{action.thing}"
-        elif isinstance(action, (Ask, Present)):
-            target = f"ask:{action.suspect}"
-        else:
-            return
         actions = self.query_one(ActionList)
-        if actions.select_id(target):
+        if actions.select_id(choice_id(hint.action)):
             actions.focus()
 
     def action_save_as(self) -> None:
@@ -199,26 +186,14 @@ class InvestigationScreen(Screen[None]):
             self.app.post_message(SaveCopy(self.game))
 
     def action_accuse(self) -> None:
-        from ...engine import accusation_options, chances_left
+        from ...engine import why_not_accuse
         from .accuse import AccuseScreen
 
-        case, state = self.game.case, self.game.state
         if self.refuse_if_readonly():
             return
-        if state.ended:
-            notify(self.app, "This case is over.")
-            return
-        if chances_left(case, state) <= 0:
-            notify(self.app, "You have no accusations left.")
-            return
-        options = accusation_options(case, state)
-        missing = [b.prompt for b in case.deduction.all_blanks if not options[b.id]]
-        if missing:
-            notify(
-                self.app,
-                f"You cannot answer “{missing[0]}” yet: find more evidence.",
-                title="Not yet",
-            )
+        why_not = why_not_accuse(self.game.case, self.game.state)
+        if why_not is not None:
+            notify(self.app, why_not.text, title=why_not.title)
             return
         self.app.push_screen(AccuseScreen(self.game))
 
@@ -243,6 +218,8 @@ class InvestigationScreen(Screen[None]):
         self.action_show_tab("evidence")
         self.query_one(EvidenceLocker).select_id(clue)
 
-    def jump_to_thing(self, ref: str) -> None:
-        self.query_one(ActionList).select_id(f"search:{ref}")
+    def jump_to_thing(self, thing: Search) -> None:
+        from ...engine import choice_id
+
+        self.query_one(ActionList).select_id(choice_id(thing))
         self.query_one(ActionList).focus()

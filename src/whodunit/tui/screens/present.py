@@ -15,7 +15,7 @@ from ..safe import literal
 from ..widgets.choices import BULLET, ChoiceList, choice
 
 if TYPE_CHECKING:
-    from ..game import Game
+    from ...engine import Game
 
 
 class PresentScreen(ModalScreen["str | None"]):

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
-from ..game import Entry
+from ...engine import Entry
 from ..messages import play
 from ..safe import literal, notify
 from ..widgets.choices import BULLET, ChoiceList, choice, heading
@@ -20,8 +20,7 @@ from ..widgets.log import LogView
 from ..widgets.status import StatusBar
 
 if TYPE_CHECKING:
-    from ...engine import Action
-    from ..game import Game
+    from ...engine import Action, Game
 
 
 class QuestionScreen(Screen[None]):
@@ -49,14 +48,14 @@ class QuestionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from ...engine import Message, Present
+        from ...engine import Line, Present
 
         s = self.suspect
         transcript = self.query_one(LogView)
         # What was said before stays above, out of the way: the transcript opens at the
         # introduction, or at the reaction to a clue shown on the way in.
         transcript.follows = False
-        transcript.add([Entry(0, Message("intro", s.intro, s.name or s.id, s.id))])
+        transcript.add([Entry(0, Line("intro", s.intro, s.name or s.id, s.id))])
         transcript.add(
             e
             for e in self.game.history

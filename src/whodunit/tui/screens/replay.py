@@ -23,8 +23,8 @@ from ..widgets.choices import ActionList
 from .investigation import InvestigationScreen
 
 if TYPE_CHECKING:
+    from ...engine import Game
     from ...saves import Recording
-    from ..game import Game
     from ..timers import Schedule, Stoppable
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
@@ -33,7 +33,7 @@ SHORTEST, LONGEST = 0.4, 2.5
 
 
 def _game_at(recording: Recording, step: int) -> Game:
-    from ..game import Game
+    from ...engine import Game
 
     notes = [n.text for n in recording.notes_at(step)]
     return Game.from_log(recording.fit.pack, recording.case, recording.save.actions[:step], notes)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textual.style import Style
     from textual.visual import RenderOptions
 
-    from ..game import Game
+    from ...engine import Game
 
 BULLET = "• "  # before the first line of each choice in a list whose choices may wrap
 DONE_MARK = f"{DONE} "
@@ -230,7 +230,15 @@ class ActionList(ChoiceList):
         self.location: str | None = None
 
     def show(self, game: Game) -> None:
-        from ...engine import open_places, open_suspects, open_things, open_topics
+        from ...engine import (
+            Go,
+            Search,
+            choice_id,
+            open_places,
+            open_suspects,
+            open_things,
+            open_topics,
+        )
 
         case, state = game.case, game.state
         options: list[Option] = []
@@ -241,9 +249,10 @@ class ActionList(ChoiceList):
             things = open_things(case, state)
             for t in things:
                 done = state.has_fact("searched", t.ref)
-                options.append(choice(f"search:{t.ref}", "Search ", t.name, done=done))
+                option_id = choice_id(Search(t.place, t.id))
+                options.append(choice(option_id, "Search ", t.name, done=done))
                 if not done:
-                    fresh.append(f"search:{t.ref}")
+                    fresh.append(option_id)
             if not things:
                 options.append(
                     Option(literal(("Nothing here to search.", "italic")), disabled=True)
@@ -252,14 +261,14 @@ class ActionList(ChoiceList):
         if places:
             options.append(heading("Go to"))
             for p in places:
-                options.append(choice(f"go:{p.id}", p.name, marker=place_marker(game, p.id)))
+                options.append(choice(choice_id(Go(p.id)), p.name, marker=place_marker(game, p.id)))
         suspects = open_suspects(case, state)
         if suspects:
             options.append(heading("Question"))
             for s in suspects:
                 topics = open_topics(case, state, s.id)
                 done = bool(topics) and all(state.has_fact("asked", t.ref) for t in topics)
-                options.append(choice(f"ask:{s.id}", s.name or s.id, done=done))
+                options.append(choice(choice_id(s.id), s.name or s.id, done=done))
         moved = state.location != self.location
         self.location = state.location
         # Arriving somewhere, the cursor starts on the first thing not searched yet.

@@ -11,7 +11,7 @@ from ..safe import literal
 from .choices import ChoiceList
 
 if TYPE_CHECKING:
-    from ..game import Game
+    from ...engine import Game
 
 
 class EvidenceLocker(ChoiceList):

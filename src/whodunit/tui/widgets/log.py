@@ -12,7 +12,7 @@ from ..render import message_text
 from ..safe import literal
 
 if TYPE_CHECKING:
-    from ..game import Entry
+    from ...engine import Entry
 
 SHOWN = 200  # entries a log shows when it starts on a game already under way
 

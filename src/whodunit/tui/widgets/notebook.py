@@ -16,7 +16,7 @@ from ..safe import literal, notify
 from .choices import ChoiceList
 
 if TYPE_CHECKING:
-    from ..game import Game
+    from ...engine import Game
 
 
 class NoteList(ChoiceList):

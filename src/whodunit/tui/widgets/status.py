@@ -12,7 +12,7 @@ from ..render import one_line, progress
 from ..safe import literal
 
 if TYPE_CHECKING:
-    from ..game import Game
+    from ...engine import Game
 
 
 class StatusBar(Horizontal):
