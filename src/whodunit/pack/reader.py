@@ -1,13 +1,16 @@
-"""Typed reading of positioned YAML nodes, collecting findings instead of raising."""
+"""Typed reading of positioned YAML nodes, collecting findings instead of raising; `Fields`
+reads a mapping as an object declared in pack/format.py."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from .conditions import FACT_KINDS, AllCond, AnyCond, Condition, Fact, FactCond, NotCond, always
 from .findings import Finding, Pos, error
+from .format import Cond, Entries, Integer, Kind, Object, OwnId, Ref, Refs, Sub, Text, TextList
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -58,7 +61,7 @@ class Reader:
         self.findings.append(error(pos, code, message))
 
     # -- shapes -------------------------------------------------------------------------
-    def mapping(self, node: YNode | None, what: str, pos: Pos) -> YMap | None:
+    def mapping(self, node: YNode | None, what: str) -> YMap | None:
         if node is None:
             return None
         if isinstance(node, YMap):
@@ -73,11 +76,10 @@ class Reader:
         )
         return None
 
-    def keys(
-        self, m: YMap, what: str, required: Iterable[str], optional: Iterable[str] = ()
-    ) -> None:
-        required = list(required)
-        allowed = [*required, *optional]
+    def keys(self, m: YMap, what: str, spec: Object) -> None:
+        """An error for each key `spec` does not declare and each required key left out."""
+        required = spec.required
+        allowed = [*required, *spec.optional]
         for key, _ in m.items:
             if key.value not in allowed:
                 close = self.suggest(key.value, allowed)
@@ -173,7 +175,7 @@ class Reader:
         for key, value in m.items:
             if not self.ident(key, what):
                 continue
-            body = self.mapping(value, f"{what} '{key.value}'", key.pos)
+            body = self.mapping(value, f"{what} '{key.value}'")
             if body is not None:
                 out.append((key, body))
         return out
@@ -228,3 +230,87 @@ class Reader:
             ),
         )
         return always(node.pos)
+
+
+K = TypeVar("K", bound=Kind)
+
+
+class Fields:
+    """A mapping read as the object `spec` declares: its keys are checked when it is made, and
+    each getter reads one declared key of the kind it expects, with the declared default.
+    `pos` is where conditions that are left out hold from (the entry's id)."""
+
+    def __init__(
+        self, reader: Reader, spec: Object, m: YMap, what: str, pos: Pos, check: bool = True
+    ) -> None:
+        self.reader, self.spec, self.m, self.what, self.pos = reader, spec, m, what, pos
+        if check:
+            reader.keys(m, what, spec)
+
+    def _kind(self, name: str, kind: type[K] | tuple[type[K], ...]) -> K:
+        declared = self.spec.key(name).kind
+        assert isinstance(declared, kind), f"{self.spec.name}.{name} is a {declared}"
+        return declared
+
+    def _default(self, name: str) -> str | None:
+        default = self.spec.key(name).default
+        return default if isinstance(default, str) else None
+
+    def text(self, name: str) -> str:
+        self._kind(name, (Text, Ref))
+        return self.reader.text(self.m, name, self.what, self._default(name))
+
+    def own_id(self, name: str = "id") -> str:
+        """The object's id, checked to be one."""
+        self._kind(name, OwnId)
+        node = self.m.get(name)
+        if isinstance(node, YScalar) and not node.is_null:
+            self.reader.ident(node, self.spec.noun)
+            return node.value
+        if node is not None:
+            self.reader.text(self.m, name, self.spec.noun)
+        return ""
+
+    def texts(self, name: str) -> list[YScalar]:
+        self._kind(name, TextList)
+        return self.reader.text_list(self.m, name, self.what)
+
+    def refs(self, name: str) -> tuple[str, ...]:
+        self._kind(name, Refs)
+        return tuple(s.value for s in self.reader.text_list(self.m, name, self.what))
+
+    def integer(self, name: str) -> int:
+        kind = self._kind(name, Integer)
+        default = self.spec.key(name).default
+        assert isinstance(default, int)
+        return self.reader.integer(self.m, name, self.what, default, kind.low, kind.high)
+
+    def condition(self, name: str) -> Condition:
+        self._kind(name, Cond)
+        return self.reader.condition(self.m.get(name), self.pos)
+
+    def mapping(self, name: str, what: str = "") -> YMap | None:
+        return self.reader.mapping(self.m.get(name), what or f"'{name}'")
+
+    def sub(self, name: str, what: str, shape: str = "", check_absent: bool = True) -> Fields:
+        """The object under `name`; an empty one where it is absent or not a mapping. `shape`
+        names it when it is not a mapping (default: `'name'`)."""
+        kind = self._kind(name, Sub)
+        node = self.m.get(name)
+        m = self.reader.mapping(node, shape or f"'{name}'") or YMap((), self.m.pos, {})
+        return Fields(self.reader, kind.obj, m, what, m.pos, check_absent or node is not None)
+
+    def entries(self, name: str, owner: str = "") -> Iterator[tuple[YScalar, Fields]]:
+        """Each valid entry of the id-keyed mapping under `name`; `owner` prefixes the ids in
+        messages (`kitchen/` for the things of the kitchen)."""
+        kind = self._kind(name, Entries)
+        for key, body in self.reader.entries(self.mapping(name), kind.id_noun):
+            if key.value in kind.reserved:
+                self.reader.err(
+                    key.pos,
+                    "E009",
+                    f"'{key.value}' is reserved; give this {kind.id_noun} another id",
+                )
+                continue
+            what = f"{kind.obj.noun} '{owner}{key.value}'"
+            yield key, Fields(self.reader, kind.obj, body, what, key.pos)
