@@ -576,8 +576,8 @@ def _all_conditions(case: Case) -> Iterator[Condition]:
             yield t.when
     for s in case.suspects.values():
         yield s.when
-        for t in s.topics.values():
-            yield t.when
+        for topic in s.topics.values():
+            yield topic.when
     for c in case.clues.values():
         yield c.revealed_by
     for b in case.deduction.blanks.values():

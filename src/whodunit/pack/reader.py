@@ -89,10 +89,10 @@ class Reader:
                     f"unknown key '{key.value}' in {what}{close}"
                     + ("" if close else f"; use one of {', '.join(allowed)}, or remove it"),
                 )
-        for key in required:
-            value = m.get(key)
+        for name in required:
+            value = m.get(name)
             if value is None or (isinstance(value, YScalar) and value.is_null):
-                self.err(m.pos, "E006", f"{what} is missing '{key}'; add `{key}:`")
+                self.err(m.pos, "E006", f"{what} is missing '{name}'; add `{name}:`")
 
     def text(self, m: YMap, key: str, what: str, default: str | None = None) -> str:
         node = m.get(key)
