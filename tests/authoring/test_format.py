@@ -45,18 +45,17 @@ from whodunit.pack.schema import to_data
 from whodunit.pack.yamlsafe import parse_text
 
 STRUCTURAL = {"E005", "E006", "E007", "E008", "E009", "E011"}
-MAPPING = {"colour": "red"}
 
 
 def wrong_type(kind: Kind) -> Any:
     """A value of the wrong type for a key of this kind."""
-    if isinstance(kind, (Text, TextList, Ref, Refs, RefGroups, Cond)):
-        return {"fuond": "x"} if isinstance(kind, Cond) else MAPPING
-    if isinstance(kind, OwnId):
-        return ["x"]
+    if isinstance(kind, Cond):
+        return {"fuond": "x"}
     if isinstance(kind, Integer):
         return "many"
-    assert isinstance(kind, (TextById, Sub, Entries)), kind
+    if isinstance(kind, (Text, TextList, Ref, Refs, RefGroups)):
+        return {"colour": "red"}
+    assert isinstance(kind, (OwnId, TextById, Sub, Entries)), kind
     return ["x"]
 
 

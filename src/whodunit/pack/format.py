@@ -322,3 +322,14 @@ MANIFEST = obj(
 
 # The three kinds of file; which one a file is follows from its keys (`format:`, `characters:`).
 FILES = (MANIFEST, CAST, CASE)
+
+
+def objects(*roots: Object) -> dict[str, Object]:
+    """Each object of the format (or below `roots`), by name."""
+    out: dict[str, Object] = {}
+    for root in roots or FILES:
+        out[root.name] = root
+        for key in root.keys:
+            if isinstance(key.kind, (Sub, Entries)):
+                out.update(objects(key.kind.obj))
+    return out

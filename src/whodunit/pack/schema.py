@@ -22,7 +22,6 @@ from typing import Any
 
 from .conditions import FACT_KINDS
 from .format import (
-    FILES,
     FORMAT_VERSION,
     Cond,
     Entries,
@@ -38,6 +37,7 @@ from .format import (
     Text,
     TextById,
     TextList,
+    objects,
 )
 from .reader import ID_RE
 from .yamlsafe import YMap, YNode, YScalar, YSeq
@@ -124,15 +124,6 @@ def _object_schema(obj: Object) -> Schema:
     }
 
 
-def _objects(obj: Object, out: dict[str, Object]) -> dict[str, Object]:
-    """`obj` and every object below it, by name."""
-    out[obj.name] = obj
-    for key in obj.keys:
-        if isinstance(key.kind, (Sub, Entries)):
-            _objects(key.kind.obj, out)
-    return out
-
-
 def _defs() -> dict[str, Schema]:
     facts: dict[str, Schema] = {}
     for kind, names in FACT_KINDS.items():
@@ -142,9 +133,6 @@ def _defs() -> dict[str, Schema]:
             "pattern": pattern,
             "description": f"holds once the player has {kind} this: a {names} reference",
         }
-    objects: dict[str, Object] = {}
-    for file in FILES:
-        _objects(file, objects)
     return {
         "text": {
             "type": ["string", "number", "boolean"],
@@ -191,7 +179,7 @@ def _defs() -> dict[str, Schema]:
             "allOf": [_ref("condition"), {"not": NULL}],
             "description": "A condition (required here).",
         },
-        **{name: _object_schema(obj) for name, obj in objects.items()},
+        **{name: _object_schema(obj) for name, obj in objects().items()},
     }
 
 
