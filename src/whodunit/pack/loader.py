@@ -33,7 +33,7 @@ from .model import (
     clue_watchers,
 )
 from .reader import Fields, Reader
-from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, YSeq, load_file_bytes
+from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, load_file_bytes
 
 MANIFEST = "pack.yaml"
 K = TypeVar("K")
@@ -212,16 +212,22 @@ class _PackLoader:
             )
         walkthroughs = self.find_walkthroughs()
         # Read the manifest's texts before deciding: a list where text belongs is an error too.
-        texts = {k: manifest.text(k) for k in ("title", "version", "licence", "about", "notice")}
+        title, version, licence, about, notice = (
+            manifest.text(k) for k in ("title", "version", "licence", "about", "notice")
+        )
         authors = tuple(s.value for s in manifest.texts("authors"))
         if has_errors(reader.findings):
             return None
         self.report_unlisted()  # only for a pack that loads: no cascade from a broken manifest
         return Pack(
-            **texts,
             id=pack_id,
+            title=title,
+            version=version,
             format=fmt,
             authors=authors,
+            licence=licence,
+            about=about,
+            notice=notice,
             cast=_frozen(cast),
             cases=_frozen(cases),
             root=str(self.root),
@@ -371,8 +377,7 @@ class _PackLoader:
                 for tkey, topic in suspect.entries("topics", owner=f"{key.value}/")
             }
             reactions: dict[str, Reaction] = {}
-            rnode = suspect.mapping("reactions", f"'reactions' of {suspect.what}")
-            for rkey, rvalue in rnode.items if rnode else ():
+            for rkey, rvalue in suspect.by_id("reactions"):
                 if not isinstance(rvalue, YScalar) or rvalue.is_null:
                     self.reader.err(
                         rvalue.pos,
@@ -424,29 +429,9 @@ class _PackLoader:
             ),
             _frozen(blanks),
             evidence.text("prompt"),
-            self.evidence_groups(evidence.m.get("required")),
+            evidence.ref_groups("required"),
             deduction.m.pos,
         )
-
-    def evidence_groups(self, node: YNode | None) -> tuple[tuple[str, ...], ...]:
-        """`required: [a, [b, c]]`: a, and b or c."""
-        if node is None or (isinstance(node, YScalar) and node.is_null):
-            return ()
-        items = node.items if isinstance(node, YSeq) else (node,)
-        groups: list[tuple[str, ...]] = []
-        for item in items:
-            alts = item.items if isinstance(item, YSeq) else (item,)
-            ids = [a.value for a in alts if isinstance(a, YScalar) and not a.is_null]
-            if not alts or len(ids) < len(alts):
-                self.reader.err(
-                    item.pos,
-                    "E007",
-                    "each entry of 'required' is a clue id, or a list of clue ids of which any "
-                    "one will do, such as [photos, dinner_lie]",
-                )
-                continue
-            groups.append(tuple(ids))
-        return tuple(groups)
 
     def load_endings(self, case: Fields) -> tuple[Ending, Ending, dict[str, Ending]]:
         endings = case.sub("endings", "the endings")

@@ -10,7 +10,21 @@ from typing import TypeVar
 
 from .conditions import FACT_KINDS, AllCond, AnyCond, Condition, Fact, FactCond, NotCond, always
 from .findings import Finding, Pos, error
-from .format import Cond, Entries, Integer, Kind, Object, OwnId, Ref, Refs, Sub, Text, TextList
+from .format import (
+    Cond,
+    Entries,
+    Integer,
+    Kind,
+    Object,
+    OwnId,
+    Ref,
+    RefGroups,
+    Refs,
+    Sub,
+    Text,
+    TextById,
+    TextList,
+)
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -289,8 +303,32 @@ class Fields:
         self._kind(name, Cond)
         return self.reader.condition(self.m.get(name), self.pos)
 
-    def mapping(self, name: str, what: str = "") -> YMap | None:
-        return self.reader.mapping(self.m.get(name), what or f"'{name}'")
+    def ref_groups(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """`required: [a, [b, c]]`: a, and b or c."""
+        kind = self._kind(name, RefGroups)
+        node = self.m.get(name)
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return ()
+        groups: list[tuple[str, ...]] = []
+        for item in node.items if isinstance(node, YSeq) else (node,):
+            alts = item.items if isinstance(item, YSeq) else (item,)
+            ids = tuple(a.value for a in alts if isinstance(a, YScalar) and not a.is_null)
+            if alts and len(ids) == len(alts):
+                groups.append(ids)
+                continue
+            self.reader.err(
+                item.pos,
+                "E007",
+                f"each entry of '{name}' is a {kind.target} id, or a list of {kind.target} ids "
+                "of which any one will do, such as [photos, dinner_lie]",
+            )
+        return tuple(groups)
+
+    def by_id(self, name: str) -> tuple[tuple[YScalar, YNode], ...]:
+        """The pairs of the mapping from ids under `name`; their values are not checked."""
+        self._kind(name, TextById)
+        m = self.reader.mapping(self.m.get(name), f"'{name}' of {self.what}")
+        return m.items if m else ()
 
     def sub(self, name: str, what: str, shape: str = "", check_absent: bool = True) -> Fields:
         """The object under `name`; an empty one where it is absent or not a mapping. `shape`
@@ -304,7 +342,8 @@ class Fields:
         """Each valid entry of the id-keyed mapping under `name`; `owner` prefixes the ids in
         messages (`kitchen/` for the things of the kitchen)."""
         kind = self._kind(name, Entries)
-        for key, body in self.reader.entries(self.mapping(name), kind.id_noun):
+        m = self.reader.mapping(self.m.get(name), f"'{name}'")
+        for key, body in self.reader.entries(m, kind.id_noun):
             if key.value in kind.reserved:
                 self.reader.err(
                     key.pos,
