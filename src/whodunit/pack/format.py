@@ -14,121 +14,76 @@ from dataclasses import dataclass
 FORMAT_VERSION = 1
 
 
-# -- kinds of value ---------------------------------------------------------------------------
+# -- kinds of value (a list also takes one item alone) ------------------------------------------
 @dataclass(frozen=True)
 class Text:
-    """Text, kept exactly as written."""
-
-    noun: str = "text"
-
-    @property
-    def doc_type(self) -> str:
-        return self.noun
+    noun: str = "text"  # what the docs call it: "text", "path"
 
 
 @dataclass(frozen=True)
 class TextList:
-    """A list of texts; one text alone is a list of one."""
-
     plural: str = "text"
     min_items: int = 0
 
-    @property
-    def doc_type(self) -> str:
-        return f"list of {self.plural}"
+
+@dataclass(frozen=True)
+class OwnId:  # the id of the object that holds it
+    pass
 
 
 @dataclass(frozen=True)
-class OwnId:
-    """The id of the object that holds it, checked as an id."""
-
-    doc_type = "id"
-
-
-@dataclass(frozen=True)
-class Ref:
-    """The id of a `target` defined elsewhere."""
-
+class Ref:  # the id of a `target` defined elsewhere
     target: str
 
-    @property
-    def doc_type(self) -> str:
-        return f"{self.target} id"
+
+@dataclass(frozen=True)
+class Refs:  # a list of ids of `target`s
+    target: str
 
 
 @dataclass(frozen=True)
-class Refs:
-    """A list of ids of `target`s; one id alone is a list of one."""
-
+class RefGroups:  # a list whose entries are an id, or a list of ids of which any one will do
     target: str
-
-    @property
-    def doc_type(self) -> str:
-        return f"list of {self.target} ids"
 
 
 @dataclass(frozen=True)
 class Integer:
-    """A whole number from `low` to `high`; `only`, when given, is the one value the schema
-    allows (the loader reports other values in range with a message of its own)."""
-
     low: int
     high: int
-    only: int | None = None
-    doc_type = "number"
+    only: int | None = None  # the one value the schema allows; the loader explains any other
 
 
 @dataclass(frozen=True)
-class Cond:
-    """A condition (see pack/conditions.py); empty means always."""
-
-    doc_type = "condition"
+class Cond:  # a condition (pack/conditions.py); left out, it always holds
+    pass
 
 
 @dataclass(frozen=True)
-class RefGroups:
-    """A list whose entries are a `target` id, or a list of them of which any one will do."""
-
+class TextById:  # a mapping from ids of `target`s to texts
     target: str
 
-    @property
-    def doc_type(self) -> str:
-        return f"list of {self.target} ids"
-
 
 @dataclass(frozen=True)
-class TextById:
-    """A mapping from ids of `target`s to texts."""
-
-    target: str
-    doc_type = "mapping"
-
-
-@dataclass(frozen=True)
-class Sub:
-    """One object."""
-
+class Sub:  # one object
     obj: Object
-    doc_type = "mapping"
 
 
 @dataclass(frozen=True)
 class Entries:
-    """A mapping from ids to objects, such as `clues:`; `noun` names the ids in messages (by
-    default the object's noun), and `reserved` ids may not be used."""
+    """A mapping from ids to objects, such as `clues:`. `noun` names the ids in messages (by
+    default the object's noun); `reserved` ids may not be used."""
 
     obj: Object
     noun: str = ""
     reserved: tuple[str, ...] = ()
     min_items: int = 0
-    doc_type = "mapping"
 
     @property
     def id_noun(self) -> str:
         return self.noun or self.obj.noun
 
 
-Kind = Text | TextList | OwnId | Ref | Refs | Integer | Cond | RefGroups | TextById | Sub | Entries
+Kind = Text | TextList | OwnId | Ref | Refs | RefGroups | Integer | Cond | TextById | Sub | Entries
 
 
 # -- objects ----------------------------------------------------------------------------------

@@ -285,7 +285,7 @@ class _PackLoader:
             return {}
         cast_file = Fields(self.reader, CAST, m, "the cast file", m.pos)
         return {
-            key.value: Character(key.value, body.text("name"), body.text("description"), key.pos)
+            key.value: Character(id=key.value, pos=key.pos, **body.values())
             for key, body in cast_file.entries("characters")
         }
 
@@ -301,15 +301,7 @@ class _PackLoader:
         places = self.load_places(case)
         suspects = self.load_suspects(case, cast)
         clues = {
-            key.value: Clue(
-                key.value,
-                body.text("name"),
-                body.text("text"),
-                body.condition("revealed_by"),
-                body.refs("points_to"),
-                body.refs("rules_out"),
-                key.pos,
-            )
+            key.value: Clue(id=key.value, pos=key.pos, **body.values())
             for key, body in case.entries("clues")
         }
         deduction = self.load_deduction(case, suspects)
@@ -342,23 +334,11 @@ class _PackLoader:
         places: dict[str, Place] = {}
         for key, place in case.entries("places"):
             things = {
-                tkey.value: Thing(
-                    tkey.value,
-                    key.value,
-                    thing.text("name"),
-                    thing.text("text"),
-                    thing.condition("when"),
-                    tkey.pos,
-                )
+                tkey.value: Thing(id=tkey.value, place=key.value, pos=tkey.pos, **thing.values())
                 for tkey, thing in place.entries("things", owner=f"{key.value}/")
             }
             places[key.value] = Place(
-                key.value,
-                place.text("name"),
-                place.text("description"),
-                place.condition("when"),
-                _frozen(things),
-                key.pos,
+                id=key.value, things=_frozen(things), pos=key.pos, **place.values()
             )
         return places
 
@@ -366,14 +346,7 @@ class _PackLoader:
         suspects: dict[str, Suspect] = {}
         for key, suspect in case.entries("suspects"):
             topics = {
-                tkey.value: Topic(
-                    tkey.value,
-                    key.value,
-                    topic.text("ask"),
-                    topic.text("answer"),
-                    topic.condition("when"),
-                    tkey.pos,
-                )
+                tkey.value: Topic(id=tkey.value, suspect=key.value, pos=tkey.pos, **topic.values())
                 for tkey, topic in suspect.entries("topics", owner=f"{key.value}/")
             }
             reactions: dict[str, Reaction] = {}
@@ -389,25 +362,21 @@ class _PackLoader:
                 reactions[rkey.value] = Reaction(rkey.value, rvalue.value.rstrip(), rkey.pos)
             character = cast.get(key.value)
             suspects[key.value] = Suspect(
-                key.value,
-                character.name if character else key.value,
-                suspect.text("intro"),
-                suspect.condition("when"),
-                _frozen(topics),
-                _frozen(reactions),
-                suspect.text("default_reaction"),
-                key.pos,
+                id=key.value,
+                name=character.name if character else key.value,
+                topics=_frozen(topics),
+                reactions=_frozen(reactions),
+                pos=key.pos,
+                **suspect.values(),
             )
         return suspects
 
     def load_blank(self, key: YScalar, blank: Fields) -> Blank:
         options = {
-            okey.value: Option(okey.value, option.text("text"), option.condition("when"), okey.pos)
+            okey.value: Option(id=okey.value, pos=okey.pos, **option.values())
             for okey, option in blank.entries("options", owner=f"{key.value}/")
         }
-        return Blank(
-            key.value, blank.text("prompt"), blank.text("answer"), _frozen(options), key.pos
-        )
+        return Blank(id=key.value, options=_frozen(options), pos=key.pos, **blank.values())
 
     def load_deduction(self, case: Fields, suspects: dict[str, Suspect]) -> Deduction:
         deduction = case.sub("deduction", "the deduction")
@@ -437,7 +406,7 @@ class _PackLoader:
         endings = case.sub("endings", "the endings")
 
         def one(ending_id: str, body: Fields) -> Ending:
-            return Ending(ending_id, body.text("title"), body.text("text"), body.m.pos)
+            return Ending(id=ending_id, pos=body.m.pos, **body.values())
 
         def fixed(name: str) -> Ending:
             what = f"ending '{name}'"
