@@ -93,7 +93,7 @@ class Key:
     kind: Kind
     doc: str
     required: bool = False
-    default: str | int | None = None  # what the loader takes when the key is absent
+    default: str | int | None = None  # what the loader takes when the key is left out
 
 
 def req(name: str, kind: Kind, doc: str, default: str | int | None = None) -> Key:
@@ -127,6 +127,7 @@ def obj(name: str, doc: str, *keys: Key, noun: str = "") -> Object:
     return Object(name, noun or name, doc, keys)
 
 
+# Each object is declared before the objects that hold it: from an ending up to the manifest.
 TEXT = Text()
 
 ENDING = obj(
