@@ -182,13 +182,13 @@ class Fields:
             if value is None or (isinstance(value, YScalar) and value.is_null):
                 reader.err(m.pos, "E006", f"{what} is missing '{name}'; add `{name}:`")
 
-    def _kind(self, name: str, kind: type[K] | tuple[type[K], ...]) -> K:
+    def _declared(self, name: str, kind: type[K] | tuple[type[K], ...]) -> K:
         declared = self.spec.key(name).kind
         assert isinstance(declared, kind), f"{self.spec.name}.{name} is a {declared}"
         return declared
 
     def text(self, name: str, what: str = "") -> str:
-        self._kind(name, (Text, Ref, OwnId))
+        self._declared(name, (Text, Ref, OwnId))
         default = self.spec.key(name).default
         default = default if isinstance(default, str) else ""
         node = self.m.get(name)
@@ -218,7 +218,7 @@ class Fields:
 
     def own_id(self, name: str = "id") -> str:
         """The object's id, checked to be one."""
-        self._kind(name, OwnId)
+        self._declared(name, OwnId)
         node = self.m.get(name)
         if isinstance(node, YScalar) and not node.is_null:
             self.reader.ident(node, self.spec.noun)
@@ -228,7 +228,7 @@ class Fields:
         return ""
 
     def texts(self, name: str) -> list[YScalar]:
-        self._kind(name, (TextList, Refs))
+        self._declared(name, (TextList, Refs))
         node = self.m.get(name)
         if node is None or (isinstance(node, YScalar) and node.is_null):
             return []
@@ -259,7 +259,7 @@ class Fields:
         return tuple(s.value for s in self.texts(name))
 
     def integer(self, name: str) -> int:
-        kind = self._kind(name, Integer)
+        kind = self._declared(name, Integer)
         default = self.spec.key(name).default
         assert isinstance(default, int)
         node = self.m.get(name)
@@ -284,12 +284,12 @@ class Fields:
         return int(node.value)
 
     def condition(self, name: str) -> Condition:
-        self._kind(name, Cond)
+        self._declared(name, Cond)
         return self.reader.condition(self.m.get(name), self.pos)
 
     def ref_groups(self, name: str) -> tuple[tuple[str, ...], ...]:
         """`required: [a, [b, c]]`: a, and b or c."""
-        kind = self._kind(name, RefGroups)
+        kind = self._declared(name, RefGroups)
         node = self.m.get(name)
         if node is None or (isinstance(node, YScalar) and node.is_null):
             return ()
@@ -310,14 +310,14 @@ class Fields:
 
     def by_id(self, name: str) -> tuple[tuple[YScalar, YNode], ...]:
         """The pairs of the mapping from ids under `name`; their values are not checked."""
-        self._kind(name, TextById)
+        self._declared(name, TextById)
         m = self.reader.mapping(self.m.get(name), f"'{name}' of {self.what}")
         return m.items if m else ()
 
     def sub(self, name: str, what: str, shape: str = "", check_absent: bool = True) -> Fields:
         """The object under `name`; an empty one where it is absent or not a mapping. `shape`
         names it when it is not a mapping (default: `'name'`)."""
-        kind = self._kind(name, Sub)
+        kind = self._declared(name, Sub)
         node = self.m.get(name)
         m = self.reader.mapping(node, shape or f"'{name}'") or YMap((), self.m.pos, {})
         return Fields(self.reader, kind.obj, m, what, m.pos, check_absent or node is not None)
@@ -325,7 +325,7 @@ class Fields:
     def entries(self, name: str, owner: str = "") -> Iterator[tuple[YScalar, Fields]]:
         """Each entry of the mapping from ids under `name` that has a valid id and is a mapping;
         `owner` prefixes the ids in messages (`kitchen/` for the things of the kitchen)."""
-        kind = self._kind(name, Entries)
+        kind = self._declared(name, Entries)
         noun = kind.id_noun
         m = self.reader.mapping(self.m.get(name), f"'{name}'")
         valid: list[tuple[YScalar, YMap]] = []
