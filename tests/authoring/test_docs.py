@@ -23,6 +23,18 @@ from tests.authoring.docblocks import (
 from whodunit.cli.plain import run_script
 from whodunit.pack.fairplay import check_pack
 from whodunit.pack.findings import CODES, Finding
+from whodunit.pack.format import (
+    Cond,
+    Integer,
+    Kind,
+    OwnId,
+    Ref,
+    RefGroups,
+    Refs,
+    Text,
+    TextList,
+    objects,
+)
 from whodunit.pack.loader import load_pack
 
 CHECKED_DOCS = ["pack-format.md", "authoring.md", "diagnostics.md"]
@@ -71,6 +83,53 @@ def test_the_packs_a_doc_builds_validate_and_their_walkthroughs_pass(
         for w in pack.walkthroughs:
             result = run_script(pack, Path(w.path).read_text(encoding="utf-8"), lambda s: None)
             assert result.ok, (w.path, result.problems)
+
+
+def doc_type(kind: Kind) -> str:
+    """How the docs name the type of a key of this kind."""
+    match kind:
+        case Text():
+            return kind.noun
+        case TextList():
+            return f"list of {kind.plural}"
+        case OwnId():
+            return "id"
+        case Ref():
+            return f"{kind.target} id"
+        case Refs() | RefGroups():
+            return f"list of {kind.target} ids"
+        case Integer():
+            return "number"
+        case Cond():
+            return "condition"
+    return "mapping"
+
+
+TABLE = re.compile(r"^<!--\s*check:\s*table\s+(\w+)\s*-->$")
+
+
+def test_key_tables_are_the_formats_declaration() -> None:
+    """A `<!-- check: table OBJECT -->` table lists the object's keys as pack/format.py declares
+    them: in its order, with the kind's name as the type and whether the key is required."""
+    declared = objects()
+    tables = 0
+    for name in CHECKED_DOCS:
+        lines = (DOCS / name).read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            m = TABLE.match(line.strip())
+            if not m:
+                continue
+            tables += 1
+            rows = []
+            for row in lines[i + 3 :]:  # after the header and its rule
+                if not row.startswith("|"):
+                    break
+                key, kind, required = (c.strip() for c in row.strip("|").split("|")[:3])
+                rows.append((key.strip("`"), kind, required))
+            spec = declared[m.group(1)]
+            want = [(k.name, doc_type(k.kind), "yes" if k.required else "no") for k in spec.keys]
+            assert rows == want, f"{name}:{i + 1}: the table is not the declaration of {spec.name}"
+    assert tables >= 2
 
 
 def test_authoring_builds_a_pack_of_its_own() -> None:

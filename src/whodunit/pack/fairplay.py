@@ -47,9 +47,9 @@ def _dead_content(case: Case, reach: CaseReach) -> list[Finding]:
         if not reach.can(s.when):
             dead(s.pos, f"suspect '{s.id}'", s.when)
             continue
-        for t in s.topics.values():
-            if Fact("asked", t.ref) not in opt:
-                dead(t.pos, f"topic '{t.ref}'", t.when)
+        for topic in s.topics.values():
+            if Fact("asked", topic.ref) not in opt:
+                dead(topic.pos, f"topic '{topic.ref}'", topic.when)
         for r in s.reactions.values():
             if Fact("found", r.clue) in opt and Fact("presented", f"{s.id}/{r.clue}") not in opt:
                 dead(r.pos, f"the reaction of '{s.id}' to '{r.clue}'")

@@ -95,13 +95,20 @@ def case_graph(case: Case) -> CaseGraph:
                 f"suspect:{s.id}", "suspect", s.id, s.name, reach.can(s.when), marks, _words(s.when)
             )
         )
-        for t in s.topics.values():
+        for topic in s.topics.values():
+            ref = topic.ref
             add(
                 Node(
-                    f"topic:{t.ref}", "topic", t.ref, t.ask, has("asked", t.ref), (), _words(t.when)
+                    f"topic:{ref}",
+                    "topic",
+                    ref,
+                    topic.ask,
+                    has("asked", ref),
+                    (),
+                    _words(topic.when),
                 )
             )
-            g.edges.append(Edge(f"suspect:{s.id}", f"topic:{t.ref}", "has"))
+            g.edges.append(Edge(f"suspect:{s.id}", f"topic:{ref}", "has"))
     for c in case.clues.values():
         marks = ("required",) if c.id in d.evidence_clues else ()
         add(
@@ -157,8 +164,8 @@ def case_graph(case: Case) -> CaseGraph:
             link(t.when, f"thing:{t.ref}")
     for s in case.suspects.values():
         link(s.when, f"suspect:{s.id}")
-        for t in s.topics.values():
-            link(t.when, f"topic:{t.ref}")
+        for topic in s.topics.values():
+            link(topic.when, f"topic:{topic.ref}")
     for c in case.clues.values():
         link(c.revealed_by, f"clue:{c.id}")
         for sid in c.points_to:

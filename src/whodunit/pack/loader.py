@@ -9,9 +9,12 @@ import stat
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
 from .conditions import Condition, facts_in
 from .findings import Finding, PackError, Pos, error, has_errors, sort_findings, warning
+from .format import CASE, CAST, FORMAT_VERSION
+from .format import MANIFEST as MANIFEST_KEYS
 from .model import (
     Blank,
     Case,
@@ -29,11 +32,12 @@ from .model import (
     Walkthrough,
     clue_watchers,
 )
-from .reader import Reader
-from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, YSeq, load_file_bytes
+from .reader import Fields, Reader
+from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, load_file_bytes
 
 MANIFEST = "pack.yaml"
-FORMAT_VERSION = 1
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 # More than the YAML reader accepts (it reports the size), so that a huge file is not read whole.
@@ -68,7 +72,7 @@ def read_pack_file(path: str | os.PathLike[str], limit: int = READ_LIMIT) -> byt
         os.close(fd)
 
 
-def _frozen(d: dict) -> MappingProxyType:
+def _frozen(d: dict[K, V]) -> MappingProxyType[K, V]:
     return MappingProxyType(d)
 
 
@@ -77,7 +81,7 @@ class _PackLoader:
         self.root = root
         self.real_root = root.resolve()
         self.shown_root = shown_root
-        self.r = Reader()
+        self.reader = Reader()
         self.digest = hashlib.sha256()
         self.files_read: dict[Path, str] = {}  # each file read, by real path, as first named
         # When the cast file itself cannot be read, references to it are not reported too.
@@ -90,19 +94,21 @@ class _PackLoader:
         """Read one pack file, refusing paths that lead outside the pack folder."""
         shown = self.shown(rel)
         if "\0" in rel:
-            self.r.err(
+            self.reader.err(
                 pos, "E001", "this is not a file name: it holds a NUL character (\\0); remove it"
             )
             return None
         if os.path.isabs(rel) or ".." in Path(rel).parts:
-            self.r.err(pos, "E012", f"'{rel}' leads outside the pack folder; use a path inside it")
+            self.reader.err(
+                pos, "E012", f"'{rel}' leads outside the pack folder; use a path inside it"
+            )
             return None
         path = self.root / rel
         try:
             real = path.resolve()
             real.relative_to(self.real_root)
         except ValueError:
-            self.r.err(
+            self.reader.err(
                 pos,
                 "E012",
                 f"'{rel}' is a link that leads outside the pack folder; "
@@ -110,14 +116,14 @@ class _PackLoader:
             )
             return None
         except OSError as exc:
-            self.r.err(
+            self.reader.err(
                 pos,
                 "E001",
                 f"cannot read '{rel}': {exc.strerror or exc}; check the path and its permissions",
             )
             return None
         if real in self.files_read:
-            self.r.err(
+            self.reader.err(
                 pos,
                 "E009",
                 f"'{rel}' is the file '{self.files_read[real]}' again; list each file once",
@@ -126,20 +132,20 @@ class _PackLoader:
         try:
             data = read_pack_file(real)
         except FileNotFoundError:
-            self.r.err(pos, "E001", f"file '{rel}' does not exist; create it or fix the path")
+            self.reader.err(pos, "E001", f"file '{rel}' does not exist; create it or fix the path")
             return None
         except IsADirectoryError:
-            self.r.err(pos, "E001", f"'{rel}' is a folder; name a YAML file")
+            self.reader.err(pos, "E001", f"'{rel}' is a folder; name a YAML file")
             return None
         except NotARegularFile:
-            self.r.err(
+            self.reader.err(
                 pos,
                 "E001",
                 f"'{rel}' is not a regular file (a pipe or a device); make it a YAML file",
             )
             return None
         except OSError as exc:
-            self.r.err(
+            self.reader.err(
                 pos,
                 "E001",
                 f"cannot read '{rel}': {exc.strerror or exc}; check the file's permissions",
@@ -150,77 +156,76 @@ class _PackLoader:
         try:
             return load_file_bytes(shown, data)
         except YamlError as exc:
-            self.r.findings.append(exc.finding)
+            self.reader.findings.append(exc.finding)
             return None
 
     # -- the pack -----------------------------------------------------------------------
     def load(self) -> Pack | None:
-        r = self.r
+        reader = self.reader
         manifest_pos = Pos(self.shown(MANIFEST))
         try:
             is_folder = self.root.is_dir()
         except OSError as exc:  # a folder on the way that this user may not enter
-            r.err(
+            reader.err(
                 Pos(self.shown_root),
                 "E001",
                 f"cannot read the pack folder: {exc.strerror or exc}; check its permissions",
             )
             return None
         if not is_folder:
-            r.err(
+            reader.err(
                 Pos(self.shown_root),
                 "E001",
                 "no such pack folder; give the folder that holds pack.yaml",
             )
             return None
-        node = self.read(MANIFEST, manifest_pos)
-        m = r.mapping(node, "the manifest", manifest_pos) if node is not None else None
+        m = self.read_file(MANIFEST, manifest_pos, "the manifest")
         if m is None:
             return None
-        r.keys(
-            m,
-            "the manifest",
-            ["format", "id", "title", "version", "authors", "licence", "cast", "cases"],
-            ["about", "notice"],
-        )
-        fmt = r.integer(m, "format", "the manifest", FORMAT_VERSION, 0, 999)
+        manifest = Fields(reader, MANIFEST_KEYS, m, "the manifest", m.pos)
+        fmt = manifest.integer("format")
         if fmt != FORMAT_VERSION:
-            r.err(
+            reader.err(
                 m.key_pos("format"),
                 "E011",
                 f"this whodunit reads pack format {FORMAT_VERSION}, not {fmt}; "
                 "update whodunit or the pack",
             )
-        pack_id = self._id_value(m, "id", "pack")
-        cast = self.load_cast(m)
+        pack_id = manifest.own_id()
+        cast = self.load_cast(manifest)
         cases: dict[str, Case] = {}
         case_ids_in_order: list[str] = []
-        for item in r.text_list(m, "cases", "the manifest"):
+        for item in manifest.texts("cases"):
             case = self.load_case(item.value, item.pos, cast, case_ids_in_order)
             if case is None:
                 continue
             if case.id in cases:
-                r.err(case.pos, "E009", f"case id '{case.id}' is used by two cases; rename one")
+                reader.err(
+                    case.pos, "E009", f"case id '{case.id}' is used by two cases; rename one"
+                )
                 continue
             cases[case.id] = case
             case_ids_in_order.append(case.id)
-        if not r.text_list(m, "cases", "the manifest") and m.get("cases") is not None:
-            r.err(m.key_pos("cases"), "E011", "the pack lists no cases; add at least one case file")
+        if not manifest.texts("cases") and m.get("cases") is not None:
+            reader.err(
+                m.key_pos("cases"), "E011", "the pack lists no cases; add at least one case file"
+            )
         walkthroughs = self.find_walkthroughs()
         # Read the manifest's texts before deciding: a list where text belongs is an error too.
-        texts = {k: r.text(m, k, "the manifest") for k in ("title", "version", "licence")}
-        about, notice = r.text(m, "about", "the manifest"), r.text(m, "notice", "the manifest")
-        authors = tuple(s.value for s in r.text_list(m, "authors", "the manifest"))
-        if has_errors(r.findings):
+        title, version, licence, about, notice = (
+            manifest.text(k) for k in ("title", "version", "licence", "about", "notice")
+        )
+        authors = tuple(s.value for s in manifest.texts("authors"))
+        if has_errors(reader.findings):
             return None
         self.report_unlisted()  # only for a pack that loads: no cascade from a broken manifest
         return Pack(
             id=pack_id,
-            title=texts["title"],
-            version=texts["version"],
+            title=title,
+            version=version,
             format=fmt,
             authors=authors,
-            licence=texts["licence"],
+            licence=licence,
             about=about,
             notice=notice,
             cast=_frozen(cast),
@@ -231,14 +236,10 @@ class _PackLoader:
             pos=manifest_pos,
         )
 
-    def _id_value(self, m: YMap, key: str, what: str) -> str:
-        node = m.get(key)
-        if isinstance(node, YScalar) and not node.is_null:
-            self.r.ident(node, what)
-            return node.value
-        if node is not None:
-            self.r.text(m, key, what)
-        return ""
+    def read_file(self, rel: str, pos: Pos, what: str) -> YMap | None:
+        """The mapping a pack file holds, or None (and why) when it cannot be read or is not one."""
+        node = self.read(rel, pos)
+        return self.reader.mapping(node, what) if node is not None else None
 
     def report_unlisted(self) -> None:
         """Warn about YAML files in the pack folder that the manifest never reaches."""
@@ -259,7 +260,7 @@ class _PackLoader:
                 if real in self.files_read:
                     continue
                 rel = path.relative_to(self.root).as_posix()
-                self.r.findings.append(
+                self.reader.findings.append(
                     warning(
                         Pos(self.shown(rel)),
                         "W102",
@@ -276,61 +277,44 @@ class _PackLoader:
             Walkthrough(p.stem, str(p)) for p in sorted(folder.glob("*.txt")) if p.is_file()
         )
 
-    def load_cast(self, manifest: YMap) -> dict[str, Character]:
-        r = self.r
-        rel = r.text(manifest, "cast", "the manifest")
-        if not rel:
-            self.cast_ok = False
-            return {}
-        node = self.read(rel, manifest.key_pos("cast"))
-        m = r.mapping(node, "the cast file", Pos(self.shown(rel))) if node is not None else None
+    def load_cast(self, manifest: Fields) -> dict[str, Character]:
+        rel = manifest.text("cast")
+        m = self.read_file(rel, manifest.m.key_pos("cast"), "the cast file") if rel else None
         if m is None:
             self.cast_ok = False
             return {}
-        r.keys(m, "the cast file", ["characters"])
-        chars = r.mapping(m.get("characters"), "'characters'", m.pos)
-        cast: dict[str, Character] = {}
-        for key, body in r.entries(chars, "character"):
-            r.keys(body, f"character '{key.value}'", ["name"], ["description"])
-            cast[key.value] = Character(
-                key.value,
-                r.text(body, "name", f"character '{key.value}'", key.value),
-                r.text(body, "description", f"character '{key.value}'"),
-                key.pos,
-            )
-        return cast
+        cast_file = Fields(self.reader, CAST, m, "the cast file", m.pos)
+        return {
+            key.value: Character(id=key.value, pos=key.pos, **body.values())
+            for key, body in cast_file.entries("characters")
+        }
 
     # -- a case -------------------------------------------------------------------------
     def load_case(
         self, rel: str, pos: Pos, cast: dict[str, Character], earlier: list[str]
     ) -> Case | None:
-        r = self.r
-        node = self.read(rel, pos)
-        m = r.mapping(node, "a case file", Pos(self.shown(rel))) if node is not None else None
+        m = self.read_file(rel, pos, "a case file")
         if m is None:
             return None
-        where = f"case file '{rel}'"
-        r.keys(
-            m,
-            where,
-            ["id", "title", "briefing", "places", "suspects", "clues", "deduction", "endings"],
-            ["victim", "start", "requires"],
-        )
-        case_id = self._id_value(m, "id", "case")
-        places = self.load_places(m)
-        suspects = self.load_suspects(m, cast)
-        clues = self.load_clues(m)
-        deduction = self.load_deduction(m, suspects)
-        solved, out, wrong = self.load_endings(m)
+        case = Fields(self.reader, CASE, m, f"case file '{rel}'", m.pos)
+        case_id = case.own_id()
+        places = self.load_places(case)
+        suspects = self.load_suspects(case, cast)
+        clues = {
+            key.value: Clue(id=key.value, pos=key.pos, **body.values())
+            for key, body in case.entries("clues")
+        }
+        deduction = self.load_deduction(case, suspects)
+        solved, out, wrong = self.load_endings(case)
         things = {t.ref: t for p in places.values() for t in p.things.values()}
         topics = {t.ref: t for s in suspects.values() for t in s.topics.values()}
-        case = Case(
+        loaded = Case(
             id=case_id,
-            title=r.text(m, "title", where),
-            briefing=r.text(m, "briefing", where),
-            victim=r.text(m, "victim", where) or None,
-            start=r.text(m, "start", where) or None,
-            requires=tuple(s.value for s in r.text_list(m, "requires", where)),
+            title=case.text("title"),
+            briefing=case.text("briefing"),
+            victim=case.text("victim") or None,
+            start=case.text("start") or None,
+            requires=case.refs("requires"),
             places=_frozen(places),
             suspects=_frozen(suspects),
             clues=_frozen(clues),
@@ -343,65 +327,32 @@ class _PackLoader:
             topics=_frozen(topics),
             clue_watchers=_frozen(clue_watchers(clues)),
         )
-        self.check_references(case, m, cast, earlier)
-        return case
+        self.check_references(loaded, m, cast, earlier)
+        return loaded
 
-    def load_places(self, case: YMap) -> dict[str, Place]:
-        r = self.r
+    def load_places(self, case: Fields) -> dict[str, Place]:
         places: dict[str, Place] = {}
-        for key, body in r.entries(r.mapping(case.get("places"), "'places'", case.pos), "place"):
-            what = f"place '{key.value}'"
-            r.keys(body, what, ["name", "things"], ["description", "when"])
-            things: dict[str, Thing] = {}
-            for tkey, tbody in r.entries(
-                r.mapping(body.get("things"), "'things'", body.pos), "thing"
-            ):
-                twhat = f"thing '{key.value}/{tkey.value}'"
-                r.keys(tbody, twhat, ["name", "text"], ["when"])
-                things[tkey.value] = Thing(
-                    tkey.value,
-                    key.value,
-                    r.text(tbody, "name", twhat),
-                    r.text(tbody, "text", twhat),
-                    r.condition(tbody.get("when"), tkey.pos),
-                    tkey.pos,
-                )
+        for key, place in case.entries("places"):
+            things = {
+                tkey.value: Thing(id=tkey.value, place=key.value, pos=tkey.pos, **thing.values())
+                for tkey, thing in place.entries("things", owner=f"{key.value}/")
+            }
             places[key.value] = Place(
-                key.value,
-                r.text(body, "name", what),
-                r.text(body, "description", what),
-                r.condition(body.get("when"), key.pos),
-                _frozen(things),
-                key.pos,
+                id=key.value, things=_frozen(things), pos=key.pos, **place.values()
             )
         return places
 
-    def load_suspects(self, case: YMap, cast: dict[str, Character]) -> dict[str, Suspect]:
-        r = self.r
+    def load_suspects(self, case: Fields, cast: dict[str, Character]) -> dict[str, Suspect]:
         suspects: dict[str, Suspect] = {}
-        node = r.mapping(case.get("suspects"), "'suspects'", case.pos)
-        for key, body in r.entries(node, "suspect"):
-            what = f"suspect '{key.value}'"
-            r.keys(body, what, ["intro", "topics"], ["when", "reactions", "default_reaction"])
-            topics: dict[str, Topic] = {}
-            for tkey, tbody in r.entries(
-                r.mapping(body.get("topics"), "'topics'", body.pos), "topic"
-            ):
-                twhat = f"topic '{key.value}/{tkey.value}'"
-                r.keys(tbody, twhat, ["ask", "answer"], ["when"])
-                topics[tkey.value] = Topic(
-                    tkey.value,
-                    key.value,
-                    r.text(tbody, "ask", twhat),
-                    r.text(tbody, "answer", twhat),
-                    r.condition(tbody.get("when"), tkey.pos),
-                    tkey.pos,
-                )
+        for key, suspect in case.entries("suspects"):
+            topics = {
+                tkey.value: Topic(id=tkey.value, suspect=key.value, pos=tkey.pos, **topic.values())
+                for tkey, topic in suspect.entries("topics", owner=f"{key.value}/")
+            }
             reactions: dict[str, Reaction] = {}
-            rnode = r.mapping(body.get("reactions"), f"'reactions' of {what}", body.pos)
-            for rkey, rvalue in rnode.items if rnode else ():
+            for rkey, rvalue in suspect.by_id("reactions"):
                 if not isinstance(rvalue, YScalar) or rvalue.is_null:
-                    r.err(
+                    self.reader.err(
                         rvalue.pos,
                         "E007",
                         f"the reaction to '{rkey.value}' should be text; write what the suspect "
@@ -411,145 +362,77 @@ class _PackLoader:
                 reactions[rkey.value] = Reaction(rkey.value, rvalue.value.rstrip(), rkey.pos)
             character = cast.get(key.value)
             suspects[key.value] = Suspect(
-                key.value,
-                character.name if character else key.value,
-                r.text(body, "intro", what),
-                r.condition(body.get("when"), key.pos),
-                _frozen(topics),
-                _frozen(reactions),
-                r.text(body, "default_reaction", what, "They have nothing to say about that."),
-                key.pos,
+                id=key.value,
+                name=character.name if character else key.value,
+                topics=_frozen(topics),
+                reactions=_frozen(reactions),
+                pos=key.pos,
+                **suspect.values(),
             )
         return suspects
 
-    def load_clues(self, case: YMap) -> dict[str, Clue]:
-        r = self.r
-        clues: dict[str, Clue] = {}
-        for key, body in r.entries(r.mapping(case.get("clues"), "'clues'", case.pos), "clue"):
-            what = f"clue '{key.value}'"
-            r.keys(body, what, ["name", "text", "revealed_by"], ["points_to", "rules_out"])
-            clues[key.value] = Clue(
-                key.value,
-                r.text(body, "name", what),
-                r.text(body, "text", what),
-                r.condition(body.get("revealed_by"), key.pos),
-                tuple(s.value for s in r.text_list(body, "points_to", what)),
-                tuple(s.value for s in r.text_list(body, "rules_out", what)),
-                key.pos,
-            )
-        return clues
+    def load_blank(self, key: YScalar, blank: Fields) -> Blank:
+        options = {
+            okey.value: Option(id=okey.value, pos=okey.pos, **option.values())
+            for okey, option in blank.entries("options", owner=f"{key.value}/")
+        }
+        return Blank(id=key.value, options=_frozen(options), pos=key.pos, **blank.values())
 
-    def load_blank(self, key: YScalar, body: YMap) -> Blank:
-        r = self.r
-        what = f"blank '{key.value}'"
-        r.keys(body, what, ["prompt", "answer", "options"])
-        options: dict[str, Option] = {}
-        for okey, obody in r.entries(
-            r.mapping(body.get("options"), "'options'", body.pos), "option"
-        ):
-            owhat = f"option '{key.value}/{okey.value}'"
-            r.keys(obody, owhat, ["text"], ["when"])
-            options[okey.value] = Option(
-                okey.value,
-                r.text(obody, "text", owhat),
-                r.condition(obody.get("when"), okey.pos),
-                okey.pos,
-            )
-        return Blank(
-            key.value,
-            r.text(body, "prompt", what),
-            r.text(body, "answer", what),
-            _frozen(options),
-            key.pos,
-        )
-
-    def load_deduction(self, case: YMap, suspects: dict[str, Suspect]) -> Deduction:
-        r = self.r
-        d = r.mapping(case.get("deduction"), "'deduction'", case.pos) or YMap((), case.pos, {})
-        r.keys(d, "the deduction", ["who", "evidence"], ["chances", "blanks"])
-        chances = r.integer(d, "chances", "the deduction", 3, 1, 99)
-        who_node = r.mapping(d.get("who"), "'who'", d.pos) or YMap((), d.pos, {})
-        r.keys(who_node, "'who'", ["prompt", "answer"])
+    def load_deduction(self, case: Fields, suspects: dict[str, Suspect]) -> Deduction:
+        deduction = case.sub("deduction", "the deduction")
+        chances = deduction.integer("chances")
+        who = deduction.sub("who", "'who'")
         who_options = {s.id: Option(s.id, s.name, s.when, s.pos) for s in suspects.values()}
-        who = Blank(
-            "who",
-            r.text(who_node, "prompt", "'who'", "Who did it?"),
-            r.text(who_node, "answer", "'who'"),
-            _frozen(who_options),
-            d.key_pos("who"),
-        )
-        blanks: dict[str, Blank] = {}
-        for key, body in r.entries(r.mapping(d.get("blanks"), "'blanks'", d.pos), "blank"):
-            if key.value in ("who", "evidence"):
-                r.err(key.pos, "E009", f"'{key.value}' is reserved; give this blank another id")
-                continue
-            blanks[key.value] = self.load_blank(key, body)
-        ev = r.mapping(d.get("evidence"), "'evidence'", d.pos) or YMap((), d.pos, {})
-        r.keys(ev, "'evidence'", ["required"], ["prompt"])
+        blanks = {
+            key.value: self.load_blank(key, body) for key, body in deduction.entries("blanks")
+        }
+        evidence = deduction.sub("evidence", "'evidence'")
         return Deduction(
             chances,
-            who,
+            Blank(
+                "who",
+                who.text("prompt"),
+                who.text("answer"),
+                _frozen(who_options),
+                deduction.m.key_pos("who"),
+            ),
             _frozen(blanks),
-            r.text(ev, "prompt", "'evidence'", "Which evidence proves it?"),
-            self.evidence_groups(ev),
-            d.pos,
+            evidence.text("prompt"),
+            evidence.ref_groups("required"),
+            deduction.m.pos,
         )
 
-    def evidence_groups(self, ev: YMap) -> tuple[tuple[str, ...], ...]:
-        """`required: [a, [b, c]]`: a, and b or c."""
-        node = ev.get("required")
-        if node is None or (isinstance(node, YScalar) and node.is_null):
-            return ()
-        items = node.items if isinstance(node, YSeq) else (node,)
-        groups: list[tuple[str, ...]] = []
-        for item in items:
-            alts = item.items if isinstance(item, YSeq) else (item,)
-            if not alts or not all(isinstance(a, YScalar) and not a.is_null for a in alts):
-                self.r.err(
-                    item.pos,
-                    "E007",
-                    "each entry of 'required' is a clue id, or a list of clue ids of which any "
-                    "one will do, such as [photos, dinner_lie]",
-                )
-                continue
-            groups.append(tuple(a.value for a in alts))  # type: ignore[union-attr]
-        return tuple(groups)
+    def load_endings(self, case: Fields) -> tuple[Ending, Ending, dict[str, Ending]]:
+        endings = case.sub("endings", "the endings")
 
-    def load_endings(self, case: YMap) -> tuple[Ending, Ending, dict[str, Ending]]:
-        r = self.r
-        e = r.mapping(case.get("endings"), "'endings'", case.pos) or YMap((), case.pos, {})
-        r.keys(e, "the endings", ["solved", "out_of_chances"], ["wrong"])
+        def one(ending_id: str, body: Fields) -> Ending:
+            return Ending(id=ending_id, pos=body.m.pos, **body.values())
 
-        def one(node: YNode | None, ending_id: str, pos: Pos) -> Ending:
-            body = r.mapping(node, f"ending '{ending_id}'", pos) or YMap((), pos, {})
-            if node is not None:
-                r.keys(body, f"ending '{ending_id}'", ["title", "text"])
-            return Ending(
-                ending_id,
-                r.text(body, "title", f"ending '{ending_id}'"),
-                r.text(body, "text", f"ending '{ending_id}'"),
-                body.pos,
-            )
+        def fixed(name: str) -> Ending:
+            what = f"ending '{name}'"
+            return one(name, endings.sub(name, what, shape=what, check_absent=False))
 
-        solved = one(e.get("solved"), "solved", e.pos)
-        out = one(e.get("out_of_chances"), "out_of_chances", e.pos)
-        wrong: dict[str, Ending] = {}
-        for key, body in r.entries(r.mapping(e.get("wrong"), "'wrong'", e.pos), "suspect"):
-            wrong[key.value] = one(body, f"wrong:{key.value}", key.pos)
+        solved, out = fixed("solved"), fixed("out_of_chances")
+        wrong = {
+            key.value: one(f"wrong:{key.value}", body)
+            for key, body in endings.entries("wrong", owner="wrong:")
+        }
         return solved, out, wrong
 
     # -- references ---------------------------------------------------------------------
     def check_references(
         self, case: Case, m: YMap, cast: dict[str, Character], earlier: list[str]
     ) -> None:
-        r = self.r
+        reader = self.reader
 
         def ref(pos: Pos, value: str, pool: Collection[str], what: str, fix: str) -> None:
             if pool is cast and not self.cast_ok:
                 return
             if value not in pool:
-                close = r.suggest(value, pool)
-                r.err(pos, "E010", f"no {what} '{value}'{close}" + ("" if close else f"; {fix}"))
+                close = reader.suggest(value, pool)
+                reader.err(
+                    pos, "E010", f"no {what} '{value}'{close}" + ("" if close else f"; {fix}")
+                )
 
         if case.victim:
             ref(m.key_pos("victim"), case.victim, cast, "character", "add them to the cast")
@@ -577,16 +460,16 @@ class _PackLoader:
             if b.answer:
                 ref(b.pos, b.answer, b.options, f"option of '{b.id}'", "add it under 'options'")
             if not b.options:
-                r.err(b.pos, "E011", f"blank '{b.id}' has no options; add at least two")
+                reader.err(b.pos, "E011", f"blank '{b.id}' has no options; add at least two")
         for cid in sorted(d.evidence_clues):
             ref(d.pos, cid, case.clues, "clue", "require clues of this case")
         if not d.evidence:
-            r.err(d.pos, "E011", "'evidence.required' is empty; name the clues that prove it")
+            reader.err(d.pos, "E011", "'evidence.required' is empty; name the clues that prove it")
         for sid, ending in case.wrong.items():
             ref(ending.pos, sid, case.suspects, "suspect", "'wrong' endings are per suspect")
         for sid, s in case.suspects.items():
             if sid != d.who.answer and sid not in case.wrong:
-                r.err(
+                reader.err(
                     s.pos,
                     "E205",
                     f"suspect '{sid}' has no wrong-accusation ending; add 'endings.wrong.{sid}'",
@@ -605,9 +488,9 @@ class _PackLoader:
                 elif value in pools[kind]:
                     continue
                 else:
-                    close = r.suggest(value, pools[kind])
+                    close = reader.suggest(value, pools[kind])
                 if close is not None:
-                    r.err(
+                    reader.err(
                         fc.pos,
                         "E010",
                         f"'{kind}: {value}' names nothing in this case"
@@ -622,10 +505,10 @@ class _PackLoader:
         if not slash:
             return ""
         if sid not in case.suspects:
-            close = self.r.closest(sid, case.suspects)
+            close = self.reader.closest(sid, case.suspects)
             return f"; did you mean '{close}/{cid}'?" if close and cid in case.clues else ""
         if cid not in case.clues:
-            close = self.r.closest(cid, case.clues)
+            close = self.reader.closest(cid, case.clues)
             return f"; did you mean '{sid}/{close}'?" if close else ""
         return None
 
@@ -647,8 +530,8 @@ def _all_conditions(case: Case) -> Iterator[Condition]:
             yield t.when
     for s in case.suspects.values():
         yield s.when
-        for t in s.topics.values():
-            yield t.when
+        for topic in s.topics.values():
+            yield topic.when
     for c in case.clues.values():
         yield c.revealed_by
     for b in case.deduction.blanks.values():
@@ -675,11 +558,11 @@ def load_pack(path: str | os.PathLike[str]) -> tuple[Pack | None, list[Finding]]
     try:
         pack = loader.load()
     except RecursionError:
-        loader.r.err(
+        loader.reader.err(
             Pos(shown), "E013", "the pack is nested too deeply to read; simplify its deepest parts"
         )
         pack = None
-    return pack, sort_findings(loader.r.findings)
+    return pack, sort_findings(loader.reader.findings)
 
 
 def load_pack_or_raise(path: str | os.PathLike[str]) -> Pack:

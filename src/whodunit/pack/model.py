@@ -1,4 +1,8 @@
-"""The clue-pack model: immutable, typed, every item carrying where it was written."""
+"""The clue-pack model: immutable, typed, every item carrying where it was written.
+
+What a pack file may hold is declared in pack/format.py; a field named after a declared key of
+text, ids, a condition or a number is filled from it by name (reader.Fields.values).
+"""
 
 from __future__ import annotations
 

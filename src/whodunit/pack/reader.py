@@ -1,13 +1,30 @@
-"""Typed reading of positioned YAML nodes, collecting findings instead of raising."""
+"""Typed reading of positioned YAML nodes, collecting findings instead of raising; `Fields`
+reads a mapping as an object declared in pack/format.py."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from .conditions import FACT_KINDS, AllCond, AnyCond, Condition, Fact, FactCond, NotCond, always
 from .findings import Finding, Pos, error
+from .format import (
+    Cond,
+    Entries,
+    Integer,
+    Kind,
+    Object,
+    OwnId,
+    Ref,
+    RefGroups,
+    Refs,
+    Sub,
+    Text,
+    TextById,
+    TextList,
+)
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -58,7 +75,7 @@ class Reader:
         self.findings.append(error(pos, code, message))
 
     # -- shapes -------------------------------------------------------------------------
-    def mapping(self, node: YNode | None, what: str, pos: Pos) -> YMap | None:
+    def mapping(self, node: YNode | None, what: str) -> YMap | None:
         if node is None:
             return None
         if isinstance(node, YMap):
@@ -73,87 +90,6 @@ class Reader:
         )
         return None
 
-    def keys(
-        self, m: YMap, what: str, required: Iterable[str], optional: Iterable[str] = ()
-    ) -> None:
-        required = list(required)
-        allowed = [*required, *optional]
-        for key, _ in m.items:
-            if key.value not in allowed:
-                close = self.suggest(key.value, allowed)
-                self.err(
-                    key.pos,
-                    "E005",
-                    f"unknown key '{key.value}' in {what}{close}"
-                    + ("" if close else f"; use one of {', '.join(allowed)}, or remove it"),
-                )
-        for key in required:
-            value = m.get(key)
-            if value is None or (isinstance(value, YScalar) and value.is_null):
-                self.err(m.pos, "E006", f"{what} is missing '{key}'; add `{key}:`")
-
-    def text(self, m: YMap, key: str, what: str, default: str | None = None) -> str:
-        node = m.get(key)
-        if node is None or (isinstance(node, YScalar) and node.is_null):
-            return default if default is not None else ""
-        if not isinstance(node, YScalar):
-            self.err(
-                node.pos,
-                "E007",
-                f"'{key}' of {what} should be text, not {_kind(node)}; "
-                "write it on one line, or after `|` on the lines below",
-            )
-            return default or ""
-        return node.value.rstrip()
-
-    def integer(self, m: YMap, key: str, what: str, default: int, low: int, high: int) -> int:
-        node = m.get(key)
-        if node is None:
-            return default
-        if not isinstance(node, YScalar) or not node.plain or not re.fullmatch(r"\d+", node.value):
-            self.err(
-                node.pos,
-                "E007",
-                f"'{key}' of {what} should be a whole number, not {_kind(node)}; "
-                f"write a number such as {default}",
-            )
-            return default
-        if len(node.value) > MAX_INT_DIGITS or not low <= int(node.value) <= high:
-            self.err(
-                node.pos,
-                "E011",
-                f"'{key}' of {what} should be from {low} to {high}; write a number in that range",
-            )
-            return default
-        return int(node.value)
-
-    def text_list(self, m: YMap, key: str, what: str) -> list[YScalar]:
-        node = m.get(key)
-        if node is None or (isinstance(node, YScalar) and node.is_null):
-            return []
-        if isinstance(node, YScalar):
-            return [node]
-        if not isinstance(node, YSeq):
-            self.err(
-                node.pos,
-                "E007",
-                f"'{key}' of {what} should be a list, not {_kind(node)}; "
-                "write `[a, b]`, or one `- item` per line",
-            )
-            return []
-        out: list[YScalar] = []
-        for item in node.items:
-            if isinstance(item, YScalar) and not item.is_null:
-                out.append(item)
-            else:
-                self.err(
-                    item.pos,
-                    "E007",
-                    f"items of '{key}' in {what} should be text; write each item as a plain "
-                    "word such as `- pip`",
-                )
-        return out
-
     def ident(self, key: YScalar, what: str) -> bool:
         if ID_RE.match(key.value):
             return True
@@ -164,19 +100,6 @@ class Reader:
             "starting with a letter",
         )
         return False
-
-    def entries(self, m: YMap | None, what: str) -> list[tuple[YScalar, YMap]]:
-        """The id-keyed entries of a mapping such as `clues:`, each checked to be a mapping."""
-        out: list[tuple[YScalar, YMap]] = []
-        if m is None:
-            return out
-        for key, value in m.items:
-            if not self.ident(key, what):
-                continue
-            body = self.mapping(value, f"{what} '{key.value}'", key.pos)
-            if body is not None:
-                out.append((key, body))
-        return out
 
     # -- conditions -----------------------------------------------------------------------
     def condition(self, node: YNode | None, pos: Pos) -> Condition:
@@ -228,3 +151,195 @@ class Reader:
             ),
         )
         return always(node.pos)
+
+
+K = TypeVar("K", bound=Kind)
+
+
+class Fields:
+    """A mapping read as the object `spec` declares: its keys are checked when it is made, and
+    each getter reads one declared key of the kind it expects, with the declared default.
+    `what` names the object in messages; `pos` is where a condition left out holds from."""
+
+    def __init__(
+        self, reader: Reader, spec: Object, m: YMap, what: str, pos: Pos, check: bool = True
+    ) -> None:
+        self.reader, self.spec, self.m, self.what, self.pos = reader, spec, m, what, pos
+        if not check:
+            return
+        allowed = [*spec.required, *spec.optional]
+        for key, _ in m.items:
+            if key.value not in allowed:
+                close = reader.suggest(key.value, allowed)
+                reader.err(
+                    key.pos,
+                    "E005",
+                    f"unknown key '{key.value}' in {what}{close}"
+                    + ("" if close else f"; use one of {', '.join(allowed)}, or remove it"),
+                )
+        for name in spec.required:
+            value = m.get(name)
+            if value is None or (isinstance(value, YScalar) and value.is_null):
+                reader.err(m.pos, "E006", f"{what} is missing '{name}'; add `{name}:`")
+
+    def _declared(self, name: str, kind: type[K] | tuple[type[K], ...]) -> K:
+        declared = self.spec.key(name).kind
+        assert isinstance(declared, kind), f"{self.spec.name}.{name} is a {declared}"
+        return declared
+
+    def text(self, name: str, what: str = "") -> str:
+        self._declared(name, (Text, Ref, OwnId))
+        default = self.spec.key(name).default
+        default = default if isinstance(default, str) else ""
+        node = self.m.get(name)
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return default
+        if not isinstance(node, YScalar):
+            self.reader.err(
+                node.pos,
+                "E007",
+                f"'{name}' of {what or self.what} should be text, not {_kind(node)}; "
+                "write it on one line, or after `|` on the lines below",
+            )
+            return default
+        return node.value.rstrip()
+
+    def values(self) -> dict[str, Any]:
+        """Each declared key that holds text, ids, a condition or a number, read, by name: the
+        model names its fields after them (`Clue(id=..., pos=..., **clue.values())`)."""
+        read: dict[type, Callable[[str], object]] = {
+            Text: self.text,
+            Ref: self.text,
+            Refs: self.refs,
+            Cond: self.condition,
+            Integer: self.integer,
+        }
+        return {k.name: read[type(k.kind)](k.name) for k in self.spec.keys if type(k.kind) in read}
+
+    def own_id(self, name: str = "id") -> str:
+        """The object's id, checked to be one."""
+        self._declared(name, OwnId)
+        node = self.m.get(name)
+        if isinstance(node, YScalar) and not node.is_null:
+            self.reader.ident(node, self.spec.noun)
+            return node.value
+        if node is not None:
+            self.text(name, self.spec.noun)
+        return ""
+
+    def texts(self, name: str) -> list[YScalar]:
+        self._declared(name, (TextList, Refs))
+        node = self.m.get(name)
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return []
+        if isinstance(node, YScalar):
+            return [node]
+        if not isinstance(node, YSeq):
+            self.reader.err(
+                node.pos,
+                "E007",
+                f"'{name}' of {self.what} should be a list, not {_kind(node)}; "
+                "write `[a, b]`, or one `- item` per line",
+            )
+            return []
+        out: list[YScalar] = []
+        for item in node.items:
+            if isinstance(item, YScalar) and not item.is_null:
+                out.append(item)
+            else:
+                self.reader.err(
+                    item.pos,
+                    "E007",
+                    f"items of '{name}' in {self.what} should be text; write each item as a "
+                    "plain word such as `- pip`",
+                )
+        return out
+
+    def refs(self, name: str) -> tuple[str, ...]:
+        return tuple(s.value for s in self.texts(name))
+
+    def integer(self, name: str) -> int:
+        kind = self._declared(name, Integer)
+        default = self.spec.key(name).default
+        assert isinstance(default, int)
+        node = self.m.get(name)
+        if node is None:
+            return default
+        if not isinstance(node, YScalar) or not node.plain or not re.fullmatch(r"\d+", node.value):
+            self.reader.err(
+                node.pos,
+                "E007",
+                f"'{name}' of {self.what} should be a whole number, not {_kind(node)}; "
+                f"write a number such as {default}",
+            )
+            return default
+        if len(node.value) > MAX_INT_DIGITS or not kind.low <= int(node.value) <= kind.high:
+            self.reader.err(
+                node.pos,
+                "E011",
+                f"'{name}' of {self.what} should be from {kind.low} to {kind.high}; "
+                "write a number in that range",
+            )
+            return default
+        return int(node.value)
+
+    def condition(self, name: str) -> Condition:
+        self._declared(name, Cond)
+        return self.reader.condition(self.m.get(name), self.pos)
+
+    def ref_groups(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """`required: [a, [b, c]]`: a, and b or c."""
+        kind = self._declared(name, RefGroups)
+        node = self.m.get(name)
+        if node is None or (isinstance(node, YScalar) and node.is_null):
+            return ()
+        groups: list[tuple[str, ...]] = []
+        for item in node.items if isinstance(node, YSeq) else (node,):
+            alts = item.items if isinstance(item, YSeq) else (item,)
+            ids = tuple(a.value for a in alts if isinstance(a, YScalar) and not a.is_null)
+            if alts and len(ids) == len(alts):
+                groups.append(ids)
+                continue
+            self.reader.err(
+                item.pos,
+                "E007",
+                f"each entry of '{name}' is a {kind.target} id, or a list of {kind.target} ids "
+                "of which any one will do, such as [photos, dinner_lie]",
+            )
+        return tuple(groups)
+
+    def by_id(self, name: str) -> tuple[tuple[YScalar, YNode], ...]:
+        """The pairs of the mapping from ids under `name`; their values are not checked."""
+        self._declared(name, TextById)
+        m = self.reader.mapping(self.m.get(name), f"'{name}' of {self.what}")
+        return m.items if m else ()
+
+    def sub(self, name: str, what: str, shape: str = "", check_absent: bool = True) -> Fields:
+        """The object under `name`; an empty one where it is absent or not a mapping. `shape`
+        names it when it is not a mapping (default: `'name'`)."""
+        kind = self._declared(name, Sub)
+        node = self.m.get(name)
+        m = self.reader.mapping(node, shape or f"'{name}'") or YMap((), self.m.pos, {})
+        return Fields(self.reader, kind.obj, m, what, m.pos, check_absent or node is not None)
+
+    def entries(self, name: str, owner: str = "") -> Iterator[tuple[YScalar, Fields]]:
+        """Each entry of the mapping from ids under `name` that has a valid id and is a mapping;
+        `owner` prefixes the ids in messages (`kitchen/` for the things of the kitchen)."""
+        kind = self._declared(name, Entries)
+        noun = kind.id_noun
+        m = self.reader.mapping(self.m.get(name), f"'{name}'")
+        valid: list[tuple[YScalar, YMap]] = []
+        for key, value in m.items if m else ():
+            if not self.reader.ident(key, noun):
+                continue
+            body = self.reader.mapping(value, f"{noun} '{key.value}'")
+            if body is not None:
+                valid.append((key, body))
+        for key, body in valid:
+            if key.value in kind.reserved:
+                self.reader.err(
+                    key.pos, "E009", f"'{key.value}' is reserved; give this {noun} another id"
+                )
+                continue
+            what = f"{kind.obj.noun} '{owner}{key.value}'"
+            yield key, Fields(self.reader, kind.obj, body, what, key.pos)

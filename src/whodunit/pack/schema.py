@@ -1,4 +1,5 @@
-"""A JSON Schema (draft 2020-12) of the pack format, for YAML editors and for checking fragments.
+"""A JSON Schema (draft 2020-12) of the pack format, for YAML editors and for checking fragments,
+made from the format's declaration in pack/format.py.
 
 The loader is the authority: the schema describes the *shape* of pack files (keys, types, ids) so
 an editor using yaml-language-server can complete and check them while the author types. What a
@@ -20,15 +21,33 @@ import re
 from typing import Any
 
 from .conditions import FACT_KINDS
+from .format import (
+    FORMAT_VERSION,
+    Cond,
+    Entries,
+    Integer,
+    Key,
+    Kind,
+    Object,
+    OwnId,
+    Ref,
+    RefGroups,
+    Refs,
+    Sub,
+    Text,
+    TextById,
+    TextList,
+    objects,
+)
 from .reader import ID_RE
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_ID = "urn:whodunit:pack-format:1"
+SCHEMA_ID = f"urn:whodunit:pack-format:{FORMAT_VERSION}"
 ID_PATTERN = ID_RE.pattern
 _ID_PART = ID_PATTERN.strip("^$")
 PAIR_PATTERN = f"^{_ID_PART}/{_ID_PART}$"
-RESERVED_BLANKS = ("who", "evidence")
+NULL = {"type": "null"}
 
 Schema = dict[str, Any]
 
@@ -37,52 +56,72 @@ def _ref(name: str) -> Schema:
     return {"$ref": f"#/$defs/{name}"}
 
 
-def _obj(
-    description: str,
-    required: dict[str, Schema],
-    optional: dict[str, Schema] | None = None,
-) -> Schema:
-    props = {**required, **(optional or {})}
+def _one_or_list(item: Schema, min_items: int = 0) -> Schema:
+    array: Schema = {"type": "array", "items": item}
+    if min_items:
+        array["minItems"] = min_items
+    return {"anyOf": [item, array]}
+
+
+def _kind_schema(kind: Kind, required: bool) -> Schema:
+    """The values of a key of this kind. A key left empty reads as left out, so an optional
+    key may also be null (but a number, which the loader wants written)."""
+    match kind:
+        case Text():
+            s = _ref("text")
+        case OwnId() | Ref():
+            s = _ref("id")
+        case TextList():
+            s = _one_or_list(_ref("text"), kind.min_items)
+        case Refs():
+            s = _one_or_list(_ref("id"))
+        case Integer():
+            if kind.only is not None:
+                return {"const": kind.only}
+            return {"type": "integer", "minimum": kind.low, "maximum": kind.high}
+        case Cond():
+            return _ref("required_condition" if required else "condition")
+        case RefGroups():
+            group = {"type": "array", "items": _ref("id"), "minItems": 1}
+            entries = {"type": "array", "items": {"anyOf": [_ref("id"), group]}, "minItems": 1}
+            s = {"anyOf": [_ref("id"), entries]}
+        case TextById():
+            s = {
+                "type": "object",
+                "propertyNames": {"pattern": ID_PATTERN},
+                "additionalProperties": _ref("text"),
+            }
+        case Sub():
+            s = _ref(kind.obj.name)
+        case Entries():
+            names: Schema = {"pattern": ID_PATTERN}
+            if kind.reserved:
+                names["not"] = {"enum": list(kind.reserved)}
+            s = {
+                "type": "object",
+                "propertyNames": names,
+                "additionalProperties": _ref(kind.obj.name),
+            }
+            if kind.min_items:
+                s["minProperties"] = kind.min_items
+    return s if required else {"anyOf": [s, NULL]}
+
+
+def _key_schema(key: Key) -> Schema:
+    s = {**_kind_schema(key.kind, key.required), "description": key.doc}
+    if key.default is not None and not key.required:
+        s["default"] = key.default
+    return s
+
+
+def _object_schema(obj: Object) -> Schema:
     return {
         "type": "object",
-        "description": description,
-        "properties": props,
-        "required": list(required),
+        "description": obj.doc,
+        "properties": {key.name: _key_schema(key) for key in obj.keys},
+        "required": obj.required,
         "additionalProperties": False,
     }
-
-
-def _entries(description: str, body: str, *, reserved: tuple[str, ...] = ()) -> Schema:
-    """A mapping from ids to entries, such as `clues:`."""
-    names: Schema = {"pattern": ID_PATTERN}
-    if reserved:
-        names = {"pattern": ID_PATTERN, "not": {"enum": list(reserved)}}
-    return {
-        "type": "object",
-        "description": description,
-        "propertyNames": names,
-        "additionalProperties": _ref(body),
-    }
-
-
-def _nullable(schema: Schema) -> Schema:
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
-def _text(description: str) -> Schema:
-    return {"$ref": "#/$defs/text", "description": description}
-
-
-def _opt_text(description: str) -> Schema:
-    return {"anyOf": [_ref("text"), {"type": "null"}], "description": description}
-
-
-def _id(description: str) -> Schema:
-    return {"$ref": "#/$defs/id", "description": description}
-
-
-def _when(description: str) -> Schema:
-    return {"$ref": "#/$defs/condition", "description": description}
 
 
 def _defs() -> dict[str, Schema]:
@@ -104,20 +143,12 @@ def _defs() -> dict[str, Schema]:
             "pattern": ID_PATTERN,
             "description": "An id: lower-case letters, digits, '_' and '-', from a letter.",
         },
-        "idList": {
-            "anyOf": [
-                _ref("id"),
-                {"type": "array", "items": _ref("id")},
-                {"type": "null"},
-            ],
-            "description": "A list of ids (one id alone is a list of one).",
-        },
         "condition": {
             "description": "A condition: {found: CLUE}, {visited: PLACE}, {searched: PLACE/THING},"
             " {asked: SUSPECT/TOPIC}, {presented: SUSPECT/CLUE}, {all: [...]}, {any: [...]},"
             " {not: ...}; a list means all; empty means always.",
             "anyOf": [
-                {"type": "null"},
+                NULL,
                 {"type": "array", "items": _ref("condition")},
                 {
                     "type": "object",
@@ -145,206 +176,10 @@ def _defs() -> dict[str, Schema]:
             ],
         },
         "required_condition": {
-            "allOf": [_ref("condition"), {"not": {"type": "null"}}],
+            "allOf": [_ref("condition"), {"not": NULL}],
             "description": "A condition (required here).",
         },
-        "manifest": _obj(
-            "The manifest, pack.yaml: what the pack is and which cases it holds.",
-            {
-                "format": {"const": 1, "description": "The pack format version: 1."},
-                "id": _id("The pack's id."),
-                "title": _text("The pack's title, shown to players."),
-                "version": _text("Your own version of the pack."),
-                "authors": {
-                    "anyOf": [_ref("text"), {"type": "array", "items": _ref("text")}],
-                    "description": "Who wrote the pack.",
-                },
-                "licence": _text("The licence of the pack's text."),
-                "cast": _text("The cast file, relative to the pack folder."),
-                "cases": {
-                    "anyOf": [
-                        _ref("text"),
-                        {"type": "array", "items": _ref("text"), "minItems": 1},
-                    ],
-                    "description": "The case files, in playing order.",
-                },
-            },
-            {
-                "about": _opt_text("A short description of the pack."),
-                "notice": _opt_text("A notice shown with the title (say so here for fan works)."),
-            },
-        ),
-        "cast": _obj(
-            "The cast file: every character of every case.",
-            {"characters": _entries("The characters, by id.", "character")},
-        ),
-        "character": _obj(
-            "A character.",
-            {"name": _text("The character's name.")},
-            {"description": _opt_text("Who they are.")},
-        ),
-        "case": _obj(
-            "A case file.",
-            {
-                "id": _id("The case's id."),
-                "title": _text("Shown in the case list."),
-                "briefing": _text("Shown when the case begins."),
-                "places": _entries("The places to visit and search, by id.", "place"),
-                "suspects": _entries(
-                    "The people to question; each id is a character of the cast.", "suspect"
-                ),
-                "clues": _entries("The evidence, by id.", "clue"),
-                "deduction": _ref("deduction"),
-                "endings": _ref("endings"),
-            },
-            {
-                "victim": _nullable(_id("The victim: a character id.")),
-                "start": _nullable(_id("The place the player starts in.")),
-                "requires": {
-                    "$ref": "#/$defs/idList",
-                    "description": "Cases that must have ended before this one opens.",
-                },
-            },
-        ),
-        "place": _obj(
-            "A place.",
-            {
-                "name": _text("The place's name."),
-                "things": _entries("The things to search here, by id.", "thing"),
-            },
-            {
-                "description": _opt_text("What the player sees on arriving."),
-                "when": _when("The place is open only once this holds."),
-            },
-        ),
-        "thing": _obj(
-            "A thing to search.",
-            {
-                "name": _text("Its name, e.g. 'the cooling rack'."),
-                "text": _text("What searching it shows."),
-            },
-            {"when": _when("It can be searched only once this holds.")},
-        ),
-        "suspect": _obj(
-            "A suspect of this case.",
-            {
-                "intro": _text("Shown when the player questions them."),
-                "topics": _entries("The questions the player can ask, by id.", "topic"),
-            },
-            {
-                "when": _when("They can be questioned only once this holds."),
-                "reactions": _nullable(
-                    {
-                        "type": "object",
-                        "description": "What they say when shown a clue, by clue id.",
-                        "propertyNames": {"pattern": ID_PATTERN},
-                        "additionalProperties": _ref("text"),
-                    }
-                ),
-                "default_reaction": _opt_text("What they say to every other clue."),
-            },
-        ),
-        "topic": _obj(
-            "An interview topic.",
-            {"ask": _text("The question."), "answer": _text("The answer.")},
-            {"when": _when("The question opens once this holds.")},
-        ),
-        "clue": _obj(
-            "A clue.",
-            {
-                "name": _text("The clue's name."),
-                "text": _text("What the clue says."),
-                "revealed_by": {
-                    "$ref": "#/$defs/required_condition",
-                    "description": "The clue is found once this holds.",
-                },
-            },
-            {
-                "points_to": {
-                    "$ref": "#/$defs/idList",
-                    "description": "Suspects this clue implicates.",
-                },
-                "rules_out": {
-                    "$ref": "#/$defs/idList",
-                    "description": "Suspects this clue clears.",
-                },
-            },
-        ),
-        "deduction": _obj(
-            "What the player must work out: a statement with blanks, judged as a whole.",
-            {
-                "who": _obj(
-                    "Who did it; the options are the case's suspects.",
-                    {"prompt": _text("The question."), "answer": _id("The culprit's id.")},
-                ),
-                "evidence": _obj(
-                    "The evidence the player must attach.",
-                    {
-                        "required": {
-                            "anyOf": [
-                                _ref("id"),
-                                {
-                                    "type": "array",
-                                    "items": {
-                                        "anyOf": [
-                                            _ref("id"),
-                                            {"type": "array", "items": _ref("id"), "minItems": 1},
-                                        ]
-                                    },
-                                    "minItems": 1,
-                                },
-                            ],
-                            "description": "Every entry must be attached: a clue id, or a list "
-                            "of clue ids of which any one will do.",
-                        }
-                    },
-                    {"prompt": _opt_text("The question.")},
-                ),
-            },
-            {
-                "chances": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": 99,
-                    "description": "How many accusations the player may make (default 3).",
-                },
-                "blanks": _nullable(
-                    _entries("The other blanks, by id.", "blank", reserved=RESERVED_BLANKS)
-                ),
-            },
-        ),
-        "blank": _obj(
-            "A blank of the deduction.",
-            {
-                "prompt": _text("The question."),
-                "answer": _id("The right option's id."),
-                "options": {
-                    **_entries("The options, by id.", "option"),
-                    "minProperties": 1,
-                },
-            },
-        ),
-        "option": _obj(
-            "An option of a blank.",
-            {"text": _text("How the option reads.")},
-            {"when": _when("The option is offered once this holds.")},
-        ),
-        "endings": _obj(
-            "How the case can end.",
-            {
-                "solved": _ref("ending"),
-                "out_of_chances": _ref("ending"),
-            },
-            {
-                "wrong": _nullable(
-                    _entries("One ending for every suspect who is not the culprit.", "ending")
-                )
-            },
-        ),
-        "ending": _obj(
-            "An ending.",
-            {"title": _text("The ending's title."), "text": _text("The ending's text.")},
-        ),
+        **{name: _object_schema(obj) for name, obj in objects().items()},
     }
 
 
@@ -353,7 +188,7 @@ def pack_schema() -> Schema:
     return {
         "$schema": SCHEMA_URI,
         "$id": SCHEMA_ID,
-        "title": "whodunit clue pack, format 1",
+        "title": f"whodunit clue pack, format {FORMAT_VERSION}",
         "description": "A file of a whodunit clue pack: the manifest (pack.yaml, with `format:`),"
         " the cast (with `characters:`) or a case. See docs/pack-format.md.",
         "if": {"type": "object", "required": ["format"]},

@@ -10,6 +10,7 @@ author wrote, so `no` or `1.10` only become a bool or a number where the schema 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import yaml
 
@@ -66,7 +67,16 @@ class YamlError(Exception):
         self.finding = finding
 
 
-def _pos(path: str, mark: yaml.Mark | None) -> Pos:
+class _Mark(Protocol):
+    """A place in the YAML text, as either of PyYAML's parsers marks it."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+def _pos(path: str, mark: _Mark | None) -> Pos:
     if mark is None:
         return Pos(path)
     return Pos(path, mark.line + 1, mark.column + 1)
@@ -97,7 +107,7 @@ def decode(path: str, data: bytes) -> str:
 
 def parse_text(path: str, text: str) -> YNode:
     """Parse one YAML document into a tree of positioned nodes, or raise YamlError."""
-    stack: list[tuple[str, Pos, list]] = []
+    stack: list[tuple[str, Pos, list[YNode]]] = []
     root: YNode | None = None
     documents = 0
     try:

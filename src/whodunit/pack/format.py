@@ -1,0 +1,291 @@
+"""The clue-pack format, declared once: every object of a pack file, its keys, what kind of value
+each key holds, its default, what an id in it names, and a line of documentation.
+
+The loader checks keys and reads values through these declarations (pack/reader.py), the JSON
+Schema of `whodunit schema` is made from them (pack/schema.py), and the key tables of
+docs/pack-format.md are checked against them (tests/authoring/test_docs.py). Adding a key to the
+format is adding a `Key` here; the model (pack/model.py) is what the game keeps of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMAT_VERSION = 1
+
+
+# -- kinds of value (a list also takes one item alone) ------------------------------------------
+@dataclass(frozen=True)
+class Text:
+    noun: str = "text"  # what the docs call it: "text", "path"
+
+
+@dataclass(frozen=True)
+class TextList:
+    plural: str = "text"
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class OwnId:  # the id of the object that holds it
+    pass
+
+
+@dataclass(frozen=True)
+class Ref:  # the id of a `target` defined elsewhere
+    target: str
+
+
+@dataclass(frozen=True)
+class Refs:  # a list of ids of `target`s
+    target: str
+
+
+@dataclass(frozen=True)
+class RefGroups:  # a list whose entries are an id, or a list of ids of which any one will do
+    target: str
+
+
+@dataclass(frozen=True)
+class Integer:
+    low: int
+    high: int
+    only: int | None = None  # the one value the schema allows; the loader explains any other
+
+
+@dataclass(frozen=True)
+class Cond:  # a condition (pack/conditions.py); left out, it always holds
+    pass
+
+
+@dataclass(frozen=True)
+class TextById:  # a mapping from ids of `target`s to texts
+    target: str
+
+
+@dataclass(frozen=True)
+class Sub:  # one object
+    obj: Object
+
+
+@dataclass(frozen=True)
+class Entries:
+    """A mapping from ids to objects, such as `clues:`. `noun` names the ids in messages (by
+    default the object's noun); `reserved` ids may not be used."""
+
+    obj: Object
+    noun: str = ""
+    reserved: tuple[str, ...] = ()
+    min_items: int = 0
+
+    @property
+    def id_noun(self) -> str:
+        return self.noun or self.obj.noun
+
+
+Kind = Text | TextList | OwnId | Ref | Refs | RefGroups | Integer | Cond | TextById | Sub | Entries
+
+
+# -- objects ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    default: str | int | None = None  # what the loader takes when the key is left out
+
+
+def req(name: str, kind: Kind, doc: str, default: str | int | None = None) -> Key:
+    return Key(name, kind, doc, True, default)
+
+
+def opt(name: str, kind: Kind, doc: str, default: str | int | None = None) -> Key:
+    return Key(name, kind, doc, default=default)
+
+
+@dataclass(frozen=True)
+class Object:
+    name: str  # its name in the schema's $defs
+    noun: str  # how messages name one of them: "clue 'slip'"
+    doc: str
+    keys: tuple[Key, ...]
+
+    def key(self, name: str) -> Key:
+        return next(k for k in self.keys if k.name == name)
+
+    @property
+    def required(self) -> list[str]:
+        return [k.name for k in self.keys if k.required]
+
+    @property
+    def optional(self) -> list[str]:
+        return [k.name for k in self.keys if not k.required]
+
+
+def obj(name: str, doc: str, *keys: Key, noun: str = "") -> Object:
+    return Object(name, noun or name, doc, keys)
+
+
+# Each object is declared before the objects that hold it: from an ending up to the manifest.
+TEXT = Text()
+
+ENDING = obj(
+    "ending",
+    "An ending.",
+    req("title", TEXT, "The ending's title."),
+    req("text", TEXT, "The ending's text."),
+)
+ENDINGS = obj(
+    "endings",
+    "How the case can end.",
+    req("solved", Sub(ENDING), "Shown when the accusation is right."),
+    req("out_of_chances", Sub(ENDING), "Shown when the last chance is used up."),
+    opt(
+        "wrong",
+        Entries(ENDING, noun="suspect"),
+        "One ending for every suspect who is not the culprit.",
+    ),
+)
+OPTION = obj(
+    "option",
+    "An option of a blank.",
+    req("text", TEXT, "How the option reads."),
+    opt("when", Cond(), "The option is offered once this holds."),
+)
+BLANK = obj(
+    "blank",
+    "A blank of the deduction.",
+    req("prompt", TEXT, "The question."),
+    req("answer", Ref("option"), "The right option's id."),
+    req("options", Entries(OPTION, min_items=1), "The options, by id."),
+)
+WHO = obj(
+    "who",
+    "Who did it; the options are the case's suspects.",
+    req("prompt", TEXT, "The question."),
+    req("answer", Ref("suspect"), "The culprit's id."),
+)
+EVIDENCE = obj(
+    "evidence",
+    "The evidence the player must attach.",
+    req(
+        "required",
+        RefGroups("clue"),
+        "Every entry must be attached: a clue id, or a list of clue ids of which any one will do.",
+    ),
+    opt("prompt", TEXT, "The question.", "Which evidence proves it?"),
+)
+DEDUCTION = obj(
+    "deduction",
+    "What the player must work out: a statement with blanks, judged as a whole.",
+    req("who", Sub(WHO), "Who did it; the options are the case's suspects."),
+    req("evidence", Sub(EVIDENCE), "The evidence the player must attach."),
+    opt("chances", Integer(1, 99), "How many accusations the player may make.", 3),
+    opt("blanks", Entries(BLANK, reserved=("who", "evidence")), "The other blanks, by id."),
+)
+CLUE = obj(
+    "clue",
+    "A clue.",
+    req("name", TEXT, "The clue's name."),
+    req("text", TEXT, "What the clue says."),
+    req("revealed_by", Cond(), "The clue is found once this holds."),
+    opt("points_to", Refs("suspect"), "Suspects this clue implicates."),
+    opt("rules_out", Refs("suspect"), "Suspects this clue clears."),
+)
+TOPIC = obj(
+    "topic",
+    "An interview topic.",
+    req("ask", TEXT, "The question."),
+    req("answer", TEXT, "The answer."),
+    opt("when", Cond(), "The question opens once this holds."),
+)
+SUSPECT = obj(
+    "suspect",
+    "A suspect of this case; their id is a character of the cast.",
+    req("intro", TEXT, "Shown when the player questions them."),
+    req("topics", Entries(TOPIC), "The questions the player can ask, by id."),
+    opt("when", Cond(), "They can be questioned only once this holds."),
+    opt("reactions", TextById("clue"), "What they say when shown a clue, by clue id."),
+    opt(
+        "default_reaction",
+        TEXT,
+        "What they say to every other clue.",
+        "They have nothing to say about that.",
+    ),
+)
+THING = obj(
+    "thing",
+    "A thing to search.",
+    req("name", TEXT, "Its name, e.g. 'the cooling rack'."),
+    req("text", TEXT, "What searching it shows."),
+    opt("when", Cond(), "It can be searched only once this holds."),
+)
+PLACE = obj(
+    "place",
+    "A place.",
+    req("name", TEXT, "The place's name."),
+    req("things", Entries(THING), "The things to search here, by id."),
+    opt("description", TEXT, "What the player sees on arriving."),
+    opt("when", Cond(), "The place is open only once this holds."),
+)
+CASE = obj(
+    "case",
+    "A case file.",
+    req("id", OwnId(), "The case's id."),
+    req("title", TEXT, "Shown in the case list."),
+    req("briefing", TEXT, "Shown when the case begins."),
+    opt("victim", Ref("character"), "The victim."),
+    opt("start", Ref("place"), "The place the player starts in."),
+    opt("requires", Refs("case"), "Cases that must have ended before this one opens."),
+    req("places", Entries(PLACE), "The places to visit and search, by id."),
+    req("suspects", Entries(SUSPECT), "The people to question; each id is a character's."),
+    req("clues", Entries(CLUE), "The evidence, by id."),
+    req("deduction", Sub(DEDUCTION), "What the player must work out."),
+    req("endings", Sub(ENDINGS), "How the case can end."),
+)
+CHARACTER = obj(
+    "character",
+    "A character.",
+    req("name", TEXT, "The character's name."),
+    opt("description", TEXT, "Who they are."),
+)
+CAST = obj(
+    "cast",
+    "The cast file: every character of every case.",
+    req("characters", Entries(CHARACTER), "The characters, by id."),
+)
+MANIFEST = obj(
+    "manifest",
+    "The manifest, pack.yaml: what the pack is and which cases it holds.",
+    req(
+        "format",
+        Integer(0, 999, only=FORMAT_VERSION),
+        f"The pack format version: {FORMAT_VERSION}.",
+        FORMAT_VERSION,
+    ),
+    req("id", OwnId(), "The pack's id."),
+    req("title", TEXT, "The pack's title, shown to players."),
+    req("version", TEXT, "Your own version of the pack."),
+    req("authors", TextList(), "Who wrote the pack."),
+    req("licence", TEXT, "The licence of the pack's text."),
+    opt("about", TEXT, "A short description of the pack."),
+    opt("notice", TEXT, "A notice shown with the title (say so here for fan works)."),
+    req("cast", Text("path"), "The cast file, relative to the pack folder."),
+    req("cases", TextList("paths", min_items=1), "The case files, in playing order."),
+    noun="pack",
+)
+
+# The three kinds of file; which one a file is follows from its keys (`format:`, `characters:`).
+FILES = (MANIFEST, CAST, CASE)
+
+
+def objects(*roots: Object) -> dict[str, Object]:
+    """Each object of the format (or below `roots`), by name."""
+    out: dict[str, Object] = {}
+    for root in roots or FILES:
+        out[root.name] = root
+        for key in root.keys:
+            if isinstance(key.kind, (Sub, Entries)):
+                out.update(objects(key.kind.obj))
+    return out
