@@ -170,3 +170,63 @@ def blocking_nots(cond: Condition, optimistic: frozenset[Fact]) -> list[NotCond]
 
     walk(cond)
     return out
+
+
+def _necessary(cond: Condition) -> frozenset[Fact]:
+    """Facts that are true whenever `cond` holds."""
+    if isinstance(cond, FactCond):
+        return frozenset({cond.fact})
+    if isinstance(cond, AllCond):
+        return frozenset().union(*map(_necessary, cond.items))
+    if isinstance(cond, AnyCond):
+        parts = [_necessary(c) for c in cond.items]
+        return frozenset.intersection(*parts) if parts else frozenset()
+    return frozenset()
+
+
+def _sufficient(cond: Condition) -> frozenset[Fact] | None:
+    """Facts any one of which makes `cond` hold, given facts only grow; None when `cond` has a
+    `not` (it could stop holding) or always holds."""
+    if isinstance(cond, FactCond):
+        return frozenset({cond.fact})
+    if isinstance(cond, AnyCond):
+        parts = [_sufficient(c) for c in cond.items]
+        if any(p is None for p in parts):
+            return None
+        return frozenset().union(*(p for p in parts if p is not None))
+    if isinstance(cond, AllCond):
+        parts = [_sufficient(c) for c in cond.items]
+        if not parts or any(p is None for p in parts):
+            return None
+        return frozenset.intersection(*(p for p in parts if p is not None))
+    return None
+
+
+def surely_for(case: Case, reach: CaseReach, target: Condition) -> bool:
+    """Whether `target` can be made to hold from every state the player can get into.
+
+    Sharper than `reach.surely`: while the target does not hold, a fact that can only become
+    true after it (the target's own clue, or anything that needs it) is false, so a `not` of
+    that fact cannot close the way to it (a thing that closes once its own clue is found)."""
+    if reach.surely(target):
+        return True
+    after = _sufficient(target)
+    if not after:
+        return False
+    needs_of: dict[Fact, list[Fact]] = defaultdict(list)
+    for fact, cond in reach.req.items():
+        for need in _necessary(cond):
+            needs_of[need].append(fact)
+    later = set(after)
+    queue = list(after)
+    while queue:
+        for fact in needs_of.get(queue.pop(), ()):
+            if fact not in later:
+                later.add(fact)
+                queue.append(fact)
+
+    def not_holds(f: Fact) -> bool:
+        return f not in reach.optimistic or f in later
+
+    pessimistic = reachable(reach.req, reach.initial, not_holds)
+    return evaluate(target, pessimistic.__contains__, not_holds)
