@@ -150,26 +150,13 @@ def test_an_unreachable_alternative_is_fine_while_another_is_reachable(
 def replay_trail(pack_path: Path, finding: Finding) -> object:
     """Plays a finding's losing order of play in the real engine: every move is accepted."""
     from whodunit.engine import apply, new_game
-    from whodunit.engine.actions import Ask, Go, Present, Search
+    from whodunit.engine.trail import trail_actions
 
     case = load_pack_or_raise(pack_path).cases["tart"]
     state = new_game(case)
-    for fact in finding.trail:
-        if fact.kind == "visited":
-            actions = [Go(fact.ref)]
-        elif fact.kind == "searched":
-            place, thing = fact.ref.split("/")
-            actions = [Search(place, thing)]
-            if state.location != place:
-                actions.insert(0, Go(place))
-        elif fact.kind == "asked":
-            actions = [Ask(*fact.ref.split("/"))]
-        else:
-            suspect, clue = fact.ref.split("/")
-            actions = [Present(suspect, clue)]
-        for action in actions:
-            state, outcome = apply(case, state, action)
-            assert outcome.accepted, (action, outcome.text)
+    for action in trail_actions(case, finding.trail):
+        state, outcome = apply(case, state, action)
+        assert outcome.accepted, (action, outcome.text)
     return state
 
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "check a clue pack and report every problem"),
     "new": ("new", "start a new clue pack from a small, complete, commented example"),
     "graph": ("graph", "show a case as a graph: what reveals what, what rules out whom"),
     "schema": ("schema", "print the JSON Schema of the pack format, for YAML editors"),

@@ -56,14 +56,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     add_save_arguments(play)
 
-    val = sub.add_parser("validate", help="check a clue pack and report every problem")
-    val.add_argument("pack", help="the pack folder (or its pack.yaml)")
-    val.add_argument(
-        "--format",
-        choices=["text", "json", "github"],
-        default="text",
-        help="text (default), json for editors, or github for GitHub Actions annotations",
-    )
     from importlib import import_module
 
     for name, (module, help_text) in COMMANDS.items():
@@ -99,8 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "handler", None) is not None:
             return args.handler(args)
-        if args.command == "validate":
-            return cmd_validate(args)
         if args.command == "play":
             return cmd_play(args)
         return cmd_ui(None, None, mouse=True, saves_dir=args.ui_saves_dir)
@@ -108,37 +98,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from ..pack.fairplay import check_pack
-    from ..pack.findings import findings_github, findings_json, has_errors, sort_findings
-    from ..pack.loader import load_pack
-
-    pack, findings = load_pack(args.pack)
-    if pack is not None:
-        findings = sort_findings([*findings, *check_pack(pack)])
-    if args.format == "json":
-        print(findings_json(findings))
-    elif args.format == "github":
-        if findings:
-            print(findings_github(findings))
-        errors = sum(1 for f in findings if f.severity.value == "error")
-        print(f"{errors} error(s), {len(findings) - errors} warning(s)", file=sys.stderr)
-    else:
-        for f in findings:
-            print(f)
-        errors = sum(1 for f in findings if f.severity.value == "error")
-        warnings = len(findings) - errors
-        if findings:
-            print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-        else:
-            title = pack.title if pack else args.pack
-            cases = len(pack.cases) if pack else 0
-            from ..text import clean
-
-            print(f"ok: {clean(title)} ({cases} case{'s' if cases != 1 else ''}) is valid and fair")
-    return EXIT_FAIL if has_errors(findings) else EXIT_OK
 
 
 def load_for_play(name: str | None) -> Pack | None:

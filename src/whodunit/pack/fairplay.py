@@ -21,7 +21,7 @@ from .model import Case, Pack
 # that it warns and names `--exhaustive`.
 SEARCH_LIMIT = 5_000
 # How many states `--exhaustive` may look at.
-EXHAUSTIVE_LIMIT = 1_000_000
+EXHAUSTIVE_LIMIT = 200_000
 
 
 def check_pack(pack: Pack, limit: int = SEARCH_LIMIT, exhaustive: bool = False) -> list[Finding]:
