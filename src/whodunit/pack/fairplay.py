@@ -12,7 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .analysis import CaseReach, analyse, blocking_nots, surely_for
-from .conditions import AllCond, AnyCond, Condition, Fact, FactCond, NotCond, facts_in, holds
+from .conditions import (
+    AllCond,
+    AnyCond,
+    Condition,
+    Fact,
+    FactCond,
+    NotCond,
+    always,
+    facts_in,
+    holds,
+)
 from .explore import FactGame, Loss, SearchTooLarge, StateGraph
 from .findings import Finding, Pos, error, warning
 from .model import Case, Pack
@@ -111,7 +121,9 @@ class _Exact(_Oracle):
 
 def _start(case: Case, oracle: _Oracle) -> list[Finding]:
     place = case.places.get(case.start or "")
-    if place is None or holds(place.when, FactGame(case).start().__contains__):
+    if place is None or place.when == always(place.when.pos):
+        return []
+    if holds(place.when, FactGame(case).start().__contains__):
         return []
     return [
         error(
