@@ -274,3 +274,17 @@ def test_a_case_too_large_to_search_gets_a_warning_not_a_verdict(example_pack: P
     assert "E202" in codes(check_pack(pack))
     [finding] = [f for f in check_pack(pack, limit=2) if f.code == "W208"]
     assert "could not prove" in finding.message and "suspect 'finch'" in finding.message
+
+
+def test_a_clue_found_at_the_start_before_the_clue_its_not_names(example_pack: Path, edit) -> None:
+    """At the start the clues are looked at in pack order: the juice (listed before the bag)
+    is found while the bag is not yet, so its `not found bag` holds then. The checker must
+    follow the game here, not call the evidence unreachable."""
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "revealed_by: {searched: kitchen/rack}", "revealed_by: {not: {found: bag}}")
+    edit(case, "revealed_by: {searched: kitchen/bin}", "revealed_by: {visited: shop}")
+    from whodunit.engine import new_game
+
+    state = new_game(load_pack_or_raise(example_pack).cases["tart"])
+    assert {"juice", "bag"} <= {f.clue for f in state.found}
+    assert "E201" not in codes(check(example_pack))

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .analysis import evaluate, fact_requirements, reachable
+from .analysis import evaluate, fact_requirements, reachable, reveal
 from .conditions import Condition, Fact, holds
 from .model import Case
 
@@ -36,22 +36,10 @@ class FactGame:
         self.case = case
         self.req = fact_requirements(case)
         self.moves = {f: c for f, c in self.req.items() if f.kind != "found"}
-        self.clues = [(Fact("found", c.id), c.revealed_by) for c in case.clues.values()]
 
     def start(self) -> State:
-        facts = {Fact("visited", self.case.start)} if self.case.start else set()
-        return self._reveal(facts)
-
-    def _reveal(self, facts: set[Fact]) -> State:
-        # Passes over the clues in pack order until one reveals nothing, as the engine does.
-        changed = True
-        while changed:
-            changed = False
-            for fact, cond in self.clues:
-                if fact not in facts and holds(cond, facts.__contains__):
-                    facts.add(fact)
-                    changed = True
-        return frozenset(facts)
+        facts = frozenset({Fact("visited", self.case.start)} if self.case.start else ())
+        return facts | {Fact("found", cid) for cid in reveal(self.case, facts.__contains__)}
 
     def open_moves(self, state: State) -> Iterator[Fact]:
         for fact, cond in self.moves.items():
@@ -59,7 +47,8 @@ class FactGame:
                 yield fact
 
     def play(self, state: State, move: Fact) -> State:
-        return self._reveal(set(state) | {move})
+        facts = state | {move}
+        return facts | {Fact("found", cid) for cid in reveal(self.case, facts.__contains__, move)}
 
     def surely_lost(self, state: State, target: Condition) -> bool:
         """True when no order of play from `state` can make `target` hold: an over-estimate of
