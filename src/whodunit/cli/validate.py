@@ -25,7 +25,7 @@ from .report import err
 EXIT_OK, EXIT_FAIL = 0, 1
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("validate", help=help_for("validate"))
     p.add_argument("pack", help="the pack folder (or its pack.yaml)")
     p.add_argument(

@@ -30,8 +30,8 @@ def fact_requirements(case: Case) -> dict[Fact, Condition]:
                 (p.when, t.when, FactCond(Fact("visited", p.id), t.pos)), t.pos
             )
     for s in case.suspects.values():
-        for t in s.topics.values():
-            req[Fact("asked", t.ref)] = AllCond((s.when, t.when), t.pos)
+        for topic in s.topics.values():
+            req[Fact("asked", topic.ref)] = AllCond((s.when, topic.when), topic.pos)
     for c in case.clues.values():
         req[Fact("found", c.id)] = c.revealed_by
     # Presenting is possible for every clue and suspect; only the pairs a condition or a

@@ -155,9 +155,9 @@ def _dead_content(case: Case, reach: CaseReach, oracle: _Oracle) -> list[Finding
         if not oracle.can(s.when):
             dead(s.pos, f"suspect '{s.id}'", s.when)
             continue
-        for t in s.topics.values():
-            if not oracle.fact(Fact("asked", t.ref)):
-                dead(t.pos, f"topic '{t.ref}'", t.when)
+        for topic in s.topics.values():
+            if not oracle.fact(Fact("asked", topic.ref)):
+                dead(topic.pos, f"topic '{topic.ref}'", topic.when)
         for r in s.reactions.values():
             if oracle.fact(Fact("found", r.clue)) and not oracle.fact(
                 Fact("presented", f"{s.id}/{r.clue}")
