@@ -6,12 +6,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from ..text import clean
-
-if TYPE_CHECKING:
-    from .conditions import Fact
 
 
 class Severity(StrEnum):
@@ -66,8 +62,9 @@ class Finding:
     severity: Severity
     code: str
     message: str
-    # For a case that can be lost: the player's moves, in order, that lose it.
-    trail: tuple[Fact, ...] = field(default=(), compare=False)
+    # For a case that can be lost: the facts the player makes true, in order, that lose it
+    # (each a `conditions.Fact`, a (kind, ref) tuple).
+    trail: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         """The finding as one line for a terminal; what it quotes from the pack (a key, a file
@@ -86,7 +83,7 @@ class Finding:
         }
 
 
-def error(pos: Pos, code: str, message: str, trail: tuple[Fact, ...] = ()) -> Finding:
+def error(pos: Pos, code: str, message: str, trail: tuple[tuple[str, str], ...] = ()) -> Finding:
     return Finding(pos, Severity.ERROR, code, message, trail)
 
 
