@@ -24,9 +24,11 @@ BELOW: dict[str, set[str]] = {
 UI_LIBRARIES = {"textual", "rich"}
 
 
-def layer_of(module: str) -> str:
-    parts = module.split(".")
-    return parts[1] if len(parts) > 1 else "__init__"
+def layer_of(name: str) -> str:
+    parts = name.split(".")
+    if len(parts) < 2 or (not (SRC / parts[1]).exists() and not (SRC / f"{parts[1]}.py").exists()):
+        return "__init__"  # the package itself, or a name it holds (its version)
+    return parts[1]
 
 
 def imports(path: Path) -> list[tuple[int, str]]:
