@@ -145,3 +145,146 @@ def test_an_unreachable_alternative_is_fine_while_another_is_reachable(
     edit(case, "revealed_by: {searched: shop/counter}", "revealed_by: {found: slip}")
     findings = check(example_pack)
     assert any(f.code == "E201" and "'juice' or 'slip'" in f.message for f in findings)
+
+
+def replay_trail(pack_path: Path, finding: Finding) -> object:
+    """Plays a finding's losing order of play in the real engine: every move is accepted."""
+    from whodunit.engine import apply, new_game
+    from whodunit.engine.trail import trail_actions
+
+    case = load_pack_or_raise(pack_path).cases["tart"]
+    state = new_game(case)
+    for action in trail_actions(case, finding.trail):
+        state, outcome = apply(case, state, action)
+        assert outcome.accepted, (action, outcome.text)
+    return state
+
+
+def test_an_alibi_behind_a_not_that_the_player_can_close_is_unfair(
+    example_pack: Path, edit
+) -> None:
+    """Finch's only alibi is his answer about the judging, which closes once Pip is asked about
+    his morning: asking Pip first leaves Finch impossible to clear."""
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "        ask: Where were you before the judging?\n",
+        "        ask: Where were you before the judging?\n"
+        "        when: {not: {asked: pip/morning}}\n",
+    )
+    findings = [f for f in check(example_pack) if f.code == "E202"]
+    [finding] = findings
+    assert "suspect 'finch'" in finding.message and "can be lost" in finding.message
+    assert [str(f) for f in finding.trail] == ["asked pip/morning"]
+    state = replay_trail(example_pack, finding)
+    from whodunit.engine.rules import open_topics
+
+    case_model = load_pack_or_raise(example_pack).cases["tart"]
+    assert "judging" not in [t.id for t in open_topics(case_model, state, "finch")]
+
+
+def test_a_place_with_the_only_alibi_that_closes_is_unfair(example_pack: Path, edit) -> None:
+    """Vera is cleared only through the bag from the bin; the bin closes once the lane is
+    visited, which the player can do before searching the bin."""
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        when: {searched: kitchen/window}\n  lane:",
+        "        when: {all: [{searched: kitchen/window}, {not: {visited: lane}}]}\n  lane:",
+    )
+    findings = check(example_pack)
+    [finding] = [f for f in findings if f.code == "E202"]
+    assert "suspect 'vera'" in finding.message
+    assert [str(f) for f in finding.trail] == [
+        "visited kitchen",
+        "searched kitchen/window",
+        "visited lane",
+    ]
+    replay_trail(example_pack, finding)
+
+
+def test_a_thing_that_closes_once_its_own_clue_is_found_is_fair(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "        text: Purple plum juice has dripped onto the sill below the rack.\n",
+        "        text: Purple plum juice has dripped onto the sill below the rack.\n"
+        "        when: {not: {found: juice}}\n",
+    )
+    edit(
+        case,
+        "        text: Small boot prints, purple at the toes, lead towards the harbour.\n",
+        "        text: Small boot prints, purple at the toes, lead towards the harbour.\n"
+        "        when: {not: {found: boot_prints}}\n",
+    )
+    edit(
+        case,
+        "        text: Under the peelings, a crumpled paper bag from Lott's Bakery.\n"
+        "        when: {searched: kitchen/window}\n",
+        "        text: Under the peelings, a crumpled paper bag from Lott's Bakery.\n"
+        "        when: {all: [{searched: kitchen/window}, {not: {found: bag}}]}\n",
+    )
+    assert check(example_pack) == []
+
+
+def test_a_doubt_the_search_clears_is_no_finding(example_pack: Path, edit) -> None:
+    """The rack closes once the cobbles are searched, and the lane opens with the juice from the
+    rack or with Pip's admission, which itself needs the cobbles: so the rack is always searched
+    first. The fast analysis cannot see that through the `any`; the search of every state does."""
+    from whodunit.pack import fairplay
+
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "        text: Purple plum juice has dripped onto the sill below the rack.\n",
+        "        text: Purple plum juice has dripped onto the sill below the rack.\n"
+        "        when: {not: {searched: lane/cobbles}}\n",
+    )
+    edit(
+        case,
+        "    when: {searched: kitchen/window}\n    things:\n      cobbles:",
+        "    when: {any: [{found: juice}, {found: confession}]}\n    things:\n      cobbles:",
+    )
+    pack = load_pack_or_raise(example_pack)
+    assert check_pack(pack) == []
+    doubts = [f for f in check_pack(pack, limit=2) if f.code == "W208"]
+    assert any("'juice'" in f.message for f in doubts), "a search cut short only warns"
+    assert fairplay.SEARCH_LIMIT > 2
+
+
+def test_a_start_place_that_is_closed_at_the_start(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "    description: Lace curtains, six small tables and the smell of cinnamon.\n",
+        "    description: Lace curtains, six small tables and the smell of cinnamon.\n"
+        "    when: {found: juice}\n",
+    )
+    findings = check(example_pack)
+    assert any(f.code == "E207" and "starts in 'shop'" in f.message for f in findings)
+
+
+def test_a_case_too_large_to_search_gets_a_warning_not_a_verdict(example_pack: Path, edit) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        ask: Where were you before the judging?\n",
+        "        ask: Where were you before the judging?\n"
+        "        when: {not: {searched: lane/cobbles}}\n",
+    )
+    pack = load_pack_or_raise(example_pack)
+    assert "E202" in codes(check_pack(pack))
+    [finding] = [f for f in check_pack(pack, limit=2) if f.code == "W208"]
+    assert "could not prove" in finding.message and "suspect 'finch'" in finding.message
+
+
+def test_a_clue_found_at_the_start_before_the_clue_its_not_names(example_pack: Path, edit) -> None:
+    """At the start the clues are looked at in pack order: the juice (listed before the bag)
+    is found while the bag is not yet, so its `not found bag` holds then. The checker must
+    follow the game here, not call the evidence unreachable."""
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "revealed_by: {searched: kitchen/rack}", "revealed_by: {not: {found: bag}}")
+    edit(case, "revealed_by: {searched: kitchen/bin}", "revealed_by: {visited: shop}")
+    from whodunit.engine import new_game
+
+    state = new_game(load_pack_or_raise(example_pack).cases["tart"])
+    assert {"juice", "bag"} <= {f.clue for f in state.found}
+    assert "E201" not in codes(check(example_pack))

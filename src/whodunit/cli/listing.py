@@ -106,7 +106,10 @@ def run(args: argparse.Namespace) -> int:
                 say(f"    {x.problem}")
             width = max((len(str(c["id"])) for c in x.cases), default=0)
             for c in x.cases:
-                after = f"  (opens after: {', '.join(c['requires'])})" if c["requires"] else ""
+                requires = (
+                    [str(r) for r in c["requires"]] if isinstance(c["requires"], list) else []
+                )
+                after = f"  (opens after: {', '.join(requires)})" if requires else ""
                 say(f"    {str(c['id']).ljust(width)}  {c['title']}{after}")
     print("Play one with `whodunit play ID` (or `whodunit play PATH` for any pack folder).")
     return 0

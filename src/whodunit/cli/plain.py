@@ -321,7 +321,7 @@ def run_script(
     """Run a walkthrough; `setup` sees the game before it starts (to attach autosave, say)."""
     directives, commands = read_script(text)
     problems: list[str] = []
-    wanted_case = case_id or (directives.get("case") or [None])[0]
+    wanted_case = case_id or next(iter(directives.get("case") or []), None)
     if wanted_case is not None and wanted_case not in pack.cases:
         return ScriptResult(False, [clean(f"no case '{wanted_case}' in pack '{pack.id}'")])
     case = pack.cases[wanted_case] if wanted_case else pack.first_case

@@ -144,7 +144,7 @@ def transcript(fit: Fit, steps: int) -> list[str]:
     """The game up to `steps` as plain mode showed it, each command marked with its step."""
     lines: list[str] = []
     game = PlainGame(fit.pack, fit.case, lines.append)
-    notes = {}
+    notes: dict[int, list[str]] = {}
     for note in fit.save.notes:
         if note.step <= steps:
             notes.setdefault(note.step, []).append(note.text)

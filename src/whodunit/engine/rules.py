@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..pack.analysis import reveal
 from ..pack.conditions import AllCond, Condition, Fact, holds
-from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic, clue_watchers
+from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic
 from .actions import Accuse, Action, Ask, Go, Hint, Move, Present, Search
 from .hints import next_hint
 from .notation import format_action
@@ -156,38 +156,20 @@ def _snapshot(case: Case, state: GameState) -> set[tuple[str, str]]:
 def _reveal(
     case: Case, state: GameState, via: str, new: Fact | None = None
 ) -> tuple[GameState, list[Line]]:
-    """Reveal every clue whose condition now holds, until nothing more changes.
-
-    The order is that of passes over the clues in pack order, repeated until a pass reveals
-    nothing; only clues that mention a fact that has just become true are looked at, so an
-    action costs what it can change, not the size of the pack."""
-    order = {cid: n for n, cid in enumerate(case.clues)}
-    watchers = case.clue_watchers or clue_watchers(case.clues)
-    if new is None:
-        queue = [(0, n, cid) for cid, n in order.items()]
-    else:
-        queue = [(0, order[cid], cid) for cid in watchers.get(new, ())]
-    heapq.heapify(queue)
-    messages: list[Line] = []
-    while queue:
-        sweep, n, cid = heapq.heappop(queue)
-        clue = case.clues[cid]
-        if state.has_found(cid) or not _cond(state, clue.revealed_by):
-            continue
-        found = FoundClue(cid, state.step, via, state.location)
-        fact = Fact("found", cid)
-        state = _evolve(
-            state,
-            found=(*state.found, found),
-            facts=state.facts | {fact},
-            _found_ids=state._found_ids | {cid},
-        )
-        messages.append(Line("clue", clue.text, clue.name, cid))
-        for other in watchers.get(fact, ()):
-            # Later in pack order: the same pass reaches it; earlier: the next pass does.
-            m = order[other]
-            heapq.heappush(queue, (sweep if m > n else sweep + 1, m, other))
-    return state, messages
+    """Reveal every clue whose condition now holds after `new` became true (every clue that
+    holds, at the start), in the order the pack's rule gives (`pack.analysis.reveal`)."""
+    ids = reveal(case, state.facts.__contains__, new)
+    if not ids:
+        return state, []
+    found = tuple(FoundClue(cid, state.step, via, state.location) for cid in ids)
+    state = _evolve(
+        state,
+        found=(*state.found, *found),
+        facts=state.facts | {Fact("found", cid) for cid in ids},
+        _found_ids=state._found_ids | set(ids),
+    )
+    clues = case.clues
+    return state, [Line("clue", clues[cid].text, clues[cid].name, cid) for cid in ids]
 
 
 def _unlock_messages(

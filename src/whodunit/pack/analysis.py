@@ -11,12 +11,13 @@ pessimistically reachable stays reachable from every state the player can get in
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .conditions import AllCond, AnyCond, Condition, Fact, FactCond, NotCond, facts_in
-from .model import Case
+from .conditions import AllCond, AnyCond, Condition, Fact, FactCond, NotCond, facts_in, holds
+from .model import Case, clue_watchers
 
 
 def fact_requirements(case: Case) -> dict[Fact, Condition]:
@@ -135,12 +136,46 @@ class CaseReach:
         return evaluate(cond, self.pessimistic.__contains__, lambda f: f not in self.optimistic)
 
 
-def initial_facts(req: dict[Fact, Condition], start: Iterable[Fact]) -> frozenset[Fact]:
-    """The facts that are surely true before the player acts: `start`, and the clues revealed
-    from it at once (as a new game reveals them), counting only those whose condition holds
-    without a `not`. No `not` of one of these can ever hold, however the player plays."""
-    found = {fact: cond for fact, cond in req.items() if fact.kind == "found"}
-    return reachable(found, start, lambda f: False)
+def reveal(case: Case, has: Callable[[Fact], bool], new: Fact | None = None) -> list[str]:
+    """The clues that a state whose facts are `has` reveals after `new` became true (or at the
+    start, when `new` is None), in the order they are found. This is the engine's rule.
+
+    The order is that of passes over the clues in pack order, repeated until a pass finds
+    nothing: it matters when a clue's condition has a `not` of another clue found in the same
+    pass. Only clues that mention a fact that has just become true are looked at (all of them
+    when `new` is None, at the start), so the cost is what can change, not the size of the case."""
+    order = case.clue_order
+    watchers = case.clue_watchers or clue_watchers(case.clues)
+    if new is None:
+        queue = [(0, n, cid) for cid, n in order.items()]
+    else:
+        queue = [(0, order[cid], cid) for cid in watchers.get(new, ())]
+    heapq.heapify(queue)
+    out: list[str] = []
+    added: set[Fact] = set()
+
+    def known(fact: Fact) -> bool:
+        return fact in added or has(fact)
+
+    while queue:
+        sweep, n, cid = heapq.heappop(queue)
+        fact = Fact("found", cid)
+        if known(fact) or not holds(case.clues[cid].revealed_by, known):
+            continue
+        added.add(fact)
+        out.append(cid)
+        for other in watchers.get(fact, ()):
+            # Later in pack order: the same pass reaches it; earlier: the next pass does.
+            m = order[other]
+            heapq.heappush(queue, (sweep if m > n else sweep + 1, m, other))
+    return out
+
+
+def initial_facts(case: Case, start: Iterable[Fact]) -> frozenset[Fact]:
+    """The facts true before the player acts: `start`, and the clues a new game reveals from it.
+    No `not` of one of these can hold once the player acts."""
+    facts = frozenset(start)
+    return facts | {Fact("found", cid) for cid in reveal(case, facts.__contains__)}
 
 
 def analyse(case: Case, start: Iterable[Fact] = ()) -> CaseReach:
@@ -149,7 +184,7 @@ def analyse(case: Case, start: Iterable[Fact] = ()) -> CaseReach:
     if case.start:
         start.add(Fact("visited", case.start))
     req = fact_requirements(case)
-    initial = initial_facts(req, start)
+    initial = initial_facts(case, start)
     # Optimistic: a `not` may hold unless its fact is true before the player can act.
     optimistic = reachable(req, initial, lambda f: f not in initial)
     pessimistic = reachable(req, initial, lambda f: f not in optimistic)
@@ -170,3 +205,63 @@ def blocking_nots(cond: Condition, optimistic: frozenset[Fact]) -> list[NotCond]
 
     walk(cond)
     return out
+
+
+def _necessary(cond: Condition) -> frozenset[Fact]:
+    """Facts that are true whenever `cond` holds."""
+    if isinstance(cond, FactCond):
+        return frozenset({cond.fact})
+    if isinstance(cond, AllCond):
+        return frozenset().union(*map(_necessary, cond.items))
+    if isinstance(cond, AnyCond):
+        parts = [_necessary(c) for c in cond.items]
+        return frozenset.intersection(*parts) if parts else frozenset()
+    return frozenset()
+
+
+def _sufficient(cond: Condition) -> frozenset[Fact] | None:
+    """Facts any one of which makes `cond` hold, given facts only grow; None when `cond` has a
+    `not` (it could stop holding) or always holds."""
+    if isinstance(cond, FactCond):
+        return frozenset({cond.fact})
+    if isinstance(cond, AnyCond):
+        parts = [_sufficient(c) for c in cond.items]
+        if any(p is None for p in parts):
+            return None
+        return frozenset().union(*(p for p in parts if p is not None))
+    if isinstance(cond, AllCond):
+        parts = [_sufficient(c) for c in cond.items]
+        if not parts or any(p is None for p in parts):
+            return None
+        return frozenset.intersection(*(p for p in parts if p is not None))
+    return None
+
+
+def surely_for(case: Case, reach: CaseReach, target: Condition) -> bool:
+    """Whether `target` can be made to hold from every state the player can get into.
+
+    Sharper than `reach.surely`: while the target does not hold, a fact that can only become
+    true after it (the target's own clue, or anything that needs it) is false, so a `not` of
+    that fact cannot close the way to it (a thing that closes once its own clue is found)."""
+    if reach.surely(target):
+        return True
+    after = _sufficient(target)
+    if not after:
+        return False
+    needs_of: dict[Fact, list[Fact]] = defaultdict(list)
+    for fact, cond in reach.req.items():
+        for need in _necessary(cond):
+            needs_of[need].append(fact)
+    later = set(after)
+    queue = list(after)
+    while queue:
+        for fact in needs_of.get(queue.pop(), ()):
+            if fact not in later:
+                later.add(fact)
+                queue.append(fact)
+
+    def not_holds(f: Fact) -> bool:
+        return f not in reach.optimistic or f in later
+
+    pessimistic = reachable(reach.req, reach.initial, not_holds)
+    return evaluate(target, pessimistic.__contains__, not_holds)

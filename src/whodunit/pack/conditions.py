@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .findings import Pos
 
@@ -17,9 +18,9 @@ FACT_KINDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Fact:
-    """A fact such as ("searched", "kitchen/rack"); hashable so states can hold sets of them."""
+class Fact(NamedTuple):
+    """A fact such as ("searched", "kitchen/rack"); hashable so states can hold sets of them
+    (a tuple: the analysis and the engine hash facts millions of times, and a tuple hashes in C)."""
 
     kind: str
     ref: str

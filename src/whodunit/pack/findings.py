@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..text import clean
@@ -50,6 +50,8 @@ CODES: dict[str, str] = {
     "E204": "case can become unwinnable",
     "E205": "missing ending",
     "W206": "culprit has no evidence against them",
+    "E207": "the starting place is closed",
+    "W208": "fairness could not be proved",
     "E301": "walkthrough cannot be read",
 }
 
@@ -60,6 +62,9 @@ class Finding:
     severity: Severity
     code: str
     message: str
+    # For a case that can be lost: the facts the player makes true, in order, that lose it
+    # (each a `conditions.Fact`, a (kind, ref) tuple).
+    trail: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         """The finding as one line for a terminal; what it quotes from the pack (a key, a file
@@ -78,8 +83,8 @@ class Finding:
         }
 
 
-def error(pos: Pos, code: str, message: str) -> Finding:
-    return Finding(pos, Severity.ERROR, code, message)
+def error(pos: Pos, code: str, message: str, trail: tuple[tuple[str, str], ...] = ()) -> Finding:
+    return Finding(pos, Severity.ERROR, code, message, trail)
 
 
 def warning(pos: Pos, code: str, message: str) -> Finding:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .conditions import Condition, Fact, facts_in
 from .findings import Pos
@@ -174,6 +175,11 @@ class Case:
     @property
     def culprit(self) -> str:
         return self.deduction.who.answer
+
+    @cached_property
+    def clue_order(self) -> Mapping[str, int]:
+        """Each clue's place in pack order (the order clues are revealed in)."""
+        return {cid: n for n, cid in enumerate(self.clues)}
 
     def ending(self, ending_id: str) -> Ending | None:
         if ending_id == "solved":

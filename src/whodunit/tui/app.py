@@ -88,12 +88,13 @@ class WhodunitApp(App[int]):
     TITLE = "whodunit"
     # The title screen is the default screen, whose own CSS_PATH Textual does not read.
     CSS_PATH: ClassVar[list[str | PurePath]] = ["styles/app.tcss", "styles/title.tcss"]
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares the breakpoints as plain attributes, not ClassVar.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
         (96, "-medium"),
         (120, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (32, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", show=False),
         Binding("t", "cycle_theme", "Theme", show=False),

@@ -37,7 +37,7 @@ class EvidenceList(ChoiceList):
     `limit` of them (the engine refuses more)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle", "Attach / detach"),
+        Binding("space", "toggle_clue", "Attach / detach"),
         Binding("enter", "screen.next_step", "Continue"),
     ]
 
@@ -52,7 +52,7 @@ class EvidenceList(ChoiceList):
         self.limit = limit
         self.selected: set[str] = set()
 
-    def action_toggle(self) -> None:
+    def action_toggle_clue(self) -> None:
         option = self.highlighted_option
         if option is None or option.id is None:
             return
@@ -74,7 +74,7 @@ class EvidenceList(ChoiceList):
     @on(OptionList.OptionSelected)
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_toggle_clue()
 
 
 class AccuseScreen(Screen[None]):

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, TabbedContent, TabPane
 
 from ..commands import CaseCommands
@@ -29,7 +30,7 @@ TABS = {"log": "log-tab", "evidence": "evidence-tab", "notebook": "notebook-tab"
 
 
 class InvestigationScreen(Screen[None]):
-    CSS_PATH = "../styles/investigation.tcss"
+    CSS_PATH: ClassVar[CSSPathType | None] = "../styles/investigation.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CaseCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "show_tab('log')", "Log", show=False),
@@ -152,7 +153,8 @@ class InvestigationScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = TABS[tab]
-        target = {"log": LogView, "evidence": EvidenceLocker}.get(tab)
+        targets: dict[str, type[Widget]] = {"log": LogView, "evidence": EvidenceLocker}
+        target = targets.get(tab)
         if target is not None:
             self.query_one(target).focus()
         else:
