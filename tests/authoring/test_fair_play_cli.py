@@ -51,9 +51,9 @@ def test_json_and_exhaustive_agree_on_the_counterexample(example_pack: Path, edi
     assert finding["code"] == "E202" and finding["counterexample"] == ["ask pip morning"]
 
 
-def test_no_counterexample_to_write_is_not_success(tmp_path: Path) -> None:
+def test_a_fair_pack_has_no_counterexample_and_still_passes(tmp_path: Path) -> None:
     from tests.conftest import EXAMPLE
 
     out = run("validate", str(EXAMPLE), "--counterexample", str(tmp_path / "x.txt"))
-    assert out.returncode == 1 and "no counterexample" in out.stderr
+    assert out.returncode == 0 and "no counterexample" in out.stderr
     assert not (tmp_path / "x.txt").exists()

@@ -288,3 +288,35 @@ def test_a_clue_found_at_the_start_before_the_clue_its_not_names(example_pack: P
     state = new_game(load_pack_or_raise(example_pack).cases["tart"])
     assert {"juice", "bag"} <= {f.clue for f in state.found}
     assert "E201" not in codes(check(example_pack))
+
+
+def test_a_suspect_with_no_topics_who_closes_when_shown_a_clue(example_pack: Path, edit) -> None:
+    """Pip has nothing to be asked, and can be questioned only until Mr Finch is shown the slip:
+    the presenting that closes him must count as a move the player can make."""
+    case = example_pack / "cases/tart.yaml"
+    text = case.read_text()
+    start = text.index("  pip:\n    intro:")
+    end = text.index("  finch:\n")
+    case.write_text(
+        text[:start]
+        + "  pip:\n    intro: Pip shifts from foot to foot.\n"
+        + "    when: {not: {presented: finch/slip}}\n    topics: {}\n"
+        + "    default_reaction: Pip shrugs.\n"
+        + text[end:]
+    )
+    edit(case, "revealed_by: {asked: pip/boots}", "revealed_by: {searched: lane/cobbles}")
+    findings = check(example_pack)
+    [lost] = [f for f in findings if f.code == "E204" and "culprit 'pip'" in f.message]
+    assert [f"{kind} {ref}" for kind, ref in lost.trail][-1] == "presented finch/slip"
+    replay_trail(example_pack, lost)
+
+
+def test_an_empty_any_is_named_as_the_reason(example_pack: Path, edit) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        when: {found: bag}\n",
+        "        when: {any: []}\n",
+    )
+    findings = check(example_pack)
+    [dead] = [f for f in findings if f.code == "W101" and "topic 'vera/bag'" in f.message]
+    assert "`any:` with nothing in it" in dead.message

@@ -28,7 +28,7 @@ FAIRNESS = {"E201", "E202", "E203", "E204", "E207"}
 PLACES = ["hall", "yard", "attic"]
 THINGS = {"hall": ["desk", "coat"], "yard": ["shed"], "attic": ["trunk"]}
 SUSPECTS = ["ann", "bob", "cy"]  # ann is the culprit
-TOPICS = {"ann": ["night"], "bob": ["night", "coat"], "cy": ["night"]}
+TOPICS: dict[str, list[str]] = {"ann": ["night"], "bob": ["night", "coat"], "cy": []}
 CLUES = ["c1", "c2", "c3", "c4", "c5"]
 
 
@@ -74,10 +74,15 @@ def cases(draw: st.DrawFn) -> str:
             out.append(maybe_when(draw, "        "))
     out.append("suspects:\n")
     for s in SUSPECTS:
-        out.append(f"  {s}:\n    intro: {s} waits.\n    topics:\n")
-        for t in TOPICS[s]:
-            out.append(f"      {t}:\n        ask: About the {t}?\n        answer: Yes.\n")
-            out.append(maybe_when(draw, "        "))
+        out.append(f"  {s}:\n    intro: {s} waits.\n")
+        out.append(maybe_when(draw, "    "))
+        if not TOPICS[s]:
+            out.append("    topics: {}\n")  # a suspect with nothing to ask, only to show
+        else:
+            out.append("    topics:\n")
+            for t in TOPICS[s]:
+                out.append(f"      {t}:\n        ask: About the {t}?\n        answer: Yes.\n")
+                out.append(maybe_when(draw, "        "))
         out.append(f"    default_reaction: {s} shrugs.\n")
     out.append("clues:\n")
     sources = [f"{{searched: {p}/{t}}}" for p in PLACES for t in THINGS[p]]
@@ -175,7 +180,7 @@ def test_the_fact_game_moves_as_the_engine_does(
     assert state.facts == facts
     for pick in walk:
         moves = set(game.open_moves(facts))
-        assert engine_moves(case, state) & set(game.moves) == moves
+        assert {f for f in engine_moves(case, state) if mattering(f, case_text)} == moves
         if not moves:
             break
         move = sorted(moves, key=str)[pick % len(moves)]
@@ -198,6 +203,12 @@ def engine_moves(case, state) -> set:
                 if isinstance(then, Search):
                     out |= apply(case, after, then, quiet=True)[0].facts - after.facts
     return {f for f in out if f.kind != "found"}
+
+
+def mattering(fact: Fact, case_text: str) -> bool:
+    """Showing a clue matters to the game only where some condition names that showing (the
+    generated cases have no reactions); every other move always matters."""
+    return fact.kind != "presented" or f"presented: {fact.ref}}}" in case_text
 
 
 def actions_for(state, move) -> list:

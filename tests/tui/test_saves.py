@@ -56,6 +56,27 @@ async def test_autosave_writes_a_save_that_a_new_app_continues(private_saves: Pa
     assert read_save(private_saves / f"{name}.json").steps == 4
 
 
+async def test_keys_that_arrive_together_are_saved_as_played(private_saves: Path) -> None:
+    """Keys typed ahead (or a key repeat) reach the game before its autosave runs: the save
+    must still hold exactly the actions played, in one file."""
+    from textual import events
+
+    from whodunit.engine import format_action
+
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_teashop_game(pilot)
+        for key in ("enter", "down", "enter", "enter"):  # all posted before any is handled
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        for _ in range(5):
+            await pilot.pause()
+        played = [format_action(a) for a in app.game.actions]
+    assert len(played) >= 2
+    [name] = saves_in(private_saves)
+    saved = read_save(private_saves / f"{name}.json")
+    assert [format_action(a) for a in saved.actions] == played
+
+
 async def test_continue_picks_the_most_recently_played_game(private_saves: Path) -> None:
     make_save(private_saves, START[:1], "older", start="2026-03-01T09:00:00")
     make_save(private_saves, START[:2], "newer", start="2026-03-02T09:00:00")

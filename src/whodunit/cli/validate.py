@@ -81,10 +81,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"ok: {clean(title)} ({cases} case{'s' if cases != 1 else ''}) is valid and fair")
     if args.counterexample:
         if not trails:
-            err(f"no counterexample to write to '{args.counterexample}': no finding has one")
-            return EXIT_FAIL
-        n = min(trails)
-        if not _write(Path(args.counterexample), findings[n], *trails[n]):
+            err(f"no counterexample written to '{args.counterexample}': no finding has one")
+        elif not _write(Path(args.counterexample), findings[min(trails)], *trails[min(trails)]):
             return EXIT_FAIL
     return EXIT_FAIL if has_errors(findings) else EXIT_OK
 

@@ -39,10 +39,10 @@ def fact_requirements(case: Case) -> dict[Fact, Condition]:
     wanted: set[str] = {
         f"{s.id}/{r.clue}" for s in case.suspects.values() for r in s.reactions.values()
     }
-    for cond in req.copy().values():
+    conditions = [*req.values(), *_option_conditions(case)]
+    conditions += [s.when for s in case.suspects.values()]  # a suspect may have no topics
+    for cond in conditions:
         wanted |= {fc.fact.ref for fc in facts_in(cond) if fc.fact.kind == "presented"}
-    for o in _option_conditions(case):
-        wanted |= {fc.fact.ref for fc in facts_in(o) if fc.fact.kind == "presented"}
     for ref in wanted:
         sid, _, cid = ref.partition("/")
         if sid in case.suspects and cid in case.clues:

@@ -190,6 +190,8 @@ def _why_never(reach: CaseReach, cond: Condition) -> str:
         start = chain.index(fact)
         loop = " → ".join(f"`{f}`" for f in [*chain[start:], fact])
         return f"it {needs(chain[:start])}waits on itself ({loop}); give the cycle a way in"
+    if kind == "empty":
+        return f"it {needs(chain)}needs an `any:` with nothing in it, which never holds"
     if kind == "not":
         return (
             f"it {needs(chain)}needs `not {fact}`, but `{fact}` is true from the start; "
@@ -218,6 +220,8 @@ def _unmet(reach: CaseReach, cond: Condition, chain: list[Fact]) -> tuple[str, F
                 return "not", fc.fact
         return None
     items = cond.items
+    if isinstance(cond, AnyCond) and not items:
+        return "empty", Fact("any", "[]")
     if isinstance(cond, AnyCond) and any(reach.can(c) for c in items):
         return None
     for item in items:

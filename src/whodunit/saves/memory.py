@@ -44,11 +44,12 @@ class MemoryStore:
     def take_over(self, fit: Fit, step: int, name: str | None = None) -> LoadedGame:
         raise StoreError(NOT_SAVED)
 
-    def record(self, game: PlayedGame, action: Action) -> None:
-        self.note(game)
+    def record(self, game: PlayedGame, action: Action, steps: int | None = None) -> None:
+        self.note(game, steps)
 
-    def note(self, game: PlayedGame) -> None:
-        self.recorded.append((game.case.id, len(game.actions), tuple(game.notes)))
+    def note(self, game: PlayedGame, steps: int | None = None) -> None:
+        steps = len(game.actions) if steps is None else steps
+        self.recorded.append((game.case.id, steps, tuple(game.notes)))
 
     def save_as(self, game: PlayedGame, name: str) -> Path:
         raise StoreError(NOT_SAVED)

@@ -71,11 +71,14 @@ class GameStore(Protocol):
         """A game for the replay screen; `take_over(recording.fit, step)` goes on from a step."""
 
     def take_over(self, fit: Fit, step: int, name: str | None = None) -> LoadedGame: ...
-    def record(self, game: PlayedGame, action: Action) -> None:
-        """Autosave `action`, which `game` has just taken."""
+    def record(self, game: PlayedGame, action: Action, steps: int | None = None) -> None:
+        """Autosave `action`, which `game` has just taken as its step `steps` (by default its
+        last). A UI that saves after the fact passes `steps` as it was when the action was
+        taken: the game may have moved on since."""
 
-    def note(self, game: PlayedGame) -> None:
-        """Autosave `game`'s notebook, which has just changed."""
+    def note(self, game: PlayedGame, steps: int | None = None) -> None:
+        """Autosave `game`'s notebook, which has just changed after `steps` actions (by
+        default all of them)."""
 
     def save_as(self, game: PlayedGame, name: str) -> Path:
         """A copy of the game as it is now, named `name`."""

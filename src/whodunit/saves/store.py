@@ -112,15 +112,16 @@ class FolderStore:
         return LoadedGame(fit.case.id, save.actions, [n.text for n in save.notes], remark)
 
     # -- saving ----------------------------------------------------------------------------------
-    def record(self, game: PlayedGame, action: Action) -> None:
-        """Autosave `action`, which `game` has just taken."""
-        session = self._session(game, len(game.actions) - 1)
+    def record(self, game: PlayedGame, action: Action, steps: int | None = None) -> None:
+        """Autosave `action`, which `game` has just taken as its step `steps`."""
+        steps = len(game.actions) if steps is None else steps
+        session = self._session(game, steps - 1)
         session.record(action)
         _raise(session)
 
-    def note(self, game: PlayedGame) -> None:
-        """Autosave `game`'s notebook, which has just changed."""
-        session = self._session(game, len(game.actions))
+    def note(self, game: PlayedGame, steps: int | None = None) -> None:
+        """Autosave `game`'s notebook, which has just changed after `steps` actions."""
+        session = self._session(game, len(game.actions) if steps is None else steps)
         session.set_notes(game.notes)
         _raise(session)
 

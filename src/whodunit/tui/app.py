@@ -314,7 +314,7 @@ class WhodunitApp(App[int]):
         game = message.game
         if game.ended:
             self.ended_cases.add(game.case.id)
-        self.library.record(game, message.action)
+        self.library.record(game, message.action, message.steps)
 
     def on_leave_game(self, message: LeaveGame) -> None:
         """Back to the title, saying where the game is kept unless it has ended."""

@@ -43,15 +43,15 @@ class Library:
         notify(self.app, text, title=title, severity=severity, **kw)  # type: ignore[arg-type]
 
     # -- autosave --------------------------------------------------------------------------------
-    def record(self, game: Game, action: Action | None) -> None:
-        """Keep `action`, just taken in `game`, or else its notebook, just changed. A save that
-        fails is said once (and again if the reason changes); the game goes on in memory and
-        the next change writes all of it again."""
+    def record(self, game: Game, action: Action | None, steps: int) -> None:
+        """Keep `action`, taken in `game` as its step `steps`, or else its notebook, changed
+        after `steps` actions. A save that fails is said once (and again if the reason changes);
+        the game goes on in memory and the next change writes all of it again."""
         try:
             if action is not None:
-                self.store.record(game, action)
+                self.store.record(game, action, steps)
             else:
-                self.store.note(game)
+                self.store.note(game, steps)
         except Exception as exc:  # saving must never cost the player the game in memory
             self.unsaved = game
             if str(exc) != self.problem:

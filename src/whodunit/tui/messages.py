@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 
 
 class GameChanged(Message):
-    """`game` has taken `action`, or else its notebook has changed: keep it."""
+    """`game` has taken `action`, or else its notebook has changed: keep it. `steps` is how many
+    actions it had taken then: by the time the app handles this, it may have taken more."""
 
     def __init__(self, game: Game, action: Action | None = None) -> None:
         super().__init__()
         self.game = game
         self.action = action
+        self.steps = len(game.actions)
 
 
 class LeaveGame(Message):
