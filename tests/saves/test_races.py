@@ -4,8 +4,14 @@ what an earlier game saved."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import random
+import re
+import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,9 +61,160 @@ def test_a_game_written_while_another_loads_the_pack_is_not_built_on(
     code = main(["play", "--plain", str(EXAMPLE), "--load", "game", "--saves-dir", str(folder)])
     out = capsys.readouterr().out
     assert other == ["refused"]  # B took the lock before it read the save
-    assert code == 0
-    assert "New clue: Plum juice" not in out or True
+    assert code == 0 and "Continuing 'game' at step 2." in out
     save = read_save(path)
+    assert save.actions[:2] == SOLVE[:2] and save.steps == 3
     assert fit_save(path, save, teashop).ok
     assert f"Step {save.steps}." in out  # the game B played is the one in the file
     assert "ok:" in verify(path, capsys)
+
+
+# -- killed while saving ---------------------------------------------------------------------
+KILLS = 40
+COMMANDS = "go kitchen\ngo shop\n" * 1500  # more than any child lives to play
+
+
+class Continuing:
+    """Plain mode continuing `game` (`whodunit play --plain PACK --load game`) in a forked
+    process, so that no interpreter has to start for each of the many games: the commands go
+    to its stdin, and its stdout is unbuffered, so what was read of it is what the player saw
+    when the process was killed."""
+
+    def __init__(self, folder: Path) -> None:
+        in_r, in_w = os.pipe()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child, which is killed
+            code = 70
+            try:
+                for fd in (in_w, out_r, err_r):
+                    os.close(fd)
+                sys.stdin = open(in_r, encoding="utf-8")  # noqa: SIM115
+                sys.stdout = open(out_w, "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+                sys.stderr = open(err_w, "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+                sys.stdout.reconfigure(write_through=True)
+                code = main(["play", "--plain", str(EXAMPLE), "--load", "game",
+                             "--saves-dir", str(folder)])  # fmt: skip
+            finally:
+                os._exit(code)
+        for fd in (in_r, out_w, err_w):
+            os.close(fd)
+        self.pid = pid
+        self.stdin = open(in_w, "wb")  # noqa: SIM115
+        self.stdout = open(out_r, "rb")  # noqa: SIM115
+        self.stderr = open(err_r, "rb")  # noqa: SIM115
+
+    def kill(self) -> int:
+        os.kill(self.pid, signal.SIGKILL)
+        self.stdin.close()
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    def type(self, commands: str) -> None:
+        """Type `commands` and close the input (a game refused the save reads none of it)."""
+        with contextlib.suppress(BrokenPipeError):
+            self.stdin.write(commands.encode())
+            self.stdin.close()
+
+    def wait(self) -> tuple[int, str, str]:
+        """The game's exit status, stdout and stderr when it ends."""
+        with self.stdout, self.stderr:
+            out, err = self.stdout.read(), self.stderr.read()
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status), out.decode(), err.decode()
+
+
+def shown_actions(output: bytes) -> int:
+    """Moves the player was shown (whole lines only: a kill may cut the last one short)."""
+    lines = output.decode("utf-8", "replace").split("\n")[:-1]
+    return sum(line in ("> The kitchen", "> The shop floor") for line in lines)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks a game to kill it")
+def test_plain_games_killed_at_random_moments_never_leave_a_broken_save(
+    folder: Path, teashop: Pack, capsys
+) -> None:
+    """KILLS plain-mode games continue one save, each killed (SIGKILL) at a random moment while
+    it plays and saves. After every kill the save loads and verifies, holds every step the
+    save before it held, and lacks at most the one move whose save the kill cut short."""
+    path = play(folder, teashop, SOLVE[:1], name="game", notes=[(1, "x" * 90_000)])  # a big
+    rng = random.Random(20261202)  # file, so that kills often land inside a write
+    before = read_save(path)
+    intact = lost = shown_total = cut_short = 0
+    for _ in range(KILLS):
+        child = Continuing(folder)
+        child.stdin.write(COMMANDS.encode())
+        child.stdin.flush()
+        child.stderr.close()
+        seen = b""
+        while b"Continuing 'game' at step" not in seen:  # the save is locked and read
+            line = child.stdout.readline()
+            assert line, "the game ended before it began"
+            seen += line
+        time.sleep(rng.uniform(0.0, 0.06))
+        assert child.kill() == -signal.SIGKILL
+        with child.stdout:
+            rest = child.stdout.read()  # with what readline has buffered
+        cut_short += any(p.name.endswith(".tmp") for p in folder.iterdir())
+        save = read_save(path)  # loads, every time
+        assert "ok:" in verify(path, capsys)  # and every step fits
+        assert save.actions[: before.steps] == before.actions  # nothing saved before is lost
+        assert save.notes == before.notes
+        shown = shown_actions(seen + rest)
+        gained = save.steps - before.steps
+        assert 0 <= shown - gained <= 1, (shown, gained)  # at most the move being saved
+        intact += 1
+        lost += shown - gained
+        shown_total += shown
+        before = save
+    # The next game on the save clears what the killed ones left behind.
+    session, _ = continue_session(path, teashop)
+    session.close()
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    assert before.steps > 1 + KILLS // 4  # the children did get to play
+    with capsys.disabled():
+        print(
+            f"\n{KILLS} kills, {intact} saves intact, {shown_total} moves shown, {lost} lost "
+            f"(each the move being saved when killed), {cut_short} kills inside a write"
+        )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks the games")
+def test_two_games_started_on_one_save_at_once(folder: Path, teashop: Pack, capsys) -> None:
+    """Two plain games continue the same save, the second a random moment after the first.
+    Each is refused the save (another whodunit has it) or plays on from what the other saved:
+    whatever the order, the save verifies and holds every move of every game that played."""
+    path = play(folder, teashop, SOLVE[:1], name="game")
+    rng = random.Random(2026)
+    moves = "go kitchen\ngo shop\nstatus\nquit\n"
+    refused = both = 0
+    for _ in range(12):
+        first = Continuing(folder)
+        first.type(moves)
+        time.sleep(rng.uniform(0.0, 0.06))
+        second = Continuing(folder)
+        second.type(moves)
+        played: list[tuple[int, int]] = []  # (the step it continued at, the step it ended at)
+        for game in (first, second):
+            code, out, err = game.wait()
+            if code == 1:
+                assert "this save is open in another whodunit" in err
+                refused += 1
+                continue
+            assert code == 0, err
+            start = int(re.findall(r"Continuing 'game' at step (\d+)\.", out)[0])
+            end = int(re.findall(r"Step (\d+)\. Clues found", out)[-1])
+            assert end == start + 2
+            played.append((start, end))
+        played.sort()
+        assert played, "one of the two games plays"
+        if len(played) == 2:  # one after the other: the second went on from the first's end
+            assert played[1][0] == played[0][1]
+            both += 1
+        save = read_save(path)
+        assert save.steps == played[-1][1]
+        assert "ok:" in verify(path, capsys)
+    assert refused + both == 12
+    with capsys.disabled():
+        print(f"\n12 pairs: {refused} refused, {both} played one after the other")

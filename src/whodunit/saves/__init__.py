@@ -58,7 +58,9 @@ _MODULES = {
     "progress": "ended_cases playable_cases",
     "recording": "Recording",
     "seam": "GameStore LoadedGame SavedGame",
-    "session": "SaveDoesNotFit Session continue_session continued hold_save start_session take_over",
+    "session": (
+        "SaveDoesNotFit Session continue_session continued hold_save start_session take_over"
+    ),
     "store": "FolderStore",
     "walkthrough": "walkthrough_text",
 }
