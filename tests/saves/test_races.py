@@ -21,9 +21,17 @@ from whodunit.cli import saving
 from whodunit.cli.main import main
 from whodunit.engine import Go
 from whodunit.pack.model import Pack
-from whodunit.saves import SaveLocked, continue_session, fit_save, read_save
+from whodunit.saves import SaveLocked, continue_session, continued, fit_save, read_save
+from whodunit.saves.lock import SaveLock
 
 from .conftest import SOLVE, play
+
+
+def figures(capsys: pytest.CaptureFixture[str], text: str) -> None:
+    """Print what a run measured, for docs/saves.md: `WHODUNIT_FIGURES=1 pytest -s ...`."""
+    if os.environ.get("WHODUNIT_FIGURES"):
+        with capsys.disabled():
+            print(f"\n{text}")
 
 
 def verify(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -74,13 +82,12 @@ KILLS = 40
 COMMANDS = "go kitchen\ngo shop\n" * 1500  # more than any child lives to play
 
 
-class Continuing:
-    """Plain mode continuing `game` (`whodunit play --plain PACK --load game`) in a forked
-    process, so that no interpreter has to start for each of the many games: the commands go
-    to its stdin, and its stdout is unbuffered, so what was read of it is what the player saw
-    when the process was killed."""
+class Plain:
+    """`whodunit play --plain PACK ARGS` in a forked process, so that no interpreter has to
+    start for each of the many games: the commands go to its stdin, and its stdout is
+    unbuffered, so what was read of it is what the player saw when the process was killed."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *args: str) -> None:
         in_r, in_w = os.pipe()
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
@@ -94,8 +101,7 @@ class Continuing:
                 sys.stdout = open(out_w, "w", encoding="utf-8", buffering=1)  # noqa: SIM115
                 sys.stderr = open(err_w, "w", encoding="utf-8", buffering=1)  # noqa: SIM115
                 sys.stdout.reconfigure(write_through=True)
-                code = main(["play", "--plain", str(EXAMPLE), "--load", "game",
-                             "--saves-dir", str(folder)])  # fmt: skip
+                code = main(["play", "--plain", str(EXAMPLE), *args, "--saves-dir", str(folder)])
             finally:
                 os._exit(code)
         for fd in (in_r, out_w, err_w):
@@ -125,6 +131,11 @@ class Continuing:
         return os.waitstatus_to_exitcode(status), out.decode(), err.decode()
 
 
+def continuing(folder: Path) -> Plain:
+    """Plain mode continuing the save `game`."""
+    return Plain(folder, "--load", "game")
+
+
 def shown_actions(output: bytes) -> int:
     """Moves the player was shown (whole lines only: a kill may cut the last one short)."""
     lines = output.decode("utf-8", "replace").split("\n")[:-1]
@@ -143,7 +154,7 @@ def test_plain_games_killed_at_random_moments_never_leave_a_broken_save(
     before = read_save(path)
     intact = lost = shown_total = cut_short = 0
     for _ in range(KILLS):
-        child = Continuing(folder)
+        child = continuing(folder)
         child.stdin.write(COMMANDS.encode())
         child.stdin.flush()
         child.stderr.close()
@@ -173,11 +184,11 @@ def test_plain_games_killed_at_random_moments_never_leave_a_broken_save(
     session.close()
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
     assert before.steps > 1 + KILLS // 4  # the children did get to play
-    with capsys.disabled():
-        print(
-            f"\n{KILLS} kills, {intact} saves intact, {shown_total} moves shown, {lost} lost "
-            f"(each the move being saved when killed), {cut_short} kills inside a write"
-        )
+    figures(
+        capsys,
+        f"{KILLS} kills, {intact} saves intact, {shown_total} moves shown, {lost} lost "
+        f"(each the move being saved when killed), {cut_short} kills inside a write",
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forks the games")
@@ -190,10 +201,10 @@ def test_two_games_started_on_one_save_at_once(folder: Path, teashop: Pack, caps
     moves = "go kitchen\ngo shop\nstatus\nquit\n"
     refused = both = 0
     for _ in range(12):
-        first = Continuing(folder)
+        first = continuing(folder)
         first.type(moves)
         time.sleep(rng.uniform(0.0, 0.06))
-        second = Continuing(folder)
+        second = continuing(folder)
         second.type(moves)
         played: list[tuple[int, int]] = []  # (the step it continued at, the step it ended at)
         for game in (first, second):
@@ -216,5 +227,59 @@ def test_two_games_started_on_one_save_at_once(folder: Path, teashop: Pack, caps
         assert save.steps == played[-1][1]
         assert "ok:" in verify(path, capsys)
     assert refused + both == 12
-    with capsys.disabled():
-        print(f"\n12 pairs: {refused} refused, {both} played one after the other")
+    figures(capsys, f"12 pairs: {refused} refused, {both} played one after the other")
+
+
+def test_a_game_that_gets_the_lock_late_never_writes_over_another(
+    folder: Path, teashop: Pack
+) -> None:
+    """A game that could not take the lock when it loaded the save (a read-only folder, made
+    writable later) checks, when it first gets the lock, that the save is still the one it
+    read: if another game has written it meanwhile, that game's save is kept."""
+    path = play(folder, teashop, SOLVE[:2], name="game")
+    late = continued(fit_save(path, read_save(path), teashop), SaveLock(path))  # lock not held
+    assert late.record(SOLVE[2]) is None  # nobody wrote meanwhile: the lock is taken late
+    late.close()
+
+    late = continued(fit_save(path, read_save(path), teashop), SaveLock(path))
+    other, _ = continue_session(path, teashop)
+    with other:
+        assert other.record(Go("shop")) is None
+    theirs = path.read_bytes()
+    problem = late.record(SOLVE[3])
+    assert problem is not None and "has been changed by another whodunit" in problem
+    assert path.read_bytes() == theirs
+    assert not late.lock.held  # and it does not keep the save from anyone
+    again, _ = continue_session(path, teashop)
+    again.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks a game to kill it")
+def test_walkthroughs_killed_while_they_make_their_save(
+    tmp_path: Path, teashop: Pack, capsys
+) -> None:
+    """`--script FILE --save NAME` killed at random moments: the save is not there yet, or it
+    loads, verifies, and holds the walkthrough's first moves."""
+    folder = tmp_path / "saves"
+    script = tmp_path / "solve.txt"
+    lines = (EXAMPLE / "walkthroughs" / "solve.txt").read_text(encoding="utf-8").splitlines()
+    big = "note " + "x" * 30_000  # a big save, but less than the pipe holds (no one reads it)
+    script.write_text("\n".join([big, *lines]) + "\n", encoding="utf-8")
+    rng = random.Random(7)
+    made = 0
+    for n in range(16):
+        child = Plain(folder, "--script", str(script), "--save", f"w{n}")
+        child.stdin.close()
+        child.stderr.close()
+        assert child.stdout.readline()  # the game has begun
+        time.sleep(rng.uniform(0.0, 0.04))
+        child.kill()
+        child.stdout.close()
+        path = folder / f"w{n}.json"
+        if not path.exists():
+            continue
+        save = read_save(path)
+        assert save.actions == SOLVE[: save.steps]
+        assert "ok:" in verify(path, capsys)
+        made += 1
+    figures(capsys, f"16 walkthroughs killed: {made} had made their save, all intact")

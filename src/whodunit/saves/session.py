@@ -91,6 +91,10 @@ class Session:
         self.clock = clock
         self.failure: SaveError | None = None  # why the last write failed, if it did
         self.saved = False  # something has been written by this session
+        # What the file held when this game last read or wrote it, (updated, steps): a session
+        # that takes the lock only later (the folder was read-only) checks that no one else has
+        # written the save meanwhile before it writes over it.
+        self.on_disk: tuple[str, int] | None = None
 
     @property
     def name(self) -> str:
@@ -156,6 +160,7 @@ class Session:
             self.failure = None
             self.saved = True
             self.fresh = False
+            self.on_disk = (self.updated, self.steps)
         return self.error
 
     @property
@@ -173,7 +178,29 @@ class Session:
             self.path, self.lock = _reserve(self.path.parent, self.path.stem, named=False)
         else:
             self.lock.acquire()
+            try:
+                self._check_unchanged()
+            except SaveError:
+                self.lock.release()
+                raise
         remove_stale_temps(self.path)
+
+    def _check_unchanged(self) -> None:
+        """The save is as this game last saw it (or gone): else another whodunit has written
+        it since, and this game must not write over that."""
+        if self.on_disk is None or not _exists(self.path):
+            return
+        try:
+            save = read_save(self.path)
+            unchanged = (save.updated, save.steps) == self.on_disk
+        except SaveError:
+            unchanged = False
+        if not unchanged:
+            raise SaveError(
+                self.path,
+                "has been changed by another whodunit since this game read it, so it is not "
+                "written over; the game goes on, but is not saved",
+            )
 
     def close(self) -> None:
         self.lock.release()
@@ -356,6 +383,7 @@ def continued(fit: Fit, lock: SaveLock, *, clock: Clock = utc_now) -> Session:
         clock=clock,
     )
     session.updated = save.updated
+    session.on_disk = (save.updated, save.steps)
     return session
 
 
