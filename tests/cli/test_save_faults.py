@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 from whodunit.cli.main import main
 from whodunit.engine import Go, Search
 from whodunit.pack.loader import load_pack
@@ -177,6 +177,11 @@ def test_saved_and_unsaved_games_exit_as_documented(tmp_path: Path, capsys, monk
     code, _, _ = play(["--no-save"], "go kitchen\n", capsys, monkeypatch)
     assert code == 0
     assert "3  played, but not saved" in _help(capsys)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "exits 3 when the game was played but could not be saved" in readme
+    assert "**3** when the game was\nplayed but what was asked to be saved was not" in (
+        ROOT / "docs" / "saves.md"
+    ).read_text(encoding="utf-8")
 
 
 def _help(capsys) -> str:
