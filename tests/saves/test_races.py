@@ -9,9 +9,11 @@ import io
 import os
 import random
 import re
+import select
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -107,28 +109,58 @@ class Plain:
         for fd in (in_r, out_w, err_w):
             os.close(fd)
         self.pid = pid
-        self.stdin = open(in_w, "wb")  # noqa: SIM115
-        self.stdout = open(out_r, "rb")  # noqa: SIM115
-        self.stderr = open(err_r, "rb")  # noqa: SIM115
+        self.stdin: int | None = in_w
+        self.out = {out_r: b"", err_r: b""}  # what was read from stdout and stderr
+        self.stdout, self.stderr = out_r, err_r
+        self.deadline = time.monotonic() + 60  # a game that hangs fails the test, not CI
 
-    def kill(self) -> int:
-        os.kill(self.pid, signal.SIGKILL)
-        self.stdin.close()
-        _, status = os.waitpid(self.pid, 0)
-        return os.waitstatus_to_exitcode(status)
+    def _read(self, until: Callable[[], bool]) -> None:
+        """Read stdout and stderr as they come, until `until()` or both end."""
+        open_fds = [fd for fd in self.out if fd >= 0]
+        while open_fds and not until():
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                os.kill(self.pid, signal.SIGKILL)
+                pytest.fail(f"the game hung: {self.out[self.stdout][-500:]!r}")
+            ready, _, _ = select.select(open_fds, [], [], left)
+            for fd in ready:
+                chunk = os.read(fd, 1 << 16)
+                self.out[fd] += chunk
+                if not chunk:
+                    open_fds.remove(fd)
+
+    def read_until(self, text: bytes) -> bytes:
+        """Stdout up to the moment `text` has appeared in it."""
+        self._read(lambda: text in self.out[self.stdout])
+        assert text in self.out[self.stdout], self.out[self.stderr].decode()
+        return self.out[self.stdout]
 
     def type(self, commands: str) -> None:
         """Type `commands` and close the input (a game refused the save reads none of it)."""
+        assert self.stdin is not None
         with contextlib.suppress(BrokenPipeError):
-            self.stdin.write(commands.encode())
-            self.stdin.close()
+            os.write(self.stdin, commands.encode())
+        os.close(self.stdin)
+        self.stdin = None
 
-    def wait(self) -> tuple[int, str, str]:
-        """The game's exit status, stdout and stderr when it ends."""
-        with self.stdout, self.stderr:
-            out, err = self.stdout.read(), self.stderr.read()
+    def kill(self) -> bytes:
+        """Kill the game (SIGKILL), and return all it wrote on stdout."""
+        os.kill(self.pid, signal.SIGKILL)
+        code, out, _ = self.wait()
+        assert code == -signal.SIGKILL
+        return out
+
+    def wait(self) -> tuple[int, bytes, str]:
+        """The game's exit status, stdout and stderr when it has ended."""
+        if self.stdin is not None:
+            os.close(self.stdin)
+            self.stdin = None
+        self._read(lambda: False)
+        for fd in self.out:
+            os.close(fd)
         _, status = os.waitpid(self.pid, 0)
-        return os.waitstatus_to_exitcode(status), out.decode(), err.decode()
+        out, err = self.out[self.stdout], self.out[self.stderr].decode()
+        return os.waitstatus_to_exitcode(status), out, err
 
 
 def continuing(folder: Path) -> Plain:
@@ -155,24 +187,16 @@ def test_plain_games_killed_at_random_moments_never_leave_a_broken_save(
     intact = lost = shown_total = cut_short = 0
     for _ in range(KILLS):
         child = continuing(folder)
-        child.stdin.write(COMMANDS.encode())
-        child.stdin.flush()
-        child.stderr.close()
-        seen = b""
-        while b"Continuing 'game' at step" not in seen:  # the save is locked and read
-            line = child.stdout.readline()
-            assert line, "the game ended before it began"
-            seen += line
+        child.type(COMMANDS)
+        child.read_until(b"Continuing 'game' at step")  # the save is locked and read
         time.sleep(rng.uniform(0.0, 0.06))
-        assert child.kill() == -signal.SIGKILL
-        with child.stdout:
-            rest = child.stdout.read()  # with what readline has buffered
+        output = child.kill()
         cut_short += any(p.name.endswith(".tmp") for p in folder.iterdir())
         save = read_save(path)  # loads, every time
         assert "ok:" in verify(path, capsys)  # and every step fits
         assert save.actions[: before.steps] == before.actions  # nothing saved before is lost
         assert save.notes == before.notes
-        shown = shown_actions(seen + rest)
+        shown = shown_actions(output)
         gained = save.steps - before.steps
         assert 0 <= shown - gained <= 1, (shown, gained)  # at most the move being saved
         intact += 1
@@ -208,7 +232,8 @@ def test_two_games_started_on_one_save_at_once(folder: Path, teashop: Pack, caps
         second.type(moves)
         played: list[tuple[int, int]] = []  # (the step it continued at, the step it ended at)
         for game in (first, second):
-            code, out, err = game.wait()
+            code, stdout, err = game.wait()
+            out = stdout.decode()
             if code == 1:
                 assert "this save is open in another whodunit" in err
                 refused += 1
@@ -269,12 +294,10 @@ def test_walkthroughs_killed_while_they_make_their_save(
     made = 0
     for n in range(16):
         child = Plain(folder, "--script", str(script), "--save", f"w{n}")
-        child.stdin.close()
-        child.stderr.close()
-        assert child.stdout.readline()  # the game has begun
+        child.type("")
+        child.read_until(b"\n")  # the game has begun
         time.sleep(rng.uniform(0.0, 0.04))
         child.kill()
-        child.stdout.close()
         path = folder / f"w{n}.json"
         if not path.exists():
             continue
