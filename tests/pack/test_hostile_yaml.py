@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import EXAMPLE
+from whodunit.pack.fairplay import check_pack
 from whodunit.pack.findings import Finding
 from whodunit.pack.loader import load_pack
 from whodunit.pack.yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YSeq, load_file_bytes
@@ -270,3 +275,144 @@ def test_many_unknown_references_do_not_make_the_loader_crawl(
     assert "did you mean 'gone" not in findings[0].message  # nothing close: the general advice
     assert compared[0] <= 250_000, compared[0]  # not 2,000 x 2,007
     assert all("; name a clue id" in f.message or "did you mean" in f.message for f in findings)
+
+
+# -- fuzzing the example pack itself: its files mutated, as text and as YAML --------------------
+PACK_FILES = ("pack.yaml", "cast.yaml", "cases/tart.yaml")
+ORIGINAL = {name: (EXAMPLE / name).read_bytes() for name in PACK_FILES}
+
+_at = st.integers(0, 1 << 20)  # a position, taken modulo the size of what it points into
+_byte_edit = st.one_of(
+    st.tuples(st.just("delete"), _at, st.integers(1, 60)),
+    st.tuples(st.just("insert"), _at, yaml_atoms.map(str.encode) | st.binary(max_size=6)),
+    st.tuples(st.just("replace"), _at, st.binary(min_size=1, max_size=3)),
+    st.tuples(st.just("duplicate line"), _at, st.just(b"")),
+    st.tuples(st.just("swap lines"), _at, _at),
+    st.tuples(st.just("indent"), _at, st.sampled_from([b" ", b"  ", b"    ", b"\t"])),
+    st.tuples(st.just("dedent"), _at, st.just(b"")),
+)
+
+
+def _mutated(data: bytes, edits: list[tuple[str, int, Any]]) -> bytes:
+    for kind, at, extra in edits:
+        lines = data.split(b"\n")
+        line = at % len(lines)
+        pos = at % (len(data) + 1)
+        if kind == "delete":
+            data = data[:pos] + data[pos + extra :]
+        elif kind in ("insert", "replace"):
+            data = data[:pos] + extra + data[pos + (len(extra) if kind == "replace" else 0) :]
+        elif kind == "duplicate line":
+            data = b"\n".join([*lines[: line + 1], *lines[line:]])
+        elif kind == "swap lines":
+            other = extra % len(lines)
+            lines[line], lines[other] = lines[other], lines[line]
+            data = b"\n".join(lines)
+        elif kind == "indent":
+            lines[line] = extra + lines[line]
+            data = b"\n".join(lines)
+        else:
+            lines[line] = lines[line][2:] if lines[line].startswith(b"  ") else lines[line]
+            data = b"\n".join(lines)
+    return data
+
+
+_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**30), 10**30),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from(["tart", "pip", "shop", "kitchen", "slip", "who", "window", "x" * 300]),
+    st.lists(st.sampled_from(["pip", "slip", "juice", "shop", 1, None]), max_size=3),
+    st.dictionaries(
+        st.sampled_from(["found", "all", "any", "not", "id", "name"]),
+        st.sampled_from(["slip", "pip", 3, None]),
+        max_size=2,
+    ),
+)
+
+
+def _paths(node: object, here: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every place in a parsed YAML document (its root too)."""
+    found = [here]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*here, key))
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            found += _paths(value, (*here, n))
+    return found
+
+
+def _tree_edit(doc: object, at: int, kind: str, value: object) -> object:
+    """`doc` with the node at one of its places removed, replaced, or given a new key."""
+    places = _paths(doc)
+    where = places[at % len(places)]
+    if not where:
+        return value if kind == "replace" else doc
+    parent: Any = doc
+    for step in where[:-1]:
+        parent = parent[step]
+    last: Any = where[-1]
+    if kind == "remove":
+        del parent[last]
+    elif kind == "replace":
+        parent[last] = value
+    elif isinstance(parent, dict):
+        parent[f"{last}_x" if kind == "rename" else last] = parent.pop(last)
+    else:
+        parent.insert(last, value)
+    return doc
+
+
+_tree_edits = st.lists(
+    st.tuples(_at, st.sampled_from(["remove", "replace", "rename", "add"]), _value),
+    min_size=1,
+    max_size=4,
+)
+
+
+def _load_only_findings(pack: Path) -> None:
+    """Loading gives a pack or findings, never an exception; a pack that loads is checked for
+    fairness (with a small search) the same way."""
+    loaded, findings = load_pack(pack)
+    assert loaded is not None or findings
+    assert all(f.code[:1] in "EWI" for f in findings), [str(f) for f in findings]
+    if loaded is not None:
+        check_pack(loaded, limit=2_000)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(PACK_FILES),
+    edits=st.lists(_byte_edit, min_size=1, max_size=6),
+)
+def test_fuzz_the_example_pack_mutated_byte_by_byte(
+    example_pack: Path, name: str, edits: list[tuple[str, int, bytes]]
+) -> None:
+    (example_pack / name).write_bytes(_mutated(ORIGINAL[name], edits))
+    try:
+        _load_only_findings(example_pack)
+    finally:
+        (example_pack / name).write_bytes(ORIGINAL[name])
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.sampled_from(PACK_FILES), edits=_tree_edits)
+def test_fuzz_the_example_pack_mutated_as_yaml(
+    example_pack: Path, name: str, edits: list[tuple[int, str, object]]
+) -> None:
+    doc = yaml.safe_load(ORIGINAL[name])
+    for at, kind, value in edits:
+        doc = _tree_edit(doc, at, kind, copy.deepcopy(value))
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    (example_pack / name).write_text(text, encoding="utf-8")
+    try:
+        _load_only_findings(example_pack)
+    finally:
+        (example_pack / name).write_bytes(ORIGINAL[name])

@@ -8,21 +8,28 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.saves.conftest import SOLVE, WANDER, play, resign, resign_text
+from tests.saves.conftest import CHECK_LEAD, SOLVE, WANDER, play, resign, resign_text
 from whodunit.engine import Go
 from whodunit.pack.model import Pack
 from whodunit.saves import (
+    Note,
+    Recording,
+    SaveData,
     SaveError,
     continue_session,
     decode,
+    encode,
     fit_save,
     list_saves,
+    pack_ref,
     read_save,
+    walkthrough_text,
 )
 from whodunit.saves.codec import Damaged
 
@@ -303,3 +310,132 @@ def test_an_unknown_key_with_control_characters_stays_on_one_line(
     message = refused(damage(good, edit), teashop)
     assert "\n" not in message and "\x1b" not in message
     assert "unexpected key 'a\\nb\\x1b[2J'" in message
+
+
+# -- fuzzing a real save: its bytes and its JSON mutated, with the check made right again ------
+def _a_real_save(pack: Pack) -> bytes:
+    actions = (*WANDER, *SOLVE)
+    save = SaveData(
+        pack_ref(pack),
+        "tart",
+        "2026-11-21T06:55:15.486Z",
+        "2026-11-21T06:58:02.117Z",
+        actions,
+        tuple(f"2026-11-21T06:56:{n:02d}.000Z" for n in range(len(actions))),
+        (
+            Note("Pip signed the slip.", 1, "2026-11-21T06:55:18.310Z"),
+            Note("é ✓", 9, "2026-11-21T06:57:00.000Z"),
+        ),
+    )
+    return encode(save)
+
+
+def _only_our_errors(data: bytes, pack: Pack) -> None:
+    """Decoding raises Damaged (one line) or gives a save; fitting that save to the pack raises
+    SaveError or gives a Fit, whose recording and walkthrough can be made."""
+    try:
+        save = decode(data)
+    except Damaged as exc:
+        assert "\n" not in str(exc)
+        return
+    try:
+        fit = fit_save(Path("fuzz.json"), save, pack)
+    except SaveError as exc:
+        assert "\n" not in str(exc)
+        return
+    recording = Recording(fit)
+    for step in range(1, recording.steps + 1):
+        recording.outcome(step)
+        recording.notes_at(step)
+        recording.delay(step)
+    walkthrough_text(save, fit.steps, fit.state.ending)
+    assert fit.ok or fit.problem is not None
+
+
+_save_edit = st.tuples(
+    st.integers(0, 1 << 20),
+    st.sampled_from(["delete", "insert", "replace"]),
+    st.binary(min_size=1, max_size=4) | st.sampled_from([b'"', b",", b"{", b"]", b"\\u0000", b"9"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(edits=st.lists(_save_edit, min_size=1, max_size=4), fix_check=st.booleans())
+def test_fuzz_a_real_save_mutated_byte_by_byte(
+    teashop: Pack, edits: list[tuple[int, str, bytes]], fix_check: bool
+) -> None:
+    data = _a_real_save(teashop)
+    body_end = data.rfind(CHECK_LEAD)
+    body, tail = data[:body_end], data[body_end:]
+    for at, kind, extra in edits:
+        pos = at % (len(body) + 1)
+        cut = pos + (len(extra) if kind != "insert" else 0)
+        body = body[:pos] + (b"" if kind == "delete" else extra) + body[cut:]
+    data = body + tail
+    _only_our_errors(resign(data) if fix_check else data, teashop)
+
+
+_json_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.text(max_size=10),
+    st.sampled_from(["go", "search", "accuse", "hint", "kitchen", "pip", "tart", "teashop", -1]),
+    st.lists(st.sampled_from(["slip", "juice", 1, None]), max_size=3),
+    st.dictionaries(
+        st.sampled_from(["type", "place", "thing", "who", "at"]),
+        st.sampled_from(["go", "lane", "pip", 0]),
+        max_size=3,
+    ),
+)
+
+
+def _places(node: object, here: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [here]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _places(value, (*here, key))
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            found += _places(value, (*here, n))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, 1 << 20),
+            st.sampled_from(["remove", "replace", "rename", "add", "swap"]),
+            _json_value,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_fuzz_a_real_save_mutated_as_json(
+    teashop: Pack, edits: list[tuple[int, str, object]]
+) -> None:
+    """Changes a player (or a program) could make to the JSON, with the check recomputed so
+    that they reach the save's own rules: each is refused with a one-line reason, or loads."""
+    top = json.loads(_a_real_save(teashop))
+    del top["check"]
+    for at, kind, value in edits:
+        places = [p for p in _places(top) if p]
+        where = places[at % len(places)]
+        parent: Any = top
+        for step in where[:-1]:
+            parent = parent[step]
+        last: Any = where[-1]
+        if kind == "remove":
+            del parent[last]
+        elif kind == "replace":
+            parent[last] = value
+        elif kind == "swap" and isinstance(parent, list):
+            parent.reverse()
+        elif isinstance(parent, dict):
+            parent[f"{last}x" if kind == "rename" else "extra"] = parent.pop(last)
+        else:
+            parent.insert(last, value)
+    body = json.dumps(top, indent=2, ensure_ascii=False)[:-2].encode()
+    _only_our_errors(resign(body + CHECK_LEAD + b"0" * 64 + b'"\n}\n'), teashop)

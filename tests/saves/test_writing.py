@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -170,50 +169,7 @@ def test_killed_at_each_step_of_a_save(
     assert read_save(path).steps == survivor + 1
 
 
-LOOP = """
-import sys
-from pathlib import Path
-from whodunit.engine import Go
-from whodunit.saves import Session, read_save
-
-path = Path(sys.argv[1])
-save = read_save(path)
-session = Session(path, save.pack, save.case, created=save.created, actions=save.actions,
-                  times=save.times, notes=save.notes, fresh=False)
-session.note("x" * 90_000)  # a big file, so that the kill often lands inside a write
-print("ready", flush=True)
-places = ["kitchen", "shop"]
-n = 0
-while True:
-    session.record(Go(places[n % 2]))
-    n += 1
-"""
-
-
-def test_killed_at_random_moments_while_saving(folder: Path, teashop: Pack) -> None:
-    path = play(folder, teashop, [], name="game")
-    rng = random.Random(20261121)
-    steps = 0
-    for _ in range(25):
-        child = subprocess.Popen(
-            [sys.executable, "-c", LOOP, str(path)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert child.stdout is not None
-        assert child.stdout.readline() == "ready\n"
-        try:
-            child.wait(timeout=rng.uniform(0.0, 0.08))
-        except subprocess.TimeoutExpired:
-            child.send_signal(signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
-        child.stderr.close()
-        save = read_save(path)  # loads every time
-        assert save.steps >= steps  # and never goes back
-        steps = save.steps
-    assert steps > 0
+# Killed at random moments while playing and saving: see test_races.py.
 
 
 def test_a_read_only_folder_says_so_and_the_game_goes_on(teashop: Pack) -> None:

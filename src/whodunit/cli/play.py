@@ -19,10 +19,27 @@ if TYPE_CHECKING:
     from ..saves import FolderStore
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_NOT_SAVED = 3  # played, but what was asked to be saved was not (see saving.py)
+
+EXIT_STATUS = """\
+exit status:
+  0  played (and saved, unless --no-save); with --script: every command was accepted
+     and every expectation held
+  1  the pack, the save or the walkthrough file cannot be used (a save open in
+     another whodunit, say), or a walkthrough failed
+  2  the command line is wrong (an unknown case or save, a save name that is taken)
+  3  played, but not saved: the game, or its last steps, could not be written (a
+     read-only or full disk, or another whodunit took the name); in interactive play
+     the game is printed on stderr as a walkthrough, so that it is not lost"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    play = sub.add_parser("play", help=help_for("play"))
+    play = sub.add_parser(
+        "play",
+        help=help_for("play"),
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     play.add_argument("pack", nargs="?", help="a pack folder or built-in pack id (default: archer)")
     play.add_argument("--case", help="the case id to play")
     play.add_argument("--plain", action="store_true", help="plain line-based text, no UI")
@@ -95,11 +112,24 @@ def _run_script(args: argparse.Namespace, pack: Pack) -> int:
         err(taken)
         return EXIT_USAGE
     result = run_script(pack, text, print, args.case, setup=saver.attach if saver else None)
+    saved = True
     if saver is not None:
-        saver.finish()
+        saved = saver.finish(_script_command(args))
     for problem in result.problems:
         err(f"{args.script}: {problem}")
-    return EXIT_OK if result.ok else EXIT_FAIL
+    if not result.ok:
+        return EXIT_FAIL
+    return EXIT_OK if saved else EXIT_NOT_SAVED
+
+
+def _script_command(args: argparse.Namespace) -> str:
+    import shlex
+
+    words = ["whodunit", "play", "--plain", *([args.pack] if args.pack else [])]
+    words += ["--script", args.script, "--save", args.save]
+    if args.saves_dir:
+        words += ["--saves-dir", args.saves_dir]
+    return shlex.join(words)
 
 
 def run_ui(

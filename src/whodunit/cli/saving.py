@@ -3,6 +3,8 @@
 
 Every problem is one line on stderr; a save that cannot be written never stops the game, and a
 game that could not be saved at all is printed as a walkthrough at the end, so it is not lost.
+The exit status says whether it was: 3 (EXIT_NOT_SAVED) when a game that was to be saved was
+played but is not, or not all of it, on disk at the end.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from ..saves import (
     SaveError,
     Session,
     check_name,
-    continue_session,
+    continued,
     ended_cases,
     fit_save,
+    hold_save,
     read_save,
     resolve_save,
     saves_folder,
@@ -35,6 +38,7 @@ from .report import err as _err
 from .report import pack_to_play
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_NOT_SAVED = 3  # played, but what was asked to be saved was not
 
 
 def closed_case(args: argparse.Namespace, pack: Pack) -> str | None:
@@ -82,8 +86,9 @@ class Autosave:
             self.err(f"saved again to {self.session.path}")
         self.last = error
 
-    def finish(self, game: PlainGame, hint: str) -> None:
-        """Let go of the save, and say how to continue it (or show the game if unsaved)."""
+    def finish(self, game: PlainGame, hint: str) -> bool:
+        """Let go of the save, and say how to continue it (or show the game if unsaved).
+        Whether the game is saved as it stands."""
         session = self.session
         session.close()
         if session.error is not None:
@@ -93,8 +98,10 @@ class Autosave:
             )
             ending = game.state.ending
             print(walkthrough_text(session.data(), ending=ending), file=sys.stderr, end="")
-        elif session.saved:
+            return False
+        if session.saved:
             print(f"Saved as '{session.name}'. Continue it with: {hint} --load {session.name}")
+        return True
 
 
 def _play_hint(args: argparse.Namespace) -> str:
@@ -129,12 +136,13 @@ def _run(game: PlainGame, saver: Autosave | None, args: argparse.Namespace, open
     if opening:
         game.say(opening)
         game.look()
+    saved = True
     try:
         _loop(game)
     finally:
         if saver is not None:
-            saver.finish(game, _play_hint(args))
-    return EXIT_OK
+            saved = saver.finish(game, _play_hint(args))
+    return EXIT_OK if saved else EXIT_NOT_SAVED
 
 
 def play_new(args: argparse.Namespace, pack: Pack, case: Case) -> int:
@@ -158,6 +166,7 @@ class ScriptSaver:
         self.pack = pack
         self.name: str = args.save
         self.saver: Autosave | None = None
+        self.refused: str | None = None  # why the save could not even be started
 
     def problem(self) -> str | None:
         """Why the walkthrough cannot be saved under this name (it is taken), or None."""
@@ -177,30 +186,44 @@ class ScriptSaver:
             session = start_session(self.folder, self.pack, game.case.id, self.name)
         except SaveError as exc:
             _err(str(exc))
+            self.refused = str(exc)
             return
         self.saver = Autosave(session)
         self.saver.attach(game)
 
-    def finish(self) -> None:
-        if self.saver is None:
-            return
-        session = self.saver.session
-        session.close()
-        if session.error is None and not session.saved:
-            session.save()  # a walkthrough with no actions is still saved when asked for
-        if session.error is None:
-            print(f"Saved as '{session.name}' ({session.path}).")
+    def finish(self, script: str) -> bool:
+        """Save what is left to save and let go of the save; whether the walkthrough's game is
+        saved as it ended (else say so: the walkthrough is the way to make it again)."""
+        session = self.saver.session if self.saver is not None else None
+        if session is not None:
+            if session.error is None and not session.saved:
+                session.save()  # a walkthrough with no actions is still saved when asked for
+            session.close()
+            if session.error is None:
+                print(f"Saved as '{session.name}' ({session.path}).")
+                return True
+        elif self.refused is None:
+            return False  # the walkthrough did not start (no such case): said elsewhere
+        _err(
+            f"the walkthrough's game was not saved as '{self.name}' (see above); run "
+            f"`{script}` again once that is fixed"
+        )
+        return False
 
 
-def _fit_of(args: argparse.Namespace, folder: Path) -> Fit | int:
-    """The save `--load` names, replayed on its pack; or the exit status after saying why it
-    cannot be played (as asked: --to within the steps that fit, or all of them fitting)."""
+def _usage_or_fail(exc: SaveError) -> int:
+    return EXIT_USAGE if "no save" in exc.problem or "no such" in exc.problem else EXIT_FAIL
+
+
+def _fit_of(args: argparse.Namespace, path: Path) -> Fit | int:
+    """The save in `path` (that `--load` names), replayed on its pack; or the exit status after
+    saying why it cannot be played (as asked: --to within the steps that fit, or all of them
+    fitting)."""
     try:
-        path = resolve_save(folder, args.load)
         save = read_save(path)
     except SaveError as exc:
         _err(f"{exc}")
-        return EXIT_USAGE if "no save" in exc.problem or "no such" in exc.problem else EXIT_FAIL
+        return _usage_or_fail(exc)
     if args.to is not None and args.to > save.steps:
         _err(f"{path}: --to {args.to}: the save has only {save.steps} steps")
         return EXIT_USAGE
@@ -228,30 +251,54 @@ def _fit_of(args: argparse.Namespace, folder: Path) -> Fit | int:
 
 
 def play_loaded(args: argparse.Namespace) -> int:
-    """`--load SAVE`: continue a save in place, or with --to/--save take it over as a new game."""
+    """`--load SAVE`: continue a save in place, or with --to/--save take it over as a new game.
+
+    To continue a save in place, its lock is taken before it is read, and the game is built
+    from that read: another whodunit that wrote the save a moment earlier is never played over
+    (its steps are in the game), and one that wants it now is refused."""
     folder = saves_folder(args.saves_dir)
-    fit = _fit_of(args, folder)
+    try:
+        path = resolve_save(folder, args.load)
+    except SaveError as exc:
+        _err(f"{exc}")
+        return _usage_or_fail(exc)
+    in_place = args.to is None and args.save is None and not args.no_save
+    lock = None
+    if in_place:
+        try:
+            lock = hold_save(path)
+        except SaveError as exc:
+            _err(str(exc))
+            return EXIT_FAIL
+    try:
+        fit = _fit_of(args, path)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
     if isinstance(fit, int):
+        if lock is not None:
+            lock.release()
         return fit
     stem = fit.path.stem
     step = fit.steps if args.to is None else args.to
     saver = None
-    try:
-        if args.to is not None or args.save is not None:
-            opening = f"Taking over '{stem}' from step {step} as a new game"
-            if not args.no_save:
+    if lock is not None:
+        opening = f"Continuing '{stem}' at step {step}."
+        saver = Autosave(continued(fit, lock))
+    elif args.to is not None or args.save is not None:
+        opening = f"Taking over '{stem}' from step {step} as a new game"
+        if not args.no_save:
+            try:
                 saver = Autosave(take_over(folder, fit, step, args.save))
-                saver.report(saver.session.error)
-                opening += f" '{saver.session.name}'"
-            opening += f"; '{stem}' is left as it is."
-        else:
-            opening = f"Continuing '{stem}' at step {step}."
-            if not args.no_save:
-                session, fit = continue_session(fit.path, fit.pack)
-                saver = Autosave(session)
-    except SaveError as exc:
-        _err(str(exc))
-        return EXIT_FAIL if args.to is None and args.save is None else EXIT_USAGE
+            except SaveError as exc:
+                _err(str(exc))
+                return EXIT_USAGE
+            saver.report(saver.session.error)
+            opening += f" '{saver.session.name}'"
+        opening += f"; '{stem}' is left as it is."
+    else:
+        opening = f"Continuing '{stem}' at step {step}."
     if fit.pack_changed:
         opening += f" Note: {fit.summary()}."
     save = fit.save

@@ -3,9 +3,10 @@ state. Nothing here draws anything; the UI and the command line call these.
 
 - Where saves live: `saves_folder(--saves-dir)`; `list_saves`, `latest_save`, `resolve_save`
   (a name or a path), `read_save` (strict; raises SaveError).
-- Playing: `start_session` (a new game, autosaved), `continue_session` (go on in the same file),
-  `take_over` (a new game from step k of a save); then `Session.record(action)` after every
-  accepted action and `Session.note(text)`; `Session.close()` at the end.
+- Playing: `start_session` (a new game, autosaved), `continue_session` (go on in the same file:
+  locked first, then read; or `hold_save`, then read, then `continued(fit, lock)`), `take_over`
+  (a new game from step k of a save); then `Session.record(action)` after every accepted action
+  and `Session.note(text)`; `Session.close()` at the end.
 - Checking and watching: `fit_save` (replay against the pack as it is now), `Recording`
   (state and messages at any step), `walkthrough_text`.
 - Progress: `ended_cases`, `playable_cases`; what Continue takes up: `continue_choice`.
@@ -33,7 +34,15 @@ if TYPE_CHECKING:
     from .progress import ended_cases, playable_cases
     from .recording import Recording
     from .seam import GameStore, LoadedGame, SavedGame
-    from .session import SaveDoesNotFit, Session, continue_session, start_session, take_over
+    from .session import (
+        SaveDoesNotFit,
+        Session,
+        continue_session,
+        continued,
+        hold_save,
+        start_session,
+        take_over,
+    )
     from .store import FolderStore
     from .walkthrough import walkthrough_text
 
@@ -49,7 +58,9 @@ _MODULES = {
     "progress": "ended_cases playable_cases",
     "recording": "Recording",
     "seam": "GameStore LoadedGame SavedGame",
-    "session": "SaveDoesNotFit Session continue_session start_session take_over",
+    "session": (
+        "SaveDoesNotFit Session continue_session continued hold_save start_session take_over"
+    ),
     "store": "FolderStore",
     "walkthrough": "walkthrough_text",
 }
@@ -76,10 +87,12 @@ __all__ = [
     "check_name",
     "continue_choice",
     "continue_session",
+    "continued",
     "decode",
     "encode",
     "ended_cases",
     "fit_save",
+    "hold_save",
     "latest_save",
     "list_saves",
     "pack_ref",

@@ -91,6 +91,10 @@ class Session:
         self.clock = clock
         self.failure: SaveError | None = None  # why the last write failed, if it did
         self.saved = False  # something has been written by this session
+        # What the file held when this game last read or wrote it, (updated, steps): a session
+        # that takes the lock only later (the folder was read-only) checks that no one else has
+        # written the save meanwhile before it writes over it.
+        self.on_disk: tuple[str, int] | None = None
 
     @property
     def name(self) -> str:
@@ -156,6 +160,7 @@ class Session:
             self.failure = None
             self.saved = True
             self.fresh = False
+            self.on_disk = (self.updated, self.steps)
         return self.error
 
     @property
@@ -173,7 +178,29 @@ class Session:
             self.path, self.lock = _reserve(self.path.parent, self.path.stem, named=False)
         else:
             self.lock.acquire()
+            try:
+                self._check_unchanged()
+            except SaveError:
+                self.lock.release()
+                raise
         remove_stale_temps(self.path)
+
+    def _check_unchanged(self) -> None:
+        """The save is as this game last saw it (or gone): else another whodunit has written
+        it since, and this game must not write over that."""
+        if self.on_disk is None or not _exists(self.path):
+            return
+        try:
+            save = read_save(self.path)
+            unchanged = (save.updated, save.steps) == self.on_disk
+        except SaveError:
+            unchanged = False
+        if not unchanged:
+            raise SaveError(
+                self.path,
+                "has been changed by another whodunit since this game read it, so it is not "
+                "written over; the game goes on, but is not saved",
+            )
 
     def close(self) -> None:
         self.lock.release()
@@ -320,33 +347,31 @@ def take_over(
     return session
 
 
-def continue_session(path: Path, pack: Pack, *, clock: Clock = utc_now) -> tuple[Session, Fit]:
-    """Go on playing the save in `path`, writing to the same file. The save is locked first and
-    then read, so no other whodunit can write it in between.
-
-    Raises SaveLocked (another whodunit plays it), SaveError (it cannot be read, or is not for
-    this pack), or SaveDoesNotFit (a step no longer fits: offer `take_over(..., fit.steps)`)."""
+def hold_save(path: Path) -> SaveLock:
+    """The lock on the save in `path`, taken before the save is read, so that what is read is
+    what the game goes on from: no other whodunit can write it in between. Raises SaveLocked
+    (another whodunit plays it) or SaveError (the lock file is a link, say). A folder where no
+    lock can be made (a read-only one) gives a lock not held: the game is played, and each save
+    says why it failed."""
     lock = SaveLock(path)
     try:
         lock.acquire()
-    except SaveLocked:
+    except SaveError:
         raise
     except OSError:
-        pass  # a read-only folder: play anyway; every save attempt will say why it failed
-    else:
-        remove_stale_temps(path)
-        remove_old_temps(path.parent)
-    try:
-        save = read_save(path)
-        fit = fit_save(path, save, pack)
-        if not fit.ok:
-            raise SaveDoesNotFit(fit)
-    except BaseException:
-        lock.release()
-        raise
+        return lock
+    remove_stale_temps(path)
+    remove_old_temps(path.parent)
+    return lock
+
+
+def continued(fit: Fit, lock: SaveLock, *, clock: Clock = utc_now) -> Session:
+    """The session that goes on from `fit`, a save read while `lock` (from `hold_save`) was
+    held: it writes to the same file, and owns the lock from now on."""
+    save = fit.save
     session = Session(
-        path,
-        pack_ref(pack),
+        fit.path,
+        pack_ref(fit.pack),
         save.case,
         created=save.created,
         actions=save.actions,
@@ -358,4 +383,23 @@ def continue_session(path: Path, pack: Pack, *, clock: Clock = utc_now) -> tuple
         clock=clock,
     )
     session.updated = save.updated
-    return session, fit
+    session.on_disk = (save.updated, save.steps)
+    return session
+
+
+def continue_session(path: Path, pack: Pack, *, clock: Clock = utc_now) -> tuple[Session, Fit]:
+    """Go on playing the save in `path`, writing to the same file. The save is locked first and
+    then read, so no other whodunit can write it in between; build the game from the `Fit`
+    returned (never from an earlier read).
+
+    Raises SaveLocked (another whodunit plays it), SaveError (it cannot be read, or is not for
+    this pack), or SaveDoesNotFit (a step no longer fits: offer `take_over(..., fit.steps)`)."""
+    lock = hold_save(path)
+    try:
+        fit = fit_save(path, read_save(path), pack)
+        if not fit.ok:
+            raise SaveDoesNotFit(fit)
+    except BaseException:
+        lock.release()
+        raise
+    return continued(fit, lock, clock=clock), fit
