@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..pack.findings import Finding, Pos, error
 from ..text import clean
-from .commands import help_for
+from .commands import PACK_HELP, help_for
 from .plain import run_script
 from .report import load_or_report
 
@@ -26,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Run every walkthrough in PACK/walkthroughs/ (*.txt) and report each "
         "result. Exit status 0 when all pass, 1 when any fails or the pack does not load.",
     )
-    p.add_argument("pack", help="the pack folder (or its pack.yaml)")
+    p.add_argument("pack", help=PACK_HELP)
     p.add_argument(
         "-v", "--verbose", action="store_true", help="print each walkthrough's transcript too"
     )
