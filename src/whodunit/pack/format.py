@@ -83,6 +83,19 @@ class Entries:
         return self.noun or self.obj.noun
 
 
+def is_prose(kind: Kind) -> bool:
+    """Text the player reads (not a path): written plain, a ` #` in it starts a YAML comment
+    and cuts it short, which the loader warns about (W103)."""
+    match kind:
+        case Text():
+            return kind.noun == "text"
+        case TextList():
+            return kind.plural == "text"
+        case TextById():
+            return True
+    return False
+
+
 Kind = Text | TextList | OwnId | Ref | Refs | RefGroups | Integer | Cond | TextById | Sub | Entries
 
 
