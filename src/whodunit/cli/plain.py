@@ -328,8 +328,8 @@ def directive_problems(directives: dict[str, list[str]]) -> list[str]:
     for name in directives:
         if name not in DIRECTIVES:
             problems.append(
-                f"unknown directive '#! {name}'{_did_you_mean(name, DIRECTIVES, '#! ')}; the directives"
-                " are #! case, #! expect and #! expect-text (see docs/walkthroughs.md)"
+                f"unknown directive '#! {name}'{_did_you_mean(name, DIRECTIVES, '#! ')}; the "
+                "directives are #! case, #! expect and #! expect-text (see docs/walkthroughs.md)"
             )
     for ending in directives.get("expect", []):
         if ending not in ENDINGS:

@@ -203,10 +203,10 @@ class Fields:
             value = m.get(name)
             if value is None or (isinstance(value, YScalar) and value.is_null):
                 reader.err(m.pos, "E006", f"{what} is missing '{name}'; add `{name}:`")
-        for key in spec.keys:
-            node = m.get(key.name)
-            if node is not None and is_prose(key.kind):
-                reader.cut_by_comment(node, key.name)
+        for declared in spec.keys:
+            node = m.get(declared.name)
+            if node is not None and is_prose(declared.kind):
+                reader.cut_by_comment(node, declared.name)
 
     def _declared(self, name: str, kind: type[K] | tuple[type[K], ...]) -> K:
         declared = self.spec.key(name).kind

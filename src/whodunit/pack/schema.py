@@ -109,12 +109,12 @@ def _kind_schema(kind: Kind, required: bool, ids: Ids) -> Schema:
             entries = {"type": "array", "items": {"anyOf": [one, group]}, "minItems": 1}
             s = {"anyOf": [one, entries]}
         case TextById():
-            names = (
+            keys: Schema = (
                 {"enum": list(ids[kind.target])} if kind.target in ids else {"pattern": ID_PATTERN}
             )
             s = {
                 "type": "object",
-                "propertyNames": names,
+                "propertyNames": keys,
                 "additionalProperties": _ref("text"),
             }
         case Sub():

@@ -175,7 +175,8 @@ def parse_text(path: str, text: str) -> YNode:
                 node = YSeq(tuple(parts), pos)
             elif isinstance(event, yaml.ScalarEvent):
                 plain = bool(event.implicit[0])
-                comment = _comment_after(lines, event.end_mark) if plain and event.value else ""
+                end = event.end_mark
+                comment = _comment_after(lines, end) if plain and end and event.value else ""
                 node = YScalar(event.value, plain, _pos(path, event.start_mark), comment)
             if node is None:
                 continue
