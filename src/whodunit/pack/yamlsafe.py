@@ -197,7 +197,8 @@ def parse_text(path: str, text: str) -> YNode:
             bad = lines[mark.line] if mark.line < len(lines) else ""
             if "\t" in bad[: len(bad) - len(bad.lstrip())] or "\\t" in problem:
                 hint = " (a tab: indent with spaces, not tabs)"
-        quoted = _quote_then_text(lines[mark.line]) if mark is not None and not hint else None
+        at_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        quoted = _quote_then_text(at_line) if not hint else None
         if quoted is not None:
             assert mark is not None
             at = Pos(path, mark.line + 1, quoted[0])
