@@ -158,8 +158,8 @@ def test_an_unknown_ending_or_directive_fails_the_walkthrough(example_pack: Path
     out = run("test", str(example_pack))
     assert out.returncode == 1
     assert "FAIL  " in out.stdout and "typo.txt" in out.stdout
-    assert "unknown ending 'solvd' in '#! expect' (did you mean 'solved'?)" in out.stdout
-    assert "unknown directive '#! expct' (did you mean '#! expect'?)" in out.stdout
+    assert "line 1: unknown ending 'solvd' in '#! expect' (did you mean 'solved'?)" in out.stdout
+    assert "line 2: unknown directive '#! expct' (did you mean '#! expect'?)" in out.stdout
     assert "expected the case to end 'solvd'" not in out.stdout
     script = run(
         "play",

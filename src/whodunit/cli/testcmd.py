@@ -7,6 +7,7 @@ reports each one's result and exits 1 if any failed, so a pack's own CI can run 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -76,8 +77,31 @@ def explain(problems: list[str], text: str, transcript: list[str]) -> list[str]:
             else:
                 out.append(problem)
         else:
-            out.append(problem)
+            line = _directive_line(problem, text)
+            out.append(f"line {line}: {problem}" if line else problem)
     return out
+
+
+_UNKNOWN_DIRECTIVE = re.compile(r"unknown directive '#! (.*?)'")
+_UNKNOWN_ENDING = re.compile(r"unknown ending '(.*?)' in '#! expect'")
+
+
+def _directive_line(problem: str, text: str) -> int | None:
+    """The line of the `#!` directive a problem is about, if it is about one."""
+    wanted: tuple[str, str | None]
+    if m := _UNKNOWN_DIRECTIVE.match(problem):
+        wanted = (m.group(1), None)
+    elif m := _UNKNOWN_ENDING.match(problem):
+        wanted = ("expect", m.group(1))
+    else:
+        return None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#!"):
+            key, _, value = line[2:].strip().partition(" ")
+            if clean(key) == wanted[0] and wanted[1] in (None, clean(value.strip())):
+                return n
+    return None
 
 
 def _read(path: str, root: Path) -> str | Finding:
