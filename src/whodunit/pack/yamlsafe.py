@@ -242,7 +242,7 @@ def _comment_after(lines: list[str], end: _Mark) -> str:
 
 
 # A line whose value (after indentation, `- ` and `key: `) starts with a quote.
-_QUOTED_START = re.compile(r"\s*(?:-\s+)*(?:([^\s\"'#-][^\"'#]*?|-[^\s\"'#][^\"'#]*?):\s+)?([\"'])")
+_QUOTED_START = re.compile(r"\s*(?:-\s+)*(?:([^\s\"'#:][^\"'#:]*?):\s+)?([\"'])")
 
 
 def _quote_then_text(line: str) -> tuple[int, str] | None:
@@ -270,13 +270,21 @@ def _quote_then_text(line: str) -> tuple[int, str] | None:
     if not rest or rest[0] in ":#,]}":
         return None
     key = f"{m.group(1)}: " if m.group(1) else "- " if line.lstrip().startswith("-") else ""
-    whole = line[m.start(2) :].rstrip()
+    key = key if len(key) <= 40 else ""
+    said, whole = line[m.start(2) : i + 1], line[m.start(2) :].rstrip()
+    quoted = f"`{key}'{whole.replace(chr(39), chr(39) * 2)}'`"
+    if len(quoted) > 80:  # a long line: say how rather than repeat it
+        quoted = "in single quotes (a ' inside it written twice)"
+        said, rest = _short(said), _short(rest)
     return m.start(2) + 1, (
-        f"this text starts with a quote, so YAML reads {line[m.start(2) : i + 1]} as all of it "
-        f"and cannot read the rest of the line ({rest}); quote the whole text, "
-        f"`{key}'{whole.replace(chr(39), chr(39) * 2)}'`, or write it on the lines after "
-        f"`{key}>-`"
+        f"this text starts with a quote, so YAML reads {said} as all of it and cannot read the "
+        f"rest of the line ({rest}); quote the whole text, {quoted}, or write it on the lines "
+        f"after `{key}>-`"
     )
+
+
+def _short(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 _TOO_DEEP = f"nested too deeply (more than {MAX_DEPTH} levels); flatten this part"
