@@ -267,3 +267,21 @@ def test_the_schema_of_a_pack_knows_its_ids(example_pack: Path, edit) -> None:
     bad = {"/".join(map(str, e.absolute_path)) for e in v.iter_errors(data)}
     assert {"clues/slip/revealed_by", "clues/bag/points_to", "deduction/evidence/required"} <= bad
     assert not list(jsonschema.Draft202012Validator(pack_schema(kind="case")).iter_errors(data))
+
+
+def test_every_file_of_the_built_in_packs_satisfies_its_pack_s_schema() -> None:
+    for root in (ROOT / "story" / "archer", EXAMPLE):
+        pack, _ = load_pack(root)
+        assert pack is not None
+        ids = pack_ids(pack)
+        for path in sorted(root.rglob("*.yaml")):
+            data = to_data(parse_text(str(path), path.read_text(encoding="utf-8")))
+            kind = (
+                "manifest"
+                if path.name == "pack.yaml"
+                else "cast"
+                if "characters" in data
+                else "case"
+            )
+            v = jsonschema.Draft202012Validator(pack_schema(ids, kind))
+            assert [e.message for e in v.iter_errors(data)] == [], path
