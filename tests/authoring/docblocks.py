@@ -12,6 +12,9 @@ checked is said by an HTML comment on the line before the block (invisible when 
     <!-- check: merge BASE FILE [at K.K] --> merged into FILE of the pack BASE (at the key path
                                              K.K), the pack validates with no findings
     <!-- check: CODE merge BASE FILE ... --> merged likewise, the pack reports CODE
+    <!-- check: CODE edit BASE FILE -->      the block's lines replace the lines of FILE with the
+                                             same keys, found in order (for what a merge would
+                                             lose: comments, quoting); the pack reports CODE
     <!-- check: CODE -->                     the block alone makes the YAML reader report CODE
     <!-- check: message -->                  (a text block) each line is a finding the previous
                                              checked block produced, as `severity: message [CODE]`
@@ -174,6 +177,33 @@ def merged_pack(block: Block, words: list[str], dest: Path, doc: Path) -> list[F
     return findings
 
 
+def _key(line: str) -> str:
+    """A line's indentation and key (`    text:`), or the line itself."""
+    m = re.match(r"(\s*(?:- )?[^\s:#][^:#]*:)(\s|$)", line)
+    return m.group(1) if m else line
+
+
+def edited_pack(block: Block, words: list[str], dest: Path, doc: Path) -> list[Finding]:
+    """Apply `edit BASE FILE`: each line of the block replaces the next line of FILE, from the
+    one the last replaced, that has its indentation and key."""
+    assert len(words) == 3 and words[0] == "edit", f"{block.where}: bad directive {words}"
+    root = make_base(words[1], dest, doc)
+    path = root / words[2]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = 0
+    for new in block.text.splitlines():
+        if not new.strip() or new.lstrip().startswith("#"):
+            continue
+        found = next((i for i in range(at, len(lines)) if _key(lines[i]) == _key(new)), None)
+        assert found is not None, f"{block.where}: no line like {new!r} in {words[2]}"
+        lines[found], at = new, found + 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pack, findings = load_pack(root)
+    if pack is not None:
+        findings = sort_findings([*findings, *check_pack(pack)])
+    return findings
+
+
 def yaml_code(block: Block) -> list[Finding]:
     try:
         parse_text(block.where, block.text)
@@ -190,6 +220,8 @@ def check_block(block: Block, tmp: Path, doc: Path) -> list[Finding]:
         if not rest:
             assert code in YAML_CODES, f"{block.where}: {code} needs `merge BASE FILE`"
             found = yaml_code(block)
+        elif rest[0] == "edit":
+            found = edited_pack(block, rest, tmp / "edited", doc)
         else:
             parse(block)
             found = merged_pack(block, rest, tmp / "merged", doc)

@@ -432,3 +432,32 @@ def test_help_lists_the_authoring_commands() -> None:
         assert run(command, "--help").returncode == 0
     assert run("new").returncode == 2
     assert run("graph").returncode == 2
+
+
+def test_every_command_that_takes_a_pack_takes_an_installed_or_built_in_id(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(EXAMPLE, site / "teatime_pack")
+    write_distribution(site, "teatime-pack", {"teatime": "teatime_pack"})
+    env = site_env(site)
+    for pack_id, title in (("teatime", "The Vanished Tart"), ("archer", "The Fall from the Roof")):
+        checked = run("validate", pack_id, env=env)
+        assert checked.returncode == 0, checked.stderr
+        assert checked.stdout.startswith("ok: ")
+        tested = run("test", pack_id, env=env)
+        assert tested.returncode == 0, tested.stdout + tested.stderr
+        assert "0 failed" in tested.stdout
+        drawn = run("graph", pack_id, env=env)
+        assert drawn.returncode == 0, drawn.stderr
+        assert title in drawn.stdout
+        watched = run("play", "--plain", "--watch", pack_id, stdin="quit\n", env=env)
+        assert watched.returncode == 0, watched.stderr
+        assert title in watched.stdout and "Watching " in watched.stdout
+        schema = json.loads(run("schema", pack_id, env=env).stdout)
+        assert schema["$schema"].startswith("https://json-schema.org/")
+    for command in ("validate", "test", "graph", "schema"):
+        missing = run(command, "no-such-pack", env=env)
+        assert missing.returncode == 1, command
+        assert "no pack 'no-such-pack'" in missing.stderr and "teatime" in missing.stderr
+        no_traceback(missing)

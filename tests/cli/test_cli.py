@@ -132,7 +132,9 @@ def test_unknown_directives_are_reported_in_the_script_s_order() -> None:
     script = "".join(f"#! {name} x\n" for name in names)
     result = run_script(load_pack_or_raise(EXAMPLE), script, lambda line: None)
     assert result.problems == [
-        f"unknown directive '#! {name}' (use case, expect, expect-text)" for name in names
+        f"unknown directive '#! {name}'; the directives are #! case, #! expect and "
+        "#! expect-text (see docs/walkthroughs.md)"
+        for name in names
     ]
 
 

@@ -122,7 +122,7 @@ def test_a_walkthrough_s_problems_are_reported_without_terminal_control(tmp_path
     out = _whodunit("play", "--plain", str(EXAMPLE), "--script", str(script))
     assert out.returncode == 1
     assert "command 'go cleared' was refused" in out.stderr
-    assert "expected the case to end 'titled'" in out.stderr
+    assert "unknown ending 'titled' in '#! expect'" in out.stderr
     assert "unknown directive '#! copied'" in out.stderr
     _no_controls(out)
 

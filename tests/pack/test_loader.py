@@ -211,9 +211,9 @@ def test_findings_are_printed_as_path_line_col(example_pack: Path, edit) -> None
     case = example_pack / "cases/tart.yaml"
     edit(case, "rules_out: [finch]", "rules_out: [nobody]")
     _, findings = load_pack(example_pack)
-    assert str(only(findings, "E010")).startswith(
-        f"{case}:{line_of(case, 'alibi_finch:')}:3: error: "
-    )
+    line = line_of(case, "rules_out: [nobody]")
+    col = case.read_text(encoding="utf-8").splitlines()[line - 1].index("nobody") + 1
+    assert str(only(findings, "E010")).startswith(f"{case}:{line}:{col}: error: ")
 
 
 @pytest.mark.parametrize(

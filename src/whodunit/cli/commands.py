@@ -20,3 +20,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 def help_for(name: str) -> str:
     return COMMANDS[name][1]
+
+
+PACK_HELP = "a pack folder (or its pack.yaml), or the id of a built-in or installed pack"

@@ -17,7 +17,7 @@ import sys
 from ..pack.graph import CaseGraph, Node, case_graph
 from ..pack.model import Case
 from ..text import clean
-from .commands import help_for
+from .commands import PACK_HELP, help_for
 from .report import err, load_or_report, no_case
 
 UNREACHABLE = "(unreachable)"
@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "options, what reveals or opens what, and which clues point to or rule out which "
         "suspects. Anything the player can never reach is marked (unreachable).",
     )
-    p.add_argument("pack", help="the pack folder (or its pack.yaml)")
+    p.add_argument("pack", help=PACK_HELP)
     p.add_argument("--case", help="only this case (default: every case)")
     p.add_argument(
         "--format",

@@ -5,6 +5,7 @@ No colours and no cursor movement, so it works with screen readers, pipes and sc
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -311,6 +312,34 @@ def read_script(text: str) -> tuple[dict[str, list[str]], list[str]]:
     return directives, commands
 
 
+DIRECTIVES = ("case", "expect", "expect-text")
+ENDINGS = ("solved", "out_of_chances", "unfinished")  # what `#! expect` can name
+
+
+def _did_you_mean(word: str, choices: Iterable[str], prefix: str = "") -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{prefix}{close[0]}'?)" if close else ""
+
+
+def directive_problems(directives: dict[str, list[str]]) -> list[str]:
+    """What is wrong with a walkthrough's `#!` lines themselves: a directive or an ending
+    that does not exist (a typo would otherwise check nothing, or fail without saying why)."""
+    problems = []
+    for name in directives:
+        if name not in DIRECTIVES:
+            problems.append(
+                f"unknown directive '#! {name}'{_did_you_mean(name, DIRECTIVES, '#! ')}; the "
+                "directives are #! case, #! expect and #! expect-text (see docs/walkthroughs.md)"
+            )
+    for ending in directives.get("expect", []):
+        if ending not in ENDINGS:
+            problems.append(
+                f"unknown ending '{ending}' in '#! expect'{_did_you_mean(ending, ENDINGS)}; "
+                "write #! expect solved, out_of_chances or unfinished"
+            )
+    return problems
+
+
 def run_script(
     pack: Pack,
     text: str,
@@ -345,12 +374,11 @@ def run_script(
     full = "\n".join(transcript)
     for expected in directives.get("expect", []):
         actual = game.state.ending or "unfinished"
-        if expected != actual:
+        if expected in ENDINGS and expected != actual:
             problems.append(f"expected the case to end '{expected}', but it is '{actual}'")
     for text_wanted in directives.get("expect-text", []):
         if text_wanted not in full:
             problems.append(f"expected the transcript to contain '{text_wanted}'")
-    unknown = [d for d in directives if d not in ("case", "expect", "expect-text")]
-    problems += [f"unknown directive '#! {d}' (use case, expect, expect-text)" for d in unknown]
+    problems += directive_problems(directives)
     # Problems quote the script's own lines, which may come from a pack someone else wrote.
     return ScriptResult(not problems, [clean(p) for p in problems])

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .commands import help_for
+from .commands import PACK_HELP, help_for
 from .options import add_arguments, option_problem
 from .report import err, no_case, pack_to_play, resolve_or_report
 
@@ -40,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         epilog=EXIT_STATUS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    play.add_argument("pack", nargs="?", help="a pack folder or built-in pack id (default: archer)")
+    play.add_argument("pack", nargs="?", help=f"{PACK_HELP} (default: archer)")
     play.add_argument("--case", help="the case id to play")
     play.add_argument("--plain", action="store_true", help="plain line-based text, no UI")
     play.add_argument("--script", metavar="FILE", help="with --plain: run a walkthrough file")

@@ -48,15 +48,18 @@ def pack_to_play(name: str | None) -> Pack | None:
     return None if path is None else load_or_report(path, "play")
 
 
-def load_or_report(path: str | Path, doing: str) -> Pack | None:
-    """The pack at `path`, or None after printing why it cannot be used for `doing` (a verb:
-    "draw", "test")."""
+def load_or_report(name: str | Path, doing: str) -> Pack | None:
+    """The pack `name` (a folder, or a built-in or installed pack's id when given as text), or
+    None after printing why it cannot be used for `doing` (a verb: "draw", "test")."""
     from ..pack.loader import load_pack
 
+    path = resolve_or_report(name) if isinstance(name, str) else name
+    if path is None:
+        return None
     pack, findings = load_pack(path)
     if pack is None:
         findings_then(
-            findings, f"cannot {doing} '{path}': fix the errors above (`whodunit validate {path}`)"
+            findings, f"cannot {doing} '{name}': fix the errors above (`whodunit validate {name}`)"
         )
     return pack
 

@@ -7,12 +7,13 @@ reports each one's result and exits 1 if any failed, so a pack's own CI can run 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from ..pack.findings import Finding, Pos, error
 from ..text import clean
-from .commands import help_for
+from .commands import PACK_HELP, help_for
 from .plain import run_script
 from .report import load_or_report
 
@@ -26,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Run every walkthrough in PACK/walkthroughs/ (*.txt) and report each "
         "result. Exit status 0 when all pass, 1 when any fails or the pack does not load.",
     )
-    p.add_argument("pack", help="the pack folder (or its pack.yaml)")
+    p.add_argument("pack", help=PACK_HELP)
     p.add_argument(
         "-v", "--verbose", action="store_true", help="print each walkthrough's transcript too"
     )
@@ -76,8 +77,31 @@ def explain(problems: list[str], text: str, transcript: list[str]) -> list[str]:
             else:
                 out.append(problem)
         else:
-            out.append(problem)
+            line = _directive_line(problem, text)
+            out.append(f"line {line}: {problem}" if line else problem)
     return out
+
+
+_UNKNOWN_DIRECTIVE = re.compile(r"unknown directive '#! (.*?)'")
+_UNKNOWN_ENDING = re.compile(r"unknown ending '(.*?)' in '#! expect'")
+
+
+def _directive_line(problem: str, text: str) -> int | None:
+    """The line of the `#!` directive a problem is about, if it is about one."""
+    wanted: tuple[str, str | None]
+    if m := _UNKNOWN_DIRECTIVE.match(problem):
+        wanted = (m.group(1), None)
+    elif m := _UNKNOWN_ENDING.match(problem):
+        wanted = ("expect", m.group(1))
+    else:
+        return None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#!"):
+            key, _, value = line[2:].strip().partition(" ")
+            if clean(key) == wanted[0] and wanted[1] in (None, clean(value.strip())):
+                return n
+    return None
 
 
 def _read(path: str, root: Path) -> str | Finding:

@@ -19,15 +19,15 @@ from ..pack.findings import Finding, findings_github, has_errors, sort_findings
 from ..pack.loader import load_pack
 from ..pack.model import Pack
 from ..text import clean
-from .commands import help_for
-from .report import err
+from .commands import PACK_HELP, help_for
+from .report import err, resolve_or_report
 
 EXIT_OK, EXIT_FAIL = 0, 1
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("validate", help=help_for("validate"))
-    p.add_argument("pack", help="the pack folder (or its pack.yaml)")
+    p.add_argument("pack", help=PACK_HELP)
     p.add_argument(
         "--format",
         choices=["text", "json", "github"],
@@ -48,7 +48,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
-    pack, findings = load_pack(args.pack)
+    path = resolve_or_report(args.pack)
+    if path is None:
+        return EXIT_FAIL
+    pack, findings = load_pack(path)
     trails: dict[int, tuple[str, list[str]]] = {}
     if pack is not None:
         checked = _check(pack, args.exhaustive)

@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "E013": "file too large or too deep",
     "W101": "unreachable content",
     "W102": "unused content",
+    "W103": "text cut short by a comment",
     "E201": "answer cannot be reached",
     "E202": "suspect cannot be ruled out",
     "E203": "culprit is ruled out",

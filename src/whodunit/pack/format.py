@@ -18,6 +18,7 @@ FORMAT_VERSION = 1
 @dataclass(frozen=True)
 class Text:
     noun: str = "text"  # what the docs call it: "text", "path"
+    prose: bool = True  # read by players (not a path, a version or a licence): see is_prose
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,19 @@ class Entries:
         return self.noun or self.obj.noun
 
 
+def is_prose(kind: Kind) -> bool:
+    """Text the player reads (not a path): written plain, a ` #` in it starts a YAML comment
+    and cuts it short, which the loader warns about (W103)."""
+    match kind:
+        case Text():
+            return kind.prose and kind.noun == "text"
+        case TextList():
+            return kind.plural == "text"
+        case TextById():
+            return True
+    return False
+
+
 Kind = Text | TextList | OwnId | Ref | Refs | RefGroups | Integer | Cond | TextById | Sub | Entries
 
 
@@ -129,6 +143,7 @@ def obj(name: str, doc: str, *keys: Key, noun: str = "") -> Object:
 
 # Each object is declared before the objects that hold it: from an ending up to the manifest.
 TEXT = Text()
+METADATA = Text(prose=False)  # text about the pack rather than of it: a comment may follow
 
 ENDING = obj(
     "ending",
@@ -266,9 +281,9 @@ MANIFEST = obj(
     ),
     req("id", OwnId(), "The pack's id."),
     req("title", TEXT, "The pack's title, shown to players."),
-    req("version", TEXT, "Your own version of the pack."),
+    req("version", METADATA, "Your own version of the pack."),
     req("authors", TextList(), "Who wrote the pack."),
-    req("licence", TEXT, "The licence of the pack's text."),
+    req("licence", METADATA, "The licence of the pack's text."),
     opt("about", TEXT, "A short description of the pack."),
     opt("notice", TEXT, "A notice shown with the title (say so here for fan works)."),
     req("cast", Text("path"), "The cast file, relative to the pack folder."),

@@ -33,7 +33,7 @@ from .model import (
     clue_watchers,
 )
 from .reader import Fields, Reader
-from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, load_file_bytes
+from .yamlsafe import MAX_FILE_BYTES, YamlError, YMap, YNode, YScalar, YSeq, load_file_bytes
 
 MANIFEST = "pack.yaml"
 K = TypeVar("K")
@@ -440,7 +440,7 @@ class _PackLoader:
             ref(m.key_pos("start"), case.start, case.places, "place", "add it under 'places'")
         for req in case.requires:
             ref(
-                m.key_pos("requires"),
+                _item_pos(m.get("requires"), req, m.key_pos("requires")),
                 req,
                 earlier,
                 "earlier case",
@@ -451,8 +451,11 @@ class _PackLoader:
             for rx in s.reactions.values():
                 ref(rx.pos, rx.clue, case.clues, "clue", "react only to clues of this case")
         for c in case.clues.values():
-            for sid in (*c.points_to, *c.rules_out):
-                ref(c.pos, sid, case.suspects, "suspect", "name a suspect of this case")
+            for key, ids in (("points_to", c.points_to), ("rules_out", c.rules_out)):
+                items = _at(m, "clues", c.id, key)
+                for sid in ids:
+                    at = _item_pos(items, sid, c.pos)
+                    ref(at, sid, case.suspects, "suspect", "name a suspect of this case")
         d = case.deduction
         if d.who.answer:
             ref(d.who.pos, d.who.answer, case.suspects, "suspect", "the answer must be a suspect")
@@ -461,12 +464,22 @@ class _PackLoader:
                 ref(b.pos, b.answer, b.options, f"option of '{b.id}'", "add it under 'options'")
             if not b.options:
                 reader.err(b.pos, "E011", f"blank '{b.id}' has no options; add at least two")
+        required = _at(m, "deduction", "evidence", "required")
         for cid in sorted(d.evidence_clues):
-            ref(d.pos, cid, case.clues, "clue", "require clues of this case")
+            at = _item_pos(required, cid, d.pos)
+            ref(at, cid, case.clues, "clue", "require clues of this case")
         if not d.evidence:
             reader.err(d.pos, "E011", "'evidence.required' is empty; name the clues that prove it")
         for sid, ending in case.wrong.items():
             ref(ending.pos, sid, case.suspects, "suspect", "'wrong' endings are per suspect")
+            if sid == d.who.answer:
+                reader.err(
+                    ending.pos,
+                    "E011",
+                    f"'wrong.{sid}' is an ending for accusing the culprit, which is never wrong: "
+                    f"accusing '{sid}' with the right answers shows 'solved' (and with wrong "
+                    "ones costs a chance); remove it",
+                )
         for sid, s in case.suspects.items():
             if sid != d.who.answer and sid not in case.wrong:
                 reader.err(
@@ -511,6 +524,28 @@ class _PackLoader:
             close = self.reader.closest(cid, case.clues)
             return f"; did you mean '{sid}/{close}'?" if close else ""
         return None
+
+
+def _at(node: YNode | None, *keys: str) -> YNode | None:
+    """The node under `keys` of nested mappings, or None."""
+    for key in keys:
+        if not isinstance(node, YMap):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _item_pos(node: YNode | None, value: str, default: Pos) -> Pos:
+    """Where `value` is written in the list `node` (or its lists), so a finding about one item
+    points at that item rather than at the key that holds the list."""
+    if isinstance(node, YScalar):
+        return node.pos if node.value == value else default
+    if isinstance(node, YSeq):
+        for item in node.items:
+            at = _item_pos(item, value, default)
+            if at is not default:
+                return at
+    return default
 
 
 def _fact_fix(kind: str) -> str:

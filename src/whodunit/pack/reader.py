@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from .conditions import FACT_KINDS, AllCond, AnyCond, Condition, Fact, FactCond, NotCond, always
-from .findings import Finding, Pos, error
+from .findings import Finding, Pos, error, warning
 from .format import (
     Cond,
     Entries,
@@ -24,6 +24,7 @@ from .format import (
     Text,
     TextById,
     TextList,
+    is_prose,
 )
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
@@ -73,6 +74,27 @@ class Reader:
 
     def err(self, pos: Pos, code: str, message: str) -> None:
         self.findings.append(error(pos, code, message))
+
+    def cut_by_comment(self, node: YNode, name: str) -> None:
+        """W103 for each plain text under `node` that a comment on its line cut short."""
+        if isinstance(node, YSeq):
+            scalars = list(node.items)
+        elif isinstance(node, YMap):
+            scalars = [value for _, value in node.items]
+        else:
+            scalars = [node]
+        for item in scalars:
+            if isinstance(item, YScalar) and item.comment:
+                comment = item.comment if len(item.comment) <= 30 else item.comment[:29] + "…"
+                self.findings.append(
+                    warning(
+                        item.pos,
+                        "W103",
+                        f"the text of '{name}' stops before '{comment}': in YAML, ` #` starts "
+                        "a comment, so players never see it; write the text in quotes, or "
+                        "on the lines after `>-`",
+                    )
+                )
 
     # -- shapes -------------------------------------------------------------------------
     def mapping(self, node: YNode | None, what: str) -> YMap | None:
@@ -181,6 +203,10 @@ class Fields:
             value = m.get(name)
             if value is None or (isinstance(value, YScalar) and value.is_null):
                 reader.err(m.pos, "E006", f"{what} is missing '{name}'; add `{name}:`")
+        for declared in spec.keys:
+            node = m.get(declared.name)
+            if node is not None and is_prose(declared.kind):
+                reader.cut_by_comment(node, declared.name)
 
     def _declared(self, name: str, kind: type[K] | tuple[type[K], ...]) -> K:
         declared = self.spec.key(name).kind

@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from .conditions import FACT_KINDS
 from .format import (
+    CASE,
+    CAST,
     FORMAT_VERSION,
+    MANIFEST,
     Cond,
     Entries,
     Integer,
@@ -39,6 +43,7 @@ from .format import (
     TextList,
     objects,
 )
+from .model import Case, Pack
 from .reader import ID_RE
 from .yamlsafe import YMap, YNode, YScalar, YSeq
 
@@ -50,6 +55,7 @@ PAIR_PATTERN = f"^{_ID_PART}/{_ID_PART}$"
 NULL = {"type": "null"}
 
 Schema = dict[str, Any]
+Ids = Mapping[str, Sequence[str]]  # the ids a pack defines, by target: "clue", "place_thing"
 
 
 def _ref(name: str) -> Schema:
@@ -63,18 +69,34 @@ def _one_or_list(item: Schema, min_items: int = 0) -> Schema:
     return {"anyOf": [item, array]}
 
 
-def _kind_schema(kind: Kind, required: bool) -> Schema:
+def _id_ref(target: str, ids: Ids) -> Schema:
+    """An id of a `target`: one of the pack's own when the schema is made for a pack."""
+    return _ref(f"{target}_id") if target in ids else _ref("id")
+
+
+def _nullable(s: Schema) -> Schema:
+    """`s`, or null. Where `s` states its type, null joins the type rather than an `anyOf`:
+    a validator then reports the error inside `s` (`'who' is reserved`) instead of quoting
+    the whole value as "not valid under any of the given schemas"."""
+    if isinstance(s.get("type"), str) and "anyOf" not in s and "$ref" not in s:
+        return {**s, "type": [s["type"], "null"]}
+    return {"anyOf": [s, NULL]}
+
+
+def _kind_schema(kind: Kind, required: bool, ids: Ids) -> Schema:
     """The values of a key of this kind. A key left empty reads as left out, so an optional
     key may also be null (but a number, which the loader wants written)."""
     match kind:
         case Text():
             s = _ref("text")
-        case OwnId() | Ref():
+        case OwnId():
             s = _ref("id")
+        case Ref():
+            s = _id_ref(kind.target, ids)
         case TextList():
             s = _one_or_list(_ref("text"), kind.min_items)
         case Refs():
-            s = _one_or_list(_ref("id"))
+            s = _one_or_list(_id_ref(kind.target, ids))
         case Integer():
             if kind.only is not None:
                 return {"const": kind.only}
@@ -82,13 +104,17 @@ def _kind_schema(kind: Kind, required: bool) -> Schema:
         case Cond():
             return _ref("required_condition" if required else "condition")
         case RefGroups():
-            group = {"type": "array", "items": _ref("id"), "minItems": 1}
-            entries = {"type": "array", "items": {"anyOf": [_ref("id"), group]}, "minItems": 1}
-            s = {"anyOf": [_ref("id"), entries]}
+            one = _id_ref(kind.target, ids)
+            group = {"type": "array", "items": one, "minItems": 1}
+            entries = {"type": "array", "items": {"anyOf": [one, group]}, "minItems": 1}
+            s = {"anyOf": [one, entries]}
         case TextById():
+            keys: Schema = (
+                {"enum": list(ids[kind.target])} if kind.target in ids else {"pattern": ID_PATTERN}
+            )
             s = {
                 "type": "object",
-                "propertyNames": {"pattern": ID_PATTERN},
+                "propertyNames": keys,
                 "additionalProperties": _ref("text"),
             }
         case Sub():
@@ -104,35 +130,44 @@ def _kind_schema(kind: Kind, required: bool) -> Schema:
             }
             if kind.min_items:
                 s["minProperties"] = kind.min_items
-    return s if required else {"anyOf": [s, NULL]}
+    return s if required else _nullable(s)
 
 
-def _key_schema(key: Key) -> Schema:
-    s = {**_kind_schema(key.kind, key.required), "description": key.doc}
+def _key_schema(key: Key, ids: Ids) -> Schema:
+    s = {**_kind_schema(key.kind, key.required, ids), "description": key.doc}
     if key.default is not None and not key.required:
         s["default"] = key.default
     return s
 
 
-def _object_schema(obj: Object) -> Schema:
+def _object_schema(obj: Object, ids: Ids) -> Schema:
     return {
         "type": "object",
         "description": obj.doc,
-        "properties": {key.name: _key_schema(key) for key in obj.keys},
+        "properties": {key.name: _key_schema(key, ids) for key in obj.keys},
         "required": obj.required,
         "additionalProperties": False,
     }
 
 
-def _defs() -> dict[str, Schema]:
+def _defs(ids: Ids) -> dict[str, Schema]:
     facts: dict[str, Schema] = {}
     for kind, names in FACT_KINDS.items():
         pattern = PAIR_PATTERN if "/" in names else ID_PATTERN
+        fact: Schema = {"type": "string", "pattern": pattern}
+        if names.replace("/", "_") in ids:
+            fact = {"enum": list(ids[names.replace("/", "_")])}
         facts[kind] = {
-            "type": "string",
-            "pattern": pattern,
+            **fact,
             "description": f"holds once the player has {kind} this: a {names} reference",
         }
+    own = {
+        f"{target}_id": {
+            "enum": list(values),
+            "description": f"The id of a {target.replace('_', '/')} of this pack.",
+        }
+        for target, values in ids.items()
+    }
     return {
         "text": {
             "type": ["string", "number", "boolean"],
@@ -179,12 +214,48 @@ def _defs() -> dict[str, Schema]:
             "allOf": [_ref("condition"), {"not": NULL}],
             "description": "A condition (required here).",
         },
-        **{name: _object_schema(obj) for name, obj in objects().items()},
+        **own,
+        **{name: _object_schema(obj, ids) for name, obj in objects().items()},
     }
 
 
-def pack_schema() -> Schema:
-    """The schema of every pack file; which kind a file is follows from its keys."""
+def pack_ids(pack: Pack) -> Ids:
+    """The ids a pack defines, by what they name, for a schema that completes and checks
+    references: each list is every case's ids together (the loader checks that a reference
+    names something of its own case)."""
+    cases = list(pack.cases.values())
+
+    def every(pick: Callable[[Case], Iterable[str]]) -> list[str]:
+        return sorted({i for c in cases for i in pick(c)})
+
+    return {
+        "character": sorted(pack.cast),
+        "case": list(pack.cases),
+        "place": every(lambda c: c.places),
+        "suspect": every(lambda c: c.suspects),
+        "clue": every(lambda c: c.clues),
+        "place_thing": every(lambda c: (f"{t.place}/{t.id}" for t in c.things.values())),
+        "suspect_topic": every(lambda c: (f"{t.suspect}/{t.id}" for t in c.topics.values())),
+    }
+
+
+KINDS = {"manifest": MANIFEST, "cast": CAST, "case": CASE}
+
+
+def pack_schema(ids: Ids | None = None, kind: str | None = None) -> Schema:
+    """The schema of pack files: of one `kind` of file (manifest, cast, case), or of every
+    kind, which then follows from a file's keys. With `ids` (see pack_ids), references must
+    name those ids, so an editor completes them."""
+    ids = ids or {}
+    if kind is not None:
+        obj = KINDS[kind]
+        return {
+            "$schema": SCHEMA_URI,
+            "$id": f"{SCHEMA_ID}:{kind}",
+            "title": f"whodunit clue pack, format {FORMAT_VERSION}: {obj.doc}",
+            "$ref": f"#/$defs/{kind}",
+            "$defs": _defs(ids),
+        }
     return {
         "$schema": SCHEMA_URI,
         "$id": SCHEMA_ID,
@@ -198,7 +269,7 @@ def pack_schema() -> Schema:
             "then": _ref("cast"),
             "else": _ref("case"),
         },
-        "$defs": _defs(),
+        "$defs": _defs(ids),
     }
 
 
@@ -211,8 +282,8 @@ def schema_for(definition: str) -> Schema:
     return schema
 
 
-def schema_json() -> str:
-    return json.dumps(pack_schema(), indent=2) + "\n"
+def schema_json(ids: Ids | None = None, kind: str | None = None) -> str:
+    return json.dumps(pack_schema(ids, kind), indent=2) + "\n"
 
 
 _INT = re.compile(r"[-+]?[0-9]+")

@@ -9,6 +9,7 @@ author wrote, so `no` or `1.10` only become a bool or a number where the schema 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -30,6 +31,9 @@ class YScalar:
     value: str
     plain: bool
     pos: Pos
+    # For a plain scalar followed on its line by a comment: the comment, from its `#`. Text such
+    # as `compartment #7` ends at ` #` in YAML, so the loader warns where prose does (W103).
+    comment: str = field(default="", compare=False)
 
     @property
     def is_null(self) -> bool:
@@ -110,6 +114,7 @@ def parse_text(path: str, text: str) -> YNode:
     stack: list[tuple[str, Pos, list[YNode]]] = []
     root: YNode | None = None
     documents = 0
+    lines = text.splitlines()
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.DocumentStartEvent):
@@ -169,7 +174,10 @@ def parse_text(path: str, text: str) -> YNode:
                 _, pos, parts = stack.pop()
                 node = YSeq(tuple(parts), pos)
             elif isinstance(event, yaml.ScalarEvent):
-                node = YScalar(event.value, bool(event.implicit[0]), _pos(path, event.start_mark))
+                plain = bool(event.implicit[0])
+                end = event.end_mark
+                comment = _comment_after(lines, end) if plain and end and event.value else ""
+                node = YScalar(event.value, plain, _pos(path, event.start_mark), comment)
             if node is None:
                 continue
             if stack:
@@ -189,6 +197,12 @@ def parse_text(path: str, text: str) -> YNode:
             bad = lines[mark.line] if mark.line < len(lines) else ""
             if "\t" in bad[: len(bad) - len(bad.lstrip())] or "\\t" in problem:
                 hint = " (a tab: indent with spaces, not tabs)"
+        at_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        quoted = _quote_then_text(at_line) if not hint else None
+        if quoted is not None:
+            assert mark is not None
+            at = Pos(path, mark.line + 1, quoted[0])
+            raise YamlError(error(at, "E002", quoted[1])) from None
         if not hint:
             hint = _syntax_fix(problem, text, mark.index if mark is not None else None)
         raise YamlError(error(_pos(path, mark), "E002", f"{problem}{hint}")) from None
@@ -218,6 +232,59 @@ def parse_text(path: str, text: str) -> YNode:
             )
         )
     return root
+
+
+def _comment_after(lines: list[str], end: _Mark) -> str:
+    """The comment that follows a scalar ending at `end` on the same line, or ""."""
+    rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+    m = re.match(r"[ \t]+(#.*)", rest)
+    return m.group(1).rstrip() if m else ""
+
+
+# A line whose value (after indentation, `- ` and `key: `) starts with a quote.
+_QUOTED_START = re.compile(r"\s*(?:-\s+)*(?:([^\s\"'#:][^\"'#:]*?):\s+)?([\"'])")
+
+
+def _quote_then_text(line: str) -> tuple[int, str] | None:
+    """When `line` is text that opens with a quote and goes on after the closing quote (dialogue
+    such as `answer: "I was there," she says.`): the column of that quote, and what happened
+    and how to write it."""
+    m = _QUOTED_START.match(line)
+    if m is None:
+        return None
+    quote, start = m.group(2), m.end()
+    i = start
+    while i < len(line):
+        if quote == '"' and line[i] == "\\":
+            i += 2
+            continue
+        if line[i] == quote:
+            if quote == "'" and line[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            break
+        i += 1
+    else:
+        return None  # the quote closes on a later line: not this mistake
+    rest = line[i + 1 :].strip()
+    if not rest or rest[0] in ":#,]}":
+        return None
+    key = f"{m.group(1)}: " if m.group(1) else "- " if line.lstrip().startswith("-") else ""
+    key = key if len(key) <= 40 else ""
+    said, whole = line[m.start(2) : i + 1], line[m.start(2) :].rstrip()
+    quoted = f"`{key}'{whole.replace(chr(39), chr(39) * 2)}'`"
+    if len(quoted) > 80:  # a long line: say how rather than repeat it
+        quoted = "in single quotes (a ' inside it written twice)"
+        said, rest = _short(said), _short(rest)
+    return m.start(2) + 1, (
+        f"this text starts with a quote, so YAML reads {said} as all of it and cannot read the "
+        f"rest of the line ({rest}); quote the whole text, {quoted}, or write it on the lines "
+        f"after `{key}>-`"
+    )
+
+
+def _short(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 _TOO_DEEP = f"nested too deeply (more than {MAX_DEPTH} levels); flatten this part"
