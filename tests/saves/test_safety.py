@@ -251,3 +251,14 @@ def test_a_note_too_long_to_keep_is_refused_not_cut(folder: Path, teashop: Pack)
         "Not noted: a note can be at most 100,000 characters long and this one has 100,001: "
         "write it as shorter notes."
     )
+
+
+def test_sweeping_a_save_leaves_another_saves_temp_files(tmp_path: Path) -> None:
+    from whodunit.saves.atomic import remove_stale_temps
+
+    mine = tmp_path / ".a.json.0123456789ab.tmp"
+    theirs = tmp_path / ".a.json.b.json.0123456789ab.tmp"
+    mine.write_text("x")
+    theirs.write_text("y")
+    remove_stale_temps(tmp_path / "a.json")
+    assert not mine.exists() and theirs.exists()

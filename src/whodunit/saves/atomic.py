@@ -80,8 +80,10 @@ def remove_stale_temps(path: Path) -> None:
     the save's lock, so that no live writer's file is removed."""
     with contextlib.suppress(OSError):
         for stale in path.parent.glob(f".{glob_escape(path.name)}.*{TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+            found = _TEMP.fullmatch(stale.name)
+            if found is not None and found.group(1) == path.name:  # not another save's
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
 
 def remove_old_temps(folder: Path, now: float | None = None) -> None:
