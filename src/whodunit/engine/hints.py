@@ -144,12 +144,25 @@ def _plain(case: Case, action: Move) -> str:
     return f"Show {case.clues[action.clue].name} to {case.suspects[action.suspect].name}."
 
 
-def next_hint(case: Case, state: GameState) -> HintText:
-    """The hint for the next request: its level is one more than the hints asked in a row."""
+Plans = dict[tuple[frozenset[Fact], str | None], Move | None]
+"""The next step already worked out for a position (the facts, and where the player stands)."""
+
+
+def next_hint(case: Case, state: GameState, plans: Plans | None = None) -> HintText:
+    """The hint for the next request: its level is one more than the hints asked in a row.
+
+    A replay passes the same `plans` for every hint in its log: the step a hint names depends
+    only on the facts and the player's place, so a log of hint after hint plans it once."""
     level = state.hint_level + 1
     if state.ended:
         return HintText(level, "This case is over.", None)
-    action = next_step(case, state)
+    if plans is None:
+        action = next_step(case, state)
+    else:
+        position = (state.facts, state.location)
+        if position not in plans:
+            plans[position] = next_step(case, state)
+        action = plans[position]
     if action is None:
         texts = [
             "You have found what you need. Think over what clears whom, then accuse.",
