@@ -276,8 +276,9 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
     # what each tells the player.
     repeats: dict[str | None, dict[Action, Outcome]] = {}
     here = repeats.setdefault(location, {})
+    ended = state.ended
     for action in actions:
-        if not state.ended:
+        if not ended:
             if type(action) is Hint:
                 if quiet:
                     outcomes.append(_QUIET_HINT)
@@ -311,7 +312,7 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
             repeats.clear()
         elif isinstance(action, (Go, Search, Ask, Present)):
             repeats.setdefault(now.location, {})[action] = outcome
-        state = new
+        state, ended = new, new.ended
         step, location, hints_used, hint_level = (
             new.step,
             new.location,
