@@ -79,3 +79,14 @@ def test_a_step_repeated_after_its_place_closed_is_refused(example_pack, edit) -
     assert (played.dropped.step, played.dropped.later) == (7, 1)
     assert "no longer search anything" in played.dropped.text
     assert played.state.step == 6
+
+
+def test_hints_in_the_same_place_follow_what_was_found_between_them() -> None:
+    three = [Hint(), Hint(), Hint()]
+    log = [Go("kitchen"), *three, Search("kitchen", "rack"), *three, Go("shop"), Go("kitchen")]
+    log += three
+    played = replay_log(CASE, log, quiet=False)
+    assert list(played.outcomes) == one_by_one(log, quiet=False)[1]
+    plainest = [o.messages[0].ref for o in played.outcomes if o.messages[0].kind == "hint"][2::3]
+    assert plainest[0] == "search rack" and plainest[1] != "search rack"
+    assert plainest[2] == plainest[1]

@@ -15,6 +15,8 @@ from ..pack.model import Case
 from .actions import Ask, Go, Move, Present, Search
 from .state import GameState
 
+PLAINEST = 3  # the level of the plainest hint, which names the exact step: none is plainer
+
 
 @dataclass(frozen=True)
 class HintText:
@@ -144,25 +146,12 @@ def _plain(case: Case, action: Move) -> str:
     return f"Show {case.clues[action.clue].name} to {case.suspects[action.suspect].name}."
 
 
-Plans = dict[tuple[frozenset[Fact], str | None], Move | None]
-"""The next step already worked out for a position (the facts, and where the player stands)."""
-
-
-def next_hint(case: Case, state: GameState, plans: Plans | None = None) -> HintText:
-    """The hint for the next request: its level is one more than the hints asked in a row.
-
-    A replay passes the same `plans` for every hint in its log: the step a hint names depends
-    only on the facts and the player's place, so a log of hint after hint plans it once."""
+def next_hint(case: Case, state: GameState) -> HintText:
+    """The hint for the next request: its level is one more than the hints asked in a row."""
     level = state.hint_level + 1
     if state.ended:
         return HintText(level, "This case is over.", None)
-    if plans is None:
-        action = next_step(case, state)
-    else:
-        position = (state.facts, state.location)
-        if position not in plans:
-            plans[position] = next_step(case, state)
-        action = plans[position]
+    action = next_step(case, state)
     if action is None:
         texts = [
             "You have found what you need. Think over what clears whom, then accuse.",
@@ -171,7 +160,7 @@ def next_hint(case: Case, state: GameState, plans: Plans | None = None) -> HintT
             "Make your accusation and attach the evidence that proves it. The hints will not "
             "name the culprit.",
         ]
-        return HintText(level, texts[min(level, 3) - 1], None)
+        return HintText(level, texts[min(level, PLAINEST) - 1], None)
     if level == 1:
         return HintText(level, _nudge(case, action), action)
     if level == 2:

@@ -10,7 +10,7 @@ from ..pack.analysis import reveal
 from ..pack.conditions import AllCond, Condition, Fact, holds
 from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic
 from .actions import Accuse, Action, Ask, Go, Hint, Move, Present, Search
-from .hints import Plans, next_hint
+from .hints import PLAINEST, next_hint
 from .notation import format_action
 from .state import AccusationRecord, FoundClue, GameState
 
@@ -260,9 +260,10 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
 
     Most steps of a long game teach nothing new: a hint, or a move whose fact is already known.
     Such a step only counts a hint or moves the player, so here it changes a few counters
-    instead of copying the state; and whether a move is allowed depends only on the facts and
-    where the player stands, so a repeated move is checked once for each facts-and-place (the
-    checks start again whenever a fact is added). Anything else is `apply` itself."""
+    instead of copying the state. What it tells the player, and whether a move is allowed at
+    all, depend only on the facts and where the player stands (and for a hint, how plain it
+    is), so each is worked out once for each facts-and-place, and again whenever a fact is
+    added. Anything else is `apply` itself."""
     state = new_game(case)
     step, location, hints_used, hint_level = (
         state.step,
@@ -271,27 +272,32 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
         state.hint_level,
     )
     outcomes: list[Outcome] = []
-    plans: Plans = {}
-    # For the current facts: place -> the moves accepted there that teach nothing new, with
-    # what each tells the player.
+    # For the facts as they are now: where the player stands -> the moves accepted there that
+    # teach nothing new, and what each of them told the player.
     repeats: dict[str | None, dict[Action, Outcome]] = {}
     here = repeats.setdefault(location, {})
+    hints: dict[tuple[str | None, int], Outcome] = {}  # (place, plainness) -> the hint given
     ended = state.ended
     for action in actions:
         if not ended:
             if type(action) is Hint:
                 if quiet:
-                    outcomes.append(_QUIET_HINT)
+                    told = _QUIET_HINT
                 else:
-                    now = _evolve(
-                        state,
-                        step=step,
-                        location=location,
-                        hints_used=hints_used,
-                        hint_level=hint_level,
-                    )
-                    outcomes.append(Outcome(True, (_hint_message(case, now, plans),)))
+                    plainness = min(hint_level + 1, PLAINEST)
+                    told = hints.get((location, plainness))
+                    if told is None:
+                        now = _evolve(
+                            state,
+                            step=step,
+                            location=location,
+                            hints_used=hints_used,
+                            hint_level=hint_level,
+                        )
+                        told = Outcome(True, (_hint_message(case, now),))
+                        hints[location, plainness] = told
                 step, hints_used, hint_level = step + 1, hints_used + 1, hint_level + 1
+                outcomes.append(told)
                 continue
             told = here.get(action)
             if told is not None:
@@ -310,6 +316,7 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
         outcomes.append(outcome)
         if new.facts is not now.facts:  # a fact was added: every check may differ now
             repeats.clear()
+            hints.clear()
         elif isinstance(action, (Go, Search, Ask, Present)):
             repeats.setdefault(now.location, {})[action] = outcome
         state, ended = new, new.ended
@@ -326,10 +333,10 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
     return Folded(state, outcomes, None)
 
 
-def _hint_message(case: Case, state: GameState, plans: Plans | None = None) -> Line:
+def _hint_message(case: Case, state: GameState) -> Line:
     """The hint, with the command of the step it names in `ref` once it names one exactly."""
-    hint = next_hint(case, state, plans)
-    ref = format_action(hint.action) if hint.level >= 3 and hint.action is not None else ""
+    hint = next_hint(case, state)
+    ref = format_action(hint.action) if hint.level >= PLAINEST and hint.action is not None else ""
     return Line("hint", hint.text, ref=ref)
 
 
