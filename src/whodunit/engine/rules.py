@@ -278,6 +278,7 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
     here = repeats.setdefault(location, {})
     hints: dict[tuple[str | None, int], Outcome] = {}  # (place, plainness) -> the hint given
     ended = state.ended
+    told: Outcome | None
     for action in actions:
         if not ended:
             if type(action) is Hint:
