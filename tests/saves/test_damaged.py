@@ -439,3 +439,46 @@ def test_fuzz_a_real_save_mutated_as_json(
             parent.insert(last, value)
     body = json.dumps(top, indent=2, ensure_ascii=False)[:-2].encode()
     _only_our_errors(resign(body + CHECK_LEAD + b"0" * 64 + b'"\n}\n'), teashop)
+
+
+def _edit_steps(changes: dict[int, Callable[[dict], dict]]) -> Callable[[str], str]:
+    """Change the objects of some steps (counting from 1), one action per line as written."""
+
+    def edit(text: str) -> str:
+        lines = text.split("\n")
+        steps = [n for n, line in enumerate(lines) if line.startswith('    {"type"')]
+        for step, change in changes.items():
+            n = steps[step - 1]
+            comma = "," if lines[n].endswith(",") else ""
+            lines[n] = "    " + json.dumps(change(json.loads(lines[n].strip().rstrip(",")))) + comma
+        return "\n".join(lines)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        # The first wrong step is named, whatever is wrong with it and with the steps after it.
+        ({2: lambda s: {**s, "type": "fly"}, 3: lambda s: {**s, "at": "noon"}}, "step 2: unknown"),
+        ({2: lambda s: {**s, "at": "noon"}, 3: lambda s: {**s, "type": "fly"}}, "time of step 2"),
+        ({3: lambda s: {**s, "at": 5}, 4: lambda s: ["go"]}, "the time of step 3 should be"),
+        ({4: lambda s: ["go"], 5: lambda s: {**s, "at": 5}}, "step 4 should be an object"),
+        ({5: lambda s: {**s, "x": 1}, 6: lambda s: {"type": "go"}}, "step 5 has an unexpected"),
+        # A time at the very end of the calendar that UTC cannot hold.
+        ({6: lambda s: {**s, "at": "9999-12-31T23:00:00-05:00"}}, "the time of step 6 is not"),
+        ({1: lambda s: {**s, "at": "0001-01-01T01:00:00+05:00"}}, "the time of step 1 is not"),
+    ],
+)
+def test_the_first_wrong_step_is_named(good: Path, teashop: Pack, changes, says: str) -> None:
+    problem = refused(damage(good, resign_text(_edit_steps(changes))), teashop)
+    assert says in problem, problem
+
+
+def test_times_at_the_ends_of_the_calendar_that_utc_can_hold(good: Path, teashop: Pack) -> None:
+    edit = _edit_steps(
+        {1: lambda s: {**s, "at": "0001-01-01T00:00:00"}, 2: lambda s: {**s, "at": "9999-12-31"}}
+    )
+    save = read_save(damage(good, resign_text(edit)))
+    assert save.times[:2] == ("0001-01-01T00:00:00", "9999-12-31")
+    assert save.actions[0] == SOLVE[0]

@@ -15,6 +15,8 @@ from ..pack.model import Case
 from .actions import Ask, Go, Move, Present, Search
 from .state import GameState
 
+PLAINEST = 3  # the level of the plainest hint, which names the exact step: none is plainer
+
 
 @dataclass(frozen=True)
 class HintText:
@@ -158,7 +160,7 @@ def next_hint(case: Case, state: GameState) -> HintText:
             "Make your accusation and attach the evidence that proves it. The hints will not "
             "name the culprit.",
         ]
-        return HintText(level, texts[min(level, 3) - 1], None)
+        return HintText(level, texts[min(level, PLAINEST) - 1], None)
     if level == 1:
         return HintText(level, _nudge(case, action), action)
     if level == 2:

@@ -14,7 +14,7 @@ from ..pack.model import Case
 from .actions import Accuse, Action
 from .hints import next_step
 from .notation import format_action
-from .rules import Outcome, apply, new_game
+from .rules import Outcome, apply, fold, new_game
 from .state import GameState
 
 
@@ -57,17 +57,13 @@ class Replay:
 
 def replay_log(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Replay:
     """Replay `actions` on `case` up to the first one the rules refuse (see `apply` on `quiet`)."""
-    log = list(actions)
-    state = new_game(case)
-    outcomes: list[Outcome] = []
-    for n, action in enumerate(log):
-        new, outcome = apply(case, state, action, quiet=quiet)
-        if not outcome.accepted:
-            dropped = DroppedStep(n + 1, action, outcome.text, len(log) - n - 1)
-            return Replay(state, tuple(log[:n]), tuple(outcomes), dropped)
-        state = new
-        outcomes.append(outcome)
-    return Replay(state, tuple(log), tuple(outcomes), None)
+    log = tuple(actions)
+    played = fold(case, log, quiet=quiet)
+    if played.refused is None:
+        return Replay(played.state, log, tuple(played.outcomes), None)
+    n = len(played.outcomes)
+    dropped = DroppedStep(n + 1, log[n], played.refused.text, len(log) - n - 1)
+    return Replay(played.state, log[:n], tuple(played.outcomes), dropped)
 
 
 class InvalidStep(Exception):

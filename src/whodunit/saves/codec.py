@@ -153,6 +153,26 @@ def _time(value: object, where: str) -> str:
     return value
 
 
+def _all_times(values: list[object]) -> bool:
+    """Whether every value is a time `_time` accepts, checked in bulk (a long log's times are
+    read here rather than one call per step); False means "look at each one"."""
+    if set(map(type, values)) - {str}:
+        return False
+    texts: list[str] = values  # type: ignore[assignment]  # all text: checked just above
+    if not texts:
+        return True
+    if max(map(len, texts)) > 40:
+        return False
+    try:
+        for _ in map(datetime.fromisoformat, texts):
+            pass
+    except ValueError:
+        return False
+    # Only a time in year 1 or 9999 can fall outside what UTC can hold (see `_time`). Every
+    # text here starts with its four-digit year, so the least and the greatest say if any does.
+    return not (min(texts).startswith("0001") or max(texts).startswith("9999"))
+
+
 def _int(value: object, where: str, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise _wrong(where, "a whole number", value)
@@ -184,23 +204,54 @@ def _list(value: object, where: str) -> list[object]:
 
 class _Actions:
     """Reads the action log. A long log repeats the same few actions, so each distinct one is
-    checked and built once and then shared (actions are immutable)."""
+    checked and built once and then shared (actions are immutable). The times are checked all
+    together; only when that finds something wrong are the steps read one by one, to say which
+    step is the first that is wrong and why."""
 
     def __init__(self) -> None:
         self.seen: dict[tuple[tuple[str, object], ...], Action] = {}
         self.keys: dict[type, frozenset[str]] = {}
 
     def read(self, items: list[object]) -> tuple[tuple[Action, ...], tuple[str, ...]]:
+        times = [item.pop("at", None) if type(item) is dict else None for item in items]
+        if None not in times and _all_times(times):
+            actions = self._shared(items)  # type: ignore[arg-type]  # all objects: no None
+            if actions is not None:
+                return actions, tuple(times)  # type: ignore[arg-type]  # all text: checked
+        return self._one_by_one(items, times)
+
+    def _shared(self, items: list[dict[str, object]]) -> tuple[Action, ...] | None:
+        """The actions, each distinct step built once; None if any step is wrong (then
+        `_one_by_one` says which is the first). A step is known by its keys and then their
+        values; an accusation holds lists, so each one is known by its place in the log."""
+        keys: list[object] = [
+            (*item, *item.values()) if item.get("type") != "accuse" else n
+            for n, item in enumerate(items)
+        ]
+        try:
+            distinct = dict(zip(keys, items, strict=True))
+        except TypeError:  # a list or an object where an id belongs
+            return None
+        try:
+            built = {key: self.build(item, 0) for key, item in distinct.items()}
+        except Damaged:
+            return None
+        return tuple(map(built.__getitem__, keys))
+
+    def _one_by_one(
+        self, items: list[object], times: list[object]
+    ) -> tuple[tuple[Action, ...], tuple[str, ...]]:
+        """Read step after step, so that the first that is wrong (its shape, then its time,
+        then its action) is the one named."""
         actions: list[Action] = []
-        times: list[str] = []
+        checked: list[str] = []
         seen = self.seen
-        for n, item in enumerate(items, 1):
+        for n, (item, at) in enumerate(zip(items, times, strict=True), 1):
             if type(item) is not dict:
                 raise _wrong(f"step {n}", "an object", item)
-            at = item.pop("at", None)
             if at is None:
                 raise Damaged(f"step {n} has no time ('at')")
-            times.append(_time(at, f"the time of step {n}"))
+            checked.append(_time(at, f"the time of step {n}"))
             try:
                 key = tuple(item.items())
                 action = seen.get(key)
@@ -211,7 +262,7 @@ class _Actions:
                 if key is not None:
                     seen[key] = action
             actions.append(action)
-        return tuple(actions), tuple(times)
+        return tuple(actions), tuple(checked)
 
     def build(self, item: dict[str, object], n: int) -> Action:
         try:
