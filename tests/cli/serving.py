@@ -7,6 +7,7 @@ the test stops the whole group when it is done.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -90,7 +91,5 @@ def _stop(process: subprocess.Popen[str]) -> tuple[str, str]:
 
 
 def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signum)  # the group this test started, and nothing else
-    except ProcessLookupError:
-        pass

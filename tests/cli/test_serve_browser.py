@@ -125,17 +125,20 @@ def test_a_case_is_played_by_keyboard_in_the_browser_and_continues_in_the_termin
     playwright: object, tmp_path: Path
 ) -> None:
     saves = tmp_path / "saves"
-    with serving(str(EXAMPLE), saves=saves) as served, browser(
-        playwright, tmp_path / "profile"
-    ) as context:
+    with (
+        serving(str(EXAMPLE), saves=saves) as served,
+        browser(playwright, tmp_path / "profile") as context,
+    ):
         page = open_game(context, served.url)
         assert page.title() == "whodunit"  # type: ignore[attr-defined]
         first_moves(page)
     [save] = saves.glob("*.json")
     # The player's own saves folder: the terminal picks the game up where the browser left it.
     out = subprocess.run(
-        [sys.executable, "-m", "whodunit", "play", "--plain", str(EXAMPLE)]
-        + ["--load", save.stem, "--no-save", "--saves-dir", str(saves)],
+        [
+            *(sys.executable, "-m", "whodunit", "play", "--plain", str(EXAMPLE)),
+            *("--load", save.stem, "--no-save", "--saves-dir", str(saves)),
+        ],
         input="evidence\n",
         capture_output=True,
         text=True,
@@ -150,14 +153,16 @@ def test_served_beyond_this_machine_each_browser_has_saves_of_its_own(
 ) -> None:
     saves = tmp_path / "saves"
     # 127.0.0.2 is this machine too, but not one of the names whodunit takes for it.
-    with serving(str(EXAMPLE), saves=saves, host="127.0.0.2") as served:
-        with browser(playwright, tmp_path / "first") as first:
-            page = open_game(first, served.url)
-            first_moves(page)
-            with browser(playwright, tmp_path / "second") as second:
-                wait_for(open_game(second, served.url), "no saved games yet")
-            page.reload()  # type: ignore[attr-defined]
-            wait_for(page, "Continue: The Vanished Tart")
+    with (
+        serving(str(EXAMPLE), saves=saves, host="127.0.0.2") as served,
+        browser(playwright, tmp_path / "first") as first,
+    ):
+        page = open_game(first, served.url)
+        first_moves(page)
+        with browser(playwright, tmp_path / "second") as second:
+            wait_for(open_game(second, served.url), "no saved games yet")
+        page.reload()  # type: ignore[attr-defined]
+        wait_for(page, "Continue: The Vanished Tart")
     assert "beyond this machine" in served.errors
     assert not list(saves.glob("*.json")), "a visitor's game was saved among the player's"
     folders = [p.parent for p in (saves / "web").rglob("*.json")]

@@ -180,7 +180,6 @@ _public_url: ContextVar[str] = ContextVar("whodunit_serve_public_url")
 
 def game_server(args: argparse.Namespace, saves: Path, local: bool) -> Any:
     """The textual-serve Server for the game (made here, as textual-serve is imported late)."""
-    from aiohttp import web
     from textual_serve.server import Server
 
     class GameServer(Server):
@@ -218,9 +217,7 @@ def game_server(args: argparse.Namespace, saves: Path, local: bool) -> Any:
             pass  # run() has said where to go; textual-serve would print its banner
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
-            refuse = _refusal(request, local)
-            if refuse is not None:
-                return refuse
+            _refuse_other_hosts(request, local)
             _public_url.set(f"{request.scheme}://{request.host}")
             response: web.StreamResponse = await super().handle_index(request)
             response.headers["Cache-Control"] = "no-store"
@@ -234,10 +231,9 @@ def game_server(args: argparse.Namespace, saves: Path, local: bool) -> Any:
                 )
             return response
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
-            refuse = _refusal(request, local) or _other_origin(request)
-            if refuse is not None:
-                return refuse
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            _refuse_other_hosts(request, local)
+            _refuse_other_origins(request)
             if not local:
                 token = request.cookies.get(SESSION_COOKIE)
                 if not valid_token(token):  # no cookie: a game of its own, kept nowhere else
@@ -249,23 +245,21 @@ def game_server(args: argparse.Namespace, saves: Path, local: bool) -> Any:
     return GameServer()
 
 
-def _refusal(request: web.Request, local: bool) -> web.StreamResponse | None:
-    """Served on this machine only, a page asked for by another name is refused: a web page
-    elsewhere could otherwise reach the game by a name of its own that points here (DNS
-    rebinding) and play with the player's saves."""
+def _refuse_other_hosts(request: web.Request, local: bool) -> None:
+    """Served on this machine only, a request by another name is refused: a web page elsewhere
+    could otherwise reach the game by a name of its own that points here (DNS rebinding) and
+    play with the player's saves."""
     if local and not is_local(urlsplit(f"//{request.host}").hostname or ""):
         from aiohttp import web
 
-        return web.Response(status=403, text="whodunit serves this machine only\n")
-    return None
+        raise web.HTTPForbidden(text="whodunit serves this machine only\n")
 
 
-def _other_origin(request: web.Request) -> web.StreamResponse | None:
+def _refuse_other_origins(request: web.Request) -> None:
     """A websocket opened by a page from another site is refused: that page could otherwise
     play the game in the player's name (cross-site websocket hijacking)."""
     origin = request.headers.get("Origin")
     if origin is not None and urlsplit(origin).netloc != request.host:
         from aiohttp import web
 
-        return web.Response(status=403, text="whodunit plays only from its own page\n")
-    return None
+        raise web.HTTPForbidden(text="whodunit plays only from its own page\n")
