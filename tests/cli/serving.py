@@ -35,6 +35,15 @@ class Served:
     errors: str = ""
 
 
+def server_pid(served: Served) -> int:
+    """The pid of `whodunit serve` itself (under `timeout`, its one child)."""
+    pid = served.process.pid
+    if served.process.args[0] != "timeout":
+        return pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return int(children[0])
+
+
 def free_port(host: str) -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))

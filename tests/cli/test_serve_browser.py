@@ -10,6 +10,8 @@ Skipped only without /usr/bin/chromium (`.ci/run` installs it); no browser is do
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.serving import serving
+from tests.cli.serving import server_pid, serving
 from tests.conftest import EXAMPLE
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -167,3 +169,18 @@ def test_served_beyond_this_machine_each_browser_has_saves_of_its_own(
     assert not list(saves.glob("*.json")), "a visitor's game was saved among the player's"
     folders = [p.parent for p in (saves / "web").rglob("*.json")]
     assert len(folders) == 1 and folders[0].parent == saves / "web"
+
+
+def test_stopping_the_server_with_a_game_open_stops_its_games_cleanly(
+    playwright: object, tmp_path: Path
+) -> None:
+    with (
+        serving(str(EXAMPLE), saves=tmp_path / "saves") as served,
+        browser(playwright, tmp_path / "profile") as context,
+    ):
+        open_game(context, served.url)
+        os.kill(server_pid(served), signal.SIGINT)  # Ctrl+C to the server alone, not its games
+        assert served.process.wait(timeout=WAIT) == 0
+        with pytest.raises(ProcessLookupError):  # the games it started have ended too
+            os.killpg(served.process.pid, 0)
+    assert "Traceback" not in served.errors and "Error" not in served.errors, served.errors

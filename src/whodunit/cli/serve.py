@@ -14,6 +14,7 @@ keyboard as soon as it loads, so a player can play by keyboard without clicking 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import errno
 import hashlib
 import re
@@ -191,6 +192,8 @@ def game_server(args: argparse.Namespace, saves: Path, local: bool) -> Any:
                 title="whodunit",
                 templates_path=PAGE,
             )
+            self._sessions: set[asyncio.Task[Any]] = set()
+            self._stopping = False
 
         @property  # type: ignore[override]
         def command(self) -> str:
@@ -208,6 +211,13 @@ def game_server(args: argparse.Namespace, saves: Path, local: bool) -> Any:
         def public_url(self, value: str) -> None:
             self._public_url = value
 
+        def request_exit(self) -> None:
+            # Once: a second Ctrl+C while the games are being closed would otherwise end the
+            # server there and then, with exit status 1 and the games left to themselves.
+            if not self._stopping:
+                self._stopping = True
+                super().request_exit()
+
         def initialize_logging(self) -> None:
             import logging
 
@@ -215,6 +225,15 @@ def game_server(args: argparse.Namespace, saves: Path, local: bool) -> Any:
 
         async def on_startup(self, app: web.Application) -> None:
             pass  # run() has said where to go; textual-serve would print its banner
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # Each session's game is told to quit and is waited for while the event loop
+            # still runs: left to the end of the loop, asyncio reports each game's process as
+            # a traceback on the way out (Ctrl+C with a browser open).
+            sessions = list(self._sessions)
+            for task in sessions:
+                task.cancel()
+            await asyncio.gather(*sessions, return_exceptions=True)
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
             _refuse_other_hosts(request, local)
@@ -240,7 +259,13 @@ def game_server(args: argparse.Namespace, saves: Path, local: bool) -> Any:
                     token = secrets.token_urlsafe(32)
                 assert token is not None
                 _command.set(play_command(args, session_folder(saves, token)))
-            return await super().handle_websocket(request)
+            task = asyncio.current_task()
+            if task is not None:
+                self._sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self._sessions.discard(task)  # type: ignore[arg-type]
 
     return GameServer()
 
