@@ -126,7 +126,7 @@ def _bind_problem(host: str, port: int, exc: OSError) -> str:
 
 
 def page_address(host: str, port: int) -> str:
-    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # any address: this one too
     shown = f"[{shown}]" if ":" in shown and not shown.startswith("[") else shown
     return f"http://{shown}:{port}"
 
