@@ -27,6 +27,7 @@ def test_wheel_ships_the_story_as_package_data(tmp_path: Path) -> None:
     }
     assert expected and expected <= names
     assert "whodunit/cli/main.py" in names
+    assert "whodunit/cli/web/app_index.html" in names, "the page `whodunit serve` serves"
     entry = [n for n in names if n.endswith("entry_points.txt")]
     assert (
         entry

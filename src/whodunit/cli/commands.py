@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "test": ("testcmd", "run every walkthrough of a pack and report each result"),
     "list": ("listing", "list every pack found (built-in and installed) with its cases"),
     "replay": ("replay", "print a saved game as a transcript, or check it against its pack"),
+    "serve": ("serve", "serve the game to a web browser (on this machine by default)"),
 }
 
 
