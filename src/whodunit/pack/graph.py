@@ -41,7 +41,7 @@ class Edge:
 
     @property
     def label(self) -> str:
-        words = f"not {self.kind}" if self.negated else self.kind
+        words = " ".join(w for w in ("not" if self.negated else "", self.kind) if w)
         return f"{words} ({self.note})" if self.note else words
 
 
