@@ -139,8 +139,12 @@ def test_all_any_and_not_are_drawn_apart(
 
 def test_reactions_are_drawn_from_the_clue_to_the_suspect() -> None:
     dot = drawn(str(EXAMPLE), "--format", "dot")
-    shown = [line for line in dot.splitlines() if 'label="shown"' in line]
-    assert shown and all("arrowhead=odot" in line for line in shown)
+    ids = dict(re.findall(r'    (n\d+) \[label="(clue slip|suspect pip)\b', dot))
+    slip, pip = (k for k, v in sorted(ids.items(), key=lambda kv: kv[1]))
+    edges = [line for line in dot.splitlines() if line.startswith(f"  {slip} -> {pip} [")]
+    assert len(edges) == 2  # the slip points to Pip, and Pip reacts to it
+    [shown] = [line for line in edges if "arrowhead=odot" in line]
+    assert "style=dotted" in shown and "label=" not in shown
     assert re.search(r'  n\d+ --o\|"shown"\| n\d+', drawn(str(EXAMPLE), "--format", "mermaid"))
     assert "-> reactions from" in drawn(str(EXAMPLE))
 

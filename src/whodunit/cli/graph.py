@@ -340,10 +340,13 @@ _DOT_CLUSTER = {
 }
 # A negated edge: red, dashed, ending in a bar ("not this").
 _DOT_NOT = "style=dashed, color=red, fontcolor=red, arrowhead=tee"
+_DOT_SHOWN = 'style=dotted, color="#888888", arrowhead=odot, arrowtail=odot'
 _LABEL_WIDTH = 30
+_ABOUT = ("points to", "rules out", "shown")
 
 
 def _dot_legend() -> list[str]:
+    """A key to the shapes, in two short columns (pairs joined by invisible edges)."""
     out = [
         "  subgraph cluster_legend {",
         '    label="legend"; style=rounded; color="#999999"; fontsize=10;',
@@ -351,18 +354,22 @@ def _dot_legend() -> list[str]:
     for kind in (*KINDS, "all", "any"):
         out.append(f'    legend_{kind} [label="{kind}", {_DOT_NODE[kind]}];')
     out += [
-        '    legend_not [label="not", shape=plaintext];',
-        f'    legend_all -> legend_not [label="not", {_DOT_NOT}];',
-        "    legend_place -> legend_thing -> legend_clue -> legend_suspect -> legend_all "
-        "[style=invis];",
-        "    legend_topic -> legend_option -> legend_any [style=invis];",
-        "  }",
+        '    legend_from [label="", shape=point]; legend_to [label="", shape=point];',
+        f'    legend_from -> legend_to [label="not", {_DOT_NOT}];',
+        '    legend_clue2 [label="", shape=point]; legend_suspect2 [label="", shape=point];',
+        f'    legend_clue2 -> legend_suspect2 [label="shown (reaction)", {_DOT_SHOWN}];',
     ]
+    for a, b in (("place", "thing"), ("suspect", "topic"), ("clue", "option"), ("all", "any")):
+        out.append(f"    legend_{a} -> legend_{b} [style=invis];")
+    out.append("  }")
     return out
 
 
-def _dot_edge(a: str, b: str, e: Edge) -> str:
-    attrs = [] if e.kind == "has" or not e.label else [f"label={_dot(e.label)}"]
+def _dot_edge(a: str, b: str, e: Edge, free: bool) -> str:
+    # A reaction is told by its look alone (dotted, grey, ending in a circle): almost every
+    # clue has several, and a label on each would bury the rest.
+    plain = e.kind in ("has", "shown") or not e.label
+    attrs = [] if plain else [f"label={_dot(e.label)}"]
     if e.kind == "has":
         attrs.append("arrowhead=none")
     if e.negated:
@@ -372,27 +379,34 @@ def _dot_edge(a: str, b: str, e: Edge) -> str:
     elif e.kind == "points to":
         attrs.append("penwidth=2")
     elif e.kind == "shown":
-        attrs += ["style=dotted", "arrowhead=odot"]
-    if e.kind in ("points to", "rules out", "shown") or e.src.startswith("suspect:"):
+        attrs.append(_DOT_SHOWN)
+    if e.kind in ("points to", "rules out", "shown") and free:
         # Only what opens what sets the left-to-right order: a suspect is drawn near their
-        # topics, not after every clue about them.
+        # topics, not after every clue about them. (Not for a clue that no other edge ranks:
+        # Graphviz 2.43 then fails to rank it.)
         attrs.append("constraint=false")
     return f"  {a} -> {b} [{', '.join(attrs)}];"
 
 
 def render_dot(graphs: list[CaseGraph]) -> str:
     ids = _ids(graphs)
+    # No newrank: Graphviz 2.43 (Debian's) fails to rank clusters in clusters with it.
     out = [
         "digraph whodunit {",
-        "  rankdir=LR; newrank=true; ranksep=0.35; nodesep=0.15;",
+        "  rankdir=LR; ranksep=0.35; nodesep=0.15;",
         '  ratio=compress; size="12,16";',
         '  node [fontname="Helvetica", fontsize=10, margin="0.06,0.03"];',
         '  edge [fontname="Helvetica", fontsize=8];',
         *_dot_legend(),
     ]
     for gi, g in enumerate(graphs):
-        out.append(f"  subgraph cluster_{gi} {{")
-        out.append(f"    label={_dot(f'case {g.case.id}: {g.case.title}')}; fontsize=14;")
+        # Not a cluster: Graphviz 2.43 mis-ranks clusters in clusters joined by edges.
+        title = _dot(f"case {g.case.id}: {g.case.title}")
+        out.append(f"  subgraph case_{gi} {{")
+        if len(graphs) == 1:
+            out.append(f"    label={title}; labelloc=t; fontsize=14;")
+        else:
+            out.append(f"    case_{gi}_title [label={title}, shape=plaintext, fontsize=16];")
         groups, loose = _groups(g)
 
         def node_line(node: Node, gi: int = gi) -> str:
@@ -412,7 +426,11 @@ def render_dot(graphs: list[CaseGraph]) -> str:
         for key, gate in g.gates.items():
             out.append(f'    {ids[(gi, key)]} [label="{gate.kind}", {_DOT_NODE[gate.kind]}];')
         out.append("  }")
+        ranked = {
+            k for e in g.wires if e.kind not in _ABOUT and e.src != e.dst for k in (e.src, e.dst)
+        }
         for e in g.wires:
-            out.append(_dot_edge(ids[(gi, e.src)], ids[(gi, e.dst)], e))
+            a, b = ids[(gi, e.src)], ids[(gi, e.dst)]
+            out.append(_dot_edge(a, b, e, free=e.src in ranked))
     out.append("}")
     return "\n".join(out) + "\n"
