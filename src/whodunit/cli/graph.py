@@ -232,7 +232,8 @@ _MERMAID_SHAPE = {
     "all": ('["', '"]'),
     "any": ('{"', '"}'),
 }
-_MERMAID_GROUP = {"place": "places", "suspect": "suspects", "option": "options"}
+# Subgraphs are coloured with `style` (Mermaid's `class` is for nodes).
+_MERMAID_GROUP = {"place": "fill:#eef4ff", "suspect": "fill:#fff6e0", "option": "fill:#f2f2f2"}
 
 
 def _mermaid_edge(a: str, b: str, e: Edge) -> str:
@@ -261,6 +262,7 @@ def render_mermaid(graphs: list[CaseGraph]) -> str:
     out += ['    legend_all -.->|"not"| legend_any', "  end"]
     dead: list[str] = []
     classes: dict[str, list[str]] = {}
+    styles: list[str] = []
     for gi, g in enumerate(graphs):
         out.append(f'  subgraph case{gi}["{_mermaid_label(f"case {g.case.id}: {g.case.title}")}"]')
         groups, loose = _groups(g)
@@ -273,7 +275,7 @@ def render_mermaid(graphs: list[CaseGraph]) -> str:
 
         for n, group in enumerate(groups):
             kind = _group_kind(group)
-            classes.setdefault(_MERMAID_GROUP[kind], []).append(f"case{gi}_{n}")
+            styles.append(f"  style case{gi}_{n} {_MERMAID_GROUP[kind]}")
             title = group[0].label if kind != "option" else group[0].ref.split("/")[0]
             out.append(f'  subgraph case{gi}_{n}["{_mermaid_label(title)}"]')
             out += [node_line(node) for node in group]
@@ -290,14 +292,12 @@ def render_mermaid(graphs: list[CaseGraph]) -> str:
         "  classDef unreachable stroke:#c00,stroke-width:2px,stroke-dasharray:5 3,color:#c00",
         "  classDef gateall fill:#333,color:#fff",
         "  classDef gateany fill:#fff,stroke:#333",
-        "  classDef places fill:#eef4ff",
-        "  classDef suspects fill:#fff6e0",
-        "  classDef options fill:#f2f2f2",
         "  class legend_all gateall",
         "  class legend_any gateany",
     ]
     for name, members in classes.items():
         out.append(f"  class {','.join(members)} {name}")
+    out += styles
     if dead:
         out.append(f"  class {','.join(dead)} unreachable")
     return "\n".join(out) + "\n"
