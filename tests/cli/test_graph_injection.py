@@ -62,6 +62,10 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 _DOT_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[A-Za-z_0-9.]+|->|\S')
 
 
+def _unescape(m: re.Match[str]) -> str:
+    return " " if m.group(1) == "n" else m.group(1)
+
+
 def dot_tokens(text: str) -> tuple[list[str], list[str]]:
     """The DOT as tokens with every quoted string replaced by `S`, and the strings' texts."""
     shape: list[str] = []
@@ -69,7 +73,8 @@ def dot_tokens(text: str) -> tuple[list[str], list[str]]:
     for token in _DOT_TOKEN.findall(text):
         if token.startswith('"'):
             shape.append("S")
-            strings.append(re.sub(r"\\(.)", r"\1", token[1:-1]))
+            # Labels are wrapped at spaces: a DOT line break (`\n`) stands for the space it took.
+            strings.append(re.sub(r"\\(.)", _unescape, token[1:-1]))
         else:
             shape.append(token)
     return shape, strings

@@ -2,8 +2,13 @@
 
 Edges go from what the player does or finds to what it opens: searching a thing reveals a clue,
 finding a clue opens a topic, and so on (one edge per fact in a condition; a fact under `not`
-gives a `negated` edge). Clues also point to or rule out suspects. Nodes the player can never
-reach (the same reachability analysis as the fair-play checker) are marked.
+gives a `negated` edge). Clues also point to or rule out suspects, and a clue a suspect reacts
+to has a `shown` edge to them. Nodes the player can never reach (the same reachability analysis as
+the fair-play checker) are marked.
+
+For drawing, `wires` keep each condition's shape: every `all` or `any` of two or more parts is a
+small gate node of its own (in `gates`), its parts wired into it and it into what it opens, and a
+`not` is a negated wire. `around` cuts a graph down to what is within a few steps of one node.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import analyse
-from .conditions import Condition, Fact, describe, facts_negated
+from .conditions import AllCond, AnyCond, Condition, Fact, FactCond, describe, facts_negated
 from .model import Case
 
 
@@ -30,13 +35,13 @@ class Node:
 class Edge:
     src: str
     dst: str
-    kind: str  # has, reveals, opens, points to, rules out
+    kind: str  # has, reveals, opens, points to, rules out, shown ("" into a gate)
     negated: bool = False
     note: str = ""  # e.g. "shown to pip" for a presented-clue fact
 
     @property
     def label(self) -> str:
-        words = f"not {self.kind}" if self.negated else self.kind
+        words = " ".join(w for w in ("not" if self.negated else "", self.kind) if w)
         return f"{words} ({self.note})" if self.note else words
 
 
@@ -45,6 +50,8 @@ class CaseGraph:
     case: Case
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
+    gates: dict[str, Node] = field(default_factory=dict)  # kind "all" or "any"
+    wires: list[Edge] = field(default_factory=list)  # edges as drawn: conditions through gates
 
     @property
     def unreachable(self) -> list[Node]:
@@ -149,6 +156,26 @@ def case_graph(case: Case) -> CaseGraph:
         suspect, _, clue = ref.partition("/")
         return f"clue:{clue}", f"shown to {suspect}"
 
+    def wire(cond: Condition, dst: str, verb: str, negated: bool = False) -> None:
+        if isinstance(cond, FactCond):
+            src, note = source(cond.fact.kind, cond.fact.ref)
+            if src in g.nodes:
+                edge = Edge(src, dst, verb, negated, note)
+                if edge not in g.wires:
+                    g.wires.append(edge)
+        elif isinstance(cond, (AllCond, AnyCond)):
+            if len(cond.items) == 1:
+                wire(cond.items[0], dst, verb, negated)
+            elif cond.items:
+                kind = "all" if isinstance(cond, AllCond) else "any"
+                key = f"gate:{len(g.gates)}"
+                g.gates[key] = Node(key, kind, kind, kind, True)
+                g.wires.append(Edge(key, dst, verb, negated))
+                for item in cond.items:
+                    wire(item, key, "")
+        else:
+            wire(cond.item, dst, verb, not negated)
+
     def link(cond: Condition, dst: str) -> None:
         verb = "reveals" if dst.startswith("clue:") else "opens"
         seen: set[tuple[str, bool, str]] = set()
@@ -157,6 +184,7 @@ def case_graph(case: Case) -> CaseGraph:
             if src in g.nodes and (src, negated, note) not in seen:
                 seen.add((src, negated, note))
                 g.edges.append(Edge(src, dst, verb, negated, note))
+        wire(cond, dst, verb)
 
     for p in case.places.values():
         link(p.when, f"place:{p.id}")
@@ -174,7 +202,70 @@ def case_graph(case: Case) -> CaseGraph:
         for sid in c.rules_out:
             if f"suspect:{sid}" in g.nodes:
                 g.edges.append(Edge(f"clue:{c.id}", f"suspect:{sid}", "rules out"))
+    for s in case.suspects.values():
+        for clue_id in s.reactions:
+            if f"clue:{clue_id}" in g.nodes:
+                g.edges.append(Edge(f"clue:{clue_id}", f"suspect:{s.id}", "shown"))
     for b in d.blanks.values():
         for o in b.options.values():
             link(o.when, f"option:{b.id}/{o.id}")
+    g.wires += [e for e in g.edges if e.kind in ("has", "points to", "rules out", "shown")]
     return g
+
+
+def find(g: CaseGraph, ref: str) -> Node | None:
+    """The node an author means by `ref`: a clue or suspect id first, else any node's ref."""
+    for kind in ("clue", "suspect", "place", "thing", "topic", "option"):
+        node = g.nodes.get(f"{kind}:{ref}")
+        if node is not None:
+            return node
+    return None
+
+
+_ABOUT = ("points to", "rules out", "shown")  # what a clue says of a suspect
+
+
+def around(g: CaseGraph, focus: str, depth: int) -> CaseGraph:
+    """The part of `g` within `depth` steps of node `focus`, either way along any edge (a gate
+    is not a step: it stands for the condition on the edges through it). A clue's pointing to,
+    ruling out or being shown to a suspect is a step only from or to the focus: through
+    suspects, whom many clues concern, every clue would be two steps from every other. So is
+    a place's having a thing or a suspect a topic, but a thing or topic kept brings its place or
+    suspect along, so that it is drawn in its box."""
+    near: dict[str, set[str]] = {}
+    owner: dict[str, str] = {}
+    for e in g.edges:
+        if e.kind == "has":
+            owner[e.dst] = e.src
+        if e.kind in (*_ABOUT, "has") and focus not in (e.src, e.dst):
+            continue
+        near.setdefault(e.src, set()).add(e.dst)
+        near.setdefault(e.dst, set()).add(e.src)
+    keep = {focus}
+    ring = {focus}
+    for _ in range(depth):
+        ring = {n for k in ring for n in near.get(k, ())} - keep
+        keep |= ring
+    keep |= {owner[k] for k in keep if k in owner}
+    gates: set[str] = set()
+    for e in g.wires:  # a gate is wired into what it opens before its parts are wired into it
+        if e.src in g.gates and (e.dst in keep or e.dst in gates):
+            gates.add(e.src)
+
+    def shown(e: Edge) -> bool:
+        return e.kind not in _ABOUT or focus in (e.src, e.dst)
+
+    wires = [
+        e
+        for e in g.wires
+        if (e.src in keep or e.src in gates) and (e.dst in keep or e.dst in gates) and shown(e)
+    ]
+    fed = {e.dst for e in wires if e.dst in gates}  # a gate none of whose parts is kept goes
+    wires = [e for e in wires if e.src in keep or e.src in fed]
+    return CaseGraph(
+        g.case,
+        {k: n for k, n in g.nodes.items() if k in keep},
+        [e for e in g.edges if e.src in keep and e.dst in keep and shown(e)],
+        {k: n for k, n in g.gates.items() if k in fed},
+        wires,
+    )
