@@ -33,12 +33,6 @@ if TYPE_CHECKING:
     from .timers import Schedule
     from .watching import Watching
 
-NOTICE = (
-    "A fan-made game set in the world of the Netflix series Tiny Pretty Things (developed by "
-    "Michael MacLennan, from the novel by Dhonielle Clayton and Sona Charaipotra). Not affiliated "
-    "with Netflix or the authors."
-)
-
 
 def _read_pack(
     path: Path | None, watch: bool = False
@@ -142,7 +136,7 @@ class WhodunitApp(App[int]):
 
     # -- start-up --------------------------------------------------------------------------
     def get_default_screen(self) -> TitleScreen:
-        return TitleScreen(NOTICE, self.title_menu)
+        return TitleScreen(self.title_menu)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._begin_loading)
@@ -182,10 +176,8 @@ class WhodunitApp(App[int]):
         from ..engine import open_cases
 
         if case_id not in pack.cases:
-            notify(
-                self,
-                f"There is no case '{case_id}' in this pack; its cases: {', '.join(pack.cases)}.",
-                severity="error",
+            self.title_screen.say(
+                f"There is no case '{case_id}' in this pack; its cases: {', '.join(pack.cases)}."
             )
         elif self.watch_mode or case_id in open_cases(pack, self.ended_cases):
             self.start_case(case_id)
@@ -195,11 +187,9 @@ class WhodunitApp(App[int]):
                 for r in pack.cases[case_id].requires
                 if r not in self.ended_cases
             ]
-            notify(
-                self,
+            self.title_screen.say(
                 f"'{pack.cases[case_id].title}' is not open yet: finish "
-                f"{' and '.join(needs)} first.",
-                severity="warning",
+                f"{' and '.join(needs)} first."
             )
 
     @property

@@ -295,6 +295,10 @@ class ReplayScreen(InvestigationScreen):
         self.pause()
         self.app.post_message(TakeOver(self.recording, self.step))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape leaves a replay without asking: nothing is lost.
+        return action != "leave"
+
     def action_back(self) -> None:
         """Back to the list of things to do; from there, out of the replay."""
         actions = self.query_one(ActionList)
