@@ -391,6 +391,18 @@ class WhodunitApp(App[int]):
         )
         yield SystemCommand("Quit", "Leave the game (Ctrl+Q)", self.action_quit)
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: in a case it finds places, people and clues, and its box says so."""
+        from textual.command import CommandPalette
+
+        from .commands import CaseCommands
+
+        if not self.use_command_palette or CommandPalette.is_open(self):  # type: ignore[arg-type]
+            return
+        finds_case = CaseCommands in getattr(self.screen, "COMMANDS", set())
+        placeholder = "Find a place, person or clue…" if finds_case else "Find a command…"
+        self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -403,6 +415,22 @@ class WhodunitApp(App[int]):
         index = CYCLE.index(self.theme) if self.theme in CYCLE else -1
         self.theme = CYCLE[(index + 1) % len(CYCLE)]
         notify(self, f"Theme: {THEME_NAMES[self.theme]}. Press t for the next one.", timeout=2)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        """Below 80x24 the game is covered by a plain word on the size it needs, instead of
+        screens cut at the edges; it shows again as it was once the terminal is big enough."""
+        from .screens.too_small import SMALLEST, TooSmallScreen
+
+        width, height = self.size
+        small = width < SMALLEST[0] or height < SMALLEST[1]
+        covering = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
+        if small and not covering:
+            self.push_screen(TooSmallScreen())
+        elif not small and covering and self.screen is covering[-1]:
+            self.pop_screen()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):

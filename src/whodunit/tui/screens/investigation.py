@@ -145,8 +145,13 @@ class InvestigationScreen(Screen[None]):
     def question(self, suspect: str, present: str | None = None) -> None:
         from .question import QuestionScreen
 
+        def back(_: None) -> None:  # the log shows what was told last, whatever it was
+            log = self.query_one(LogView)
+            self.query_one(TabbedContent).active = TABS["log"]
+            log.call_after_refresh(log.show_latest)
+
         self.app.push_screen(
-            QuestionScreen(self.game, suspect, present=present, readonly=self.readonly)
+            QuestionScreen(self.game, suspect, present=present, readonly=self.readonly), back
         )
 
     @on(OptionList.OptionSelected, "#locker")

@@ -27,7 +27,7 @@ class QuestionScreen(Screen[None]):
     CSS_PATH = "../styles/investigation.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", "Hint"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -105,6 +105,9 @@ class QuestionScreen(Screen[None]):
             self.query_one(LogView).add(game.history[before:])
         self.refresh_view()
         return outcome.accepted
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     def action_page_log(self, direction: int) -> None:
         """PgUp and PgDn in the list: read the answers a page up or down."""

@@ -287,15 +287,15 @@ class ActionList(ChoiceList):
         if places:
             options.append(heading("Go to"))
             for p in places:
-                here = p.id == state.location
+                at = p.id == state.location
                 marker = place_marker(game, p.id)
                 options.append(
                     choice(
                         choice_id(Go(p.id)),
                         p.name,
                         marker=marker,
-                        note="here" if here else "",
-                        todo=not here and marker != DONE_MARK,
+                        note="here" if at else "",
+                        todo=not at and marker != DONE_MARK,
                     )
                 )
         suspects = open_suspects(case, state)

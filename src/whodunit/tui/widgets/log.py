@@ -37,6 +37,7 @@ class LogView(VerticalScroll):
         self.count = 0
         self.follows = follow
         self.unseen: Static | None = None  # the first entry not yet scrolled into view
+        self.latest: Static | None = None  # the first entry of what was told last
 
     def add(self, entries: Iterable[Entry]) -> None:
         widgets = [EntryView(e) for e in entries]
@@ -48,6 +49,7 @@ class LogView(VerticalScroll):
         mounted = self.mount_all(widgets)
         if self.follows:
             self.unseen = self.unseen or widgets[0]
+            self.latest = widgets[0]
 
             async def when_mounted() -> None:
                 await mounted
@@ -87,10 +89,24 @@ class LogView(VerticalScroll):
         self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
         return True
 
-    def newest(self) -> None:
-        """Show the newest entries: the end of the log."""
-        self.unseen = None
-        self.scroll_end(animate=False)
+    def show_latest(self) -> None:
+        """Show what was told last, from its first line (as far down as the log goes), once
+        the log has been laid out: after a resize reflows it, or back from questioning."""
+        if self.unseen is not None:
+            self.catch_up()
+            return
+        latest = self.latest
+        if latest is None or not latest.is_attached:
+            self.scroll_end(animate=False)
+            return
+        top = latest.virtual_region.y - latest.styles.margin.top
+        self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
+
+    def on_resize(self) -> None:
+        # The entries reflow at the new width: the old scroll offset would land on an old one.
+        for widget in self.query(".-reread"):
+            widget.remove_class("-reread")
+        self.call_after_refresh(self.show_latest)
 
     def watch_virtual_size(self) -> None:
         # New entries laid out make the log taller: bring them into view if still waiting.
@@ -127,5 +143,5 @@ class LogView(VerticalScroll):
         back, or a pack reloaded), then follow it as before."""
         await self.remove_children()
         self.count = 0
-        self.unseen = None
+        self.unseen = self.latest = None
         self.start(history)
