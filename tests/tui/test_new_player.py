@@ -214,3 +214,29 @@ async def test_the_log_shows_the_newest_entry_after_a_resize_and_after_questioni
         await play_command(pilot, "ask finch judging")  # questioning, then back
         await pilot.pause()
         assert "New clue: Mr Finch's alibi" in screen_words(app, "#log")
+
+
+async def test_slash_and_a_few_letters_put_the_cursor_on_a_choice() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        actions = app.screen.query_one("#actions")
+        await pilot.press("slash", "v", "e")  # letters that are keys elsewhere (e: evidence)
+        await pilot.pause()
+        assert actions.highlighted_option.id == "ask:vera"
+        assert "find: ve" in screen_words(app, "#actions")
+        await pilot.press("backspace", "backspace", "k", "i")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "go:kitchen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.state.location == "kitchen"
+        assert "find:" not in screen_words(app, "#actions")
+        await choose(pilot, "Pip Tolliver")
+        await pilot.press("slash", *"slip", "enter")
+        await pilot.pause()
+        assert "That's my mark, right enough" in screen_words(app, "#transcript")
+        await pilot.press("slash", "escape")  # Escape ends the finding, and only that
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.geometry import Size
 from textual.strip import Strip
@@ -126,7 +127,17 @@ class ChoiceList(OptionList):
     again whenever that width changes. A list made with `marker` puts it before the first line
     of each choice, and `hang` indents the lines after the first of every option."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Choose"),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            key_display="/",
+            show=False,
+            tooltip="type the first letters of a choice to put the cursor on it",
+        ),
+    ]
 
     def __init__(
         self,
@@ -211,6 +222,47 @@ class ChoiceList(OptionList):
         todo = [i for i in order if getattr(self.options[i], "todo", False)]
         if todo:
             self.highlighted = todo[0]
+
+    # -- finding a choice by typing ----------------------------------------------------------
+    finding: str | None = None  # what has been typed after /, while finding
+
+    def action_find(self) -> None:
+        self._find("")
+
+    def on_key(self, event: events.Key) -> None:
+        """`/` and then a few letters put the cursor on the first choice with a word that
+        starts so (or that holds them): quicker and surer than counting Down presses over
+        choices that wrap. Backspace takes a letter back, Enter chooses, Escape stops."""
+        if self.finding is None:
+            return
+        if event.key == "escape":
+            self._find(None)
+        elif event.key == "backspace":
+            self._find(self.finding[:-1])
+        elif event.character and event.character.isprintable() and len(event.character) == 1:
+            self._find(self.finding + event.character)
+        else:  # Enter, arrows and the rest do what they always do, and end the finding
+            self._find(None)
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _find(self, text: str | None) -> None:
+        self.finding = text
+        self.border_subtitle = "" if text is None else f"find: {text}▏"
+        if not text:
+            return
+        wanted = text.casefold()
+        shown = [
+            (i, self.prompt_text(o.id).casefold() if o.id else "")
+            for i, o in enumerate(self.options)
+            if not o.disabled
+        ]
+        starts = [i for i, t in shown if any(w.startswith(wanted) for w in t.split())]
+        holds = [i for i, t in shown if wanted in t]
+        matches = starts or holds
+        if matches:
+            self.highlighted = matches[0]
 
     def select_id(self, option_id: str) -> bool:
         ids = [o.id for o in self.options]
