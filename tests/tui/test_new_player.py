@@ -240,3 +240,25 @@ async def test_slash_and_a_few_letters_put_the_cursor_on_a_choice() -> None:
         await pilot.press("slash", "escape")  # Escape ends the finding, and only that
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_after_a_lost_case_the_title_cursor_waits_on_new_game() -> None:
+    from whodunit.tui.screens.title import TitleScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await move_to(pilot, "Quit")  # wherever the cursor was left before the game
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        await play_command(pilot, "search counter")
+        for line in (
+            "accuse who=vera why=spite how=door evidence=slip",
+            "accuse who=finch why=profit how=door evidence=slip",
+        ):
+            await play_command(pilot, line)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert app.screen.query_one("#menu").highlighted_option.id == "new"

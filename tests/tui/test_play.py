@@ -108,6 +108,8 @@ async def test_a_wrong_accusation_then_out_of_chances() -> None:
         assert isinstance(app.screen, TitleScreen)
         assert app.ended_cases == {"tart"}
         assert "Continue (no saved games yet)" in screen_text(app)
+        # The cursor waits on New game, not on Quit.
+        assert app.screen.query_one("#menu").highlighted_option.id == "new"
 
 
 @pytest.mark.skipif(not (ARCHER / "pack.yaml").is_file(), reason="the Archer pack is not here")

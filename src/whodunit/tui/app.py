@@ -311,7 +311,7 @@ class WhodunitApp(App[int]):
         game = message.game
         self.to_title()
         if game.ended:
-            self.title_screen.refresh_menu()
+            self.title_screen.refresh_menu(ended=True)
         else:
             notify(self, self.library.where(game), timeout=4)
 

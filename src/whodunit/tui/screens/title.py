@@ -112,9 +112,15 @@ class TitleScreen(Screen[None]):
             )
         return literal("Continue: ", saved.label)
 
-    def refresh_menu(self) -> None:
+    def refresh_menu(self, ended: bool = False) -> None:
+        """Show the menu again. Back from a game that has `ended`, the cursor goes to the next
+        case if Continue begins one, else to New game (never to Quit, nor to an older save)."""
         menu = self.query_one("#menu", ChoiceList)
-        menu.fill(self.menu_options())
+        if not ended:
+            menu.fill(self.menu_options())
+            return
+        start = "continue" if self.menu().choice.taken == "case" else "new"
+        menu.fill(self.menu_options(), keep=False, start=start)
 
     def on_screen_resume(self) -> None:
         if self.pack is not None:

@@ -196,7 +196,7 @@ class ChoiceList(OptionList):
         self.clear_options()
         self.add_options(list(options))
         ids = [o.id for o in self.options]
-        if current is not None and current in ids:
+        if current is not None and current in ids and not self.get_option(current).disabled:
             self.highlighted = ids.index(current)
         elif index is not None:
             self._highlight_near(index)
