@@ -158,6 +158,20 @@ async def play_command(pilot: Pilot, line: str) -> None:
         await pilot.pause()
 
 
+async def leave_game(pilot: Pilot) -> None:
+    """From the list of things to do, back to the title: Escape, then say yes when asked."""
+    from whodunit.tui.screens.dialogs import ConfirmDialog
+
+    await pilot.press("escape")
+    for _ in range(20):  # until the question is on the screen
+        await pilot.pause()
+        if isinstance(pilot.app.screen, ConfirmDialog):
+            break
+    assert isinstance(pilot.app.screen, ConfirmDialog), "Escape did not ask to leave"
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 def walkthrough(path: Path) -> list[str]:
     """The command lines of a walkthrough file."""
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]

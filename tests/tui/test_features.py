@@ -17,8 +17,10 @@ from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.screens.title import TitleScreen
 
 from .conftest import (
+    ARCHER,
     TEASHOP,
     choose,
+    leave_game,
     make_app,
     move_to,
     play_command,
@@ -232,8 +234,7 @@ async def test_continue_resumes_the_game_in_memory() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await play_command(pilot, "search counter")
-        await pilot.press("escape")
-        await pilot.pause()
+        await leave_game(pilot)
         assert isinstance(app.screen, TitleScreen)
         assert "Continue: The Vanished Tart" in screen_words(app)
         await pilot.press("c")
@@ -279,8 +280,7 @@ async def test_continue_and_load_a_saved_game_from_a_store() -> None:
         words = screen_words(app)
         assert "Here: The kitchen" in words and "Notebook (1)" in words
         assert "the pack has changed" in words
-        await pilot.press("escape")
-        await pilot.pause()
+        await leave_game(pilot)
         await pilot.press("l")
         await pilot.pause()
         assert "Choose a game to load" in screen_words(app)
@@ -335,14 +335,31 @@ def test_run_app_refuses_a_missing_pack(tmp_path: Path, capsys: pytest.CaptureFi
     assert "whodunit: no pack" in capsys.readouterr().err
 
 
-async def test_the_title_screen_fits_80x24() -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_title_screen_fits_and_shows_the_pack_s_own_notice(
+    size: tuple[int, int],
+) -> None:
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        text, words = screen_text(app), screen_words(app)
+        for said in ("W H O D U N I T", "New game", "Quit", "The Archer School Cases"):
+            assert said in text or said in words
+        # The Archer pack's notice: a fan-made work, with credit to the series and the novel.
+        assert "A fan-made work set in the world of the Netflix series Tiny Pretty Things" in words
+        assert "Michael MacLennan" in words and "Dhonielle Clayton and Sona Charaipotra" in words
+        assert "not affiliated with or endorsed by Netflix" in words
+        assert "q Quit" in text
+
+
+async def test_a_pack_without_a_notice_shows_none() -> None:
+    """The notice belongs to the pack: the teashop has none, so no Archer credit shows."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        text = screen_text(app)
-        for words in ("W H O D U N I T", "New game", "Quit", "Not affiliated with Netflix"):
-            assert words in text or words in screen_words(app)
-        assert "q Quit" in text
+        words = screen_words(app)
+        assert "The Teashop Mysteries" in words
+        assert "Tiny Pretty Things" not in words and "Netflix" not in words
 
 
 async def test_a_game_can_be_shown_as_it_was_without_playing_it() -> None:

@@ -108,6 +108,8 @@ async def test_a_wrong_accusation_then_out_of_chances() -> None:
         assert isinstance(app.screen, TitleScreen)
         assert app.ended_cases == {"tart"}
         assert "Continue (no saved games yet)" in screen_text(app)
+        # The cursor waits on New game, not on Quit.
+        assert app.screen.query_one("#menu").highlighted_option.id == "new"
 
 
 @pytest.mark.skipif(not (ARCHER / "pack.yaml").is_file(), reason="the Archer pack is not here")
@@ -134,7 +136,10 @@ async def test_solve_the_cassie_case_then_the_ramon_case_opens() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
-        await pilot.press("enter")  # New game
+        # The cursor waits on Continue, which begins the case that has just opened.
+        assert "Continue: The Last Night of the Showcase (new case)" in screen_words(app)
+        assert app.screen.query_one("#menu").highlighted_option.id == "continue"
+        await pilot.press("n")  # New game
         await pilot.pause()
         text = screen_words(app)
         assert "1. The Fall from the Roof (ended)" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from whodunit.engine import Game
+from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.themes import CYCLE
 
 from .conftest import (
@@ -231,6 +232,8 @@ async def test_every_theme_s_dialogs_and_notices_are_readable(theme: str) -> Non
         assert low_contrast(app, selector="#present-box") == []
         await pilot.press("escape", "escape", "escape")  # the dialog, the locker, the game
         await pilot.pause()
+        await pilot.press("enter")  # yes, back to the title
+        await pilot.pause()
         await pilot.pause()
         assert "Continue from the title screen" in toasts(app)
         assert low_contrast(app, selector="Toast") == []
@@ -309,12 +312,29 @@ async def test_the_verdict_says_how_many_accusations_are_left_once() -> None:
         assert words.count("Accusations left: 1.") == 1
 
 
-async def test_escape_from_the_list_says_the_game_is_kept() -> None:
+async def test_escape_from_the_list_asks_and_then_says_the_game_is_kept() -> None:
+    """One Escape too many must not leave the case: from the list, Escape asks first (the
+    footer says where it goes), and Escape again answers no."""
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start_teashop(pilot)
         await play_command(pilot, "search counter")
+        assert "esc Title" in screen_words(app)
         await pilot.press("escape")
+        await pilot.pause()
+        assert "Back to the title?" in screen_words(app)
+        await pilot.press("escape")  # no: still in the case
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        await pilot.press("e")  # on the evidence, Escape goes back to the list, nowhere else
+        await pilot.pause()
+        assert "esc Back" in screen_words(app) and "esc Title" not in screen_words(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # yes
         await pilot.pause()
         await pilot.pause()
         assert "New game" in screen_words(app)  # the title screen
@@ -349,7 +369,7 @@ async def test_pgup_and_pgdn_read_the_log_while_the_list_keeps_the_cursor() -> N
         await start_teashop(pilot)
         for line in ("search counter", "go kitchen", "search rack", "search window"):
             await play_command(pilot, line)
-        assert "⏎ Do it PgUp/PgDn Log" in screen_words(app)
+        assert "⏎ Do it PgUp/Dn Log" in screen_words(app)
         actions = app.screen.query_one("#actions")
         cursor = actions.highlighted
         log = app.screen.query_one("#log")

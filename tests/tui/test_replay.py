@@ -43,21 +43,21 @@ async def test_step_forward_back_and_jump(private_saves: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_replay(pilot)
         words = screen_words(app)
-        assert "Paused (1x) · step 0 of 4 · replay of morning" in words
+        assert "Paused (1x) · step 0 of 4 · morning: the start" in words
         assert "Clues 0/7" in words and "Here: The shop floor" in words
         assert "Delivery slip" not in screen_words(app, "#log")
 
         await pilot.press("right")
         await pilot.pause()
         words = screen_words(app)
-        assert "step 1 of 4: search counter" in words
+        assert "step 1 of 4 · morning: searched the counter" in words
         assert "Clues 1/7" in words
         assert "New clue: Delivery slip" in screen_words(app, "#log")
         assert screen.game.state == as_it_was(1).state
 
         await pilot.press("right", "right")
         await pilot.pause()
-        assert "step 3 of 4: search rack" in screen_words(app)
+        assert "step 3 of 4 · morning: searched the cooling rack" in screen_words(app)
         assert "Here: The kitchen" in screen_words(app, "#actions")
         assert "Notebook (1)" in screen_words(app)  # written after step 2
         assert screen.game.state == as_it_was(3).state
@@ -65,7 +65,7 @@ async def test_step_forward_back_and_jump(private_saves: Path) -> None:
         await pilot.press("left", "left")
         await pilot.pause()
         words = screen_words(app)
-        assert "step 1 of 4: search counter" in words
+        assert "step 1 of 4 · morning: searched the counter" in words
         assert "Here: The shop floor" in screen_words(app, "#actions")
         assert "Notebook (0)" in words, "the notebook as it was at step 1"
         assert "The kitchen" not in screen_words(app, "#log")
@@ -82,12 +82,12 @@ async def test_step_forward_back_and_jump(private_saves: Path) -> None:
         await pilot.press("backspace", "3", "enter")
         await pilot.pause()
         assert app.screen is screen
-        assert "step 3 of 4: search rack" in screen_words(app)
+        assert "step 3 of 4 · morning: searched the cooling rack" in screen_words(app)
         assert screen.game.history == as_it_was(3, ["Pip was in the kitchen at nine"]).history
 
         await pilot.press("end")
         await pilot.pause()
-        assert "The end (1x) · step 4 of 4: search window" in screen_words(app)
+        assert "The end (1x) · step 4 of 4 · morning: searched the back window" in screen_words(app)
         assert "You can now go to Harbour Lane" in screen_words(app, "#log")
         await pilot.press("home")
         await pilot.pause()
@@ -127,7 +127,7 @@ async def test_play_and_pause_at_a_chosen_speed(private_saves: Path) -> None:
         assert len(timers.pending) == 1
         timers.fire()
         await pilot.pause()
-        assert "Playing 1x · step 1 of 4: search counter" in screen_words(app)
+        assert "Playing 1x · step 1 of 4 · morning: searched the counter" in screen_words(app)
         assert "New clue: Delivery slip" in screen_words(app, "#log")
         at_1x = timers.pending[0].delay
 
@@ -137,7 +137,7 @@ async def test_play_and_pause_at_a_chosen_speed(private_saves: Path) -> None:
         assert len(timers.pending) == 1 and timers.pending[0].delay == at_1x / 2
         timers.fire()
         await pilot.pause()
-        assert "step 2 of 4: go kitchen" in screen_words(app)
+        assert "step 2 of 4 · morning: went to The kitchen" in screen_words(app)
 
         await pilot.press("space")
         await pilot.pause()
@@ -231,7 +231,9 @@ async def test_replaying_a_save_the_pack_no_longer_fits_stops_where_it_stops_fit
         assert "step 0 of 3" in screen_words(app, "#replay-bar")
         await pilot.press("end")
         await pilot.pause()
-        assert "The end (1x) · step 3 of 3: search rack" in screen_words(app, "#replay-bar")
+        assert "The end (1x) · step 3 of 3 · morning: searched the cooling rack" in screen_words(
+            app, "#replay-bar"
+        )
         await pilot.press("c", "enter")
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)

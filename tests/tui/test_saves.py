@@ -266,7 +266,12 @@ async def test_a_case_that_is_not_open_is_not_started_by_case_option(
         await ready(pilot)
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
-        assert "is not open yet: finish The Fall from the Roof first" in toasts(app)
+        # Said on the title screen itself, with the pack's fan-work notice still in full view.
+        words = screen_words(app)
+        assert "is not open yet: finish The Fall from the Roof first" in words
+        assert not toasts(app)
+        assert "A fan-made work set in the world of the Netflix series Tiny Pretty Things" in words
+        assert "Dhonielle Clayton and Sona Charaipotra" in words
 
 
 async def test_a_long_game_shows_its_latest_entries(

@@ -33,12 +33,6 @@ if TYPE_CHECKING:
     from .timers import Schedule
     from .watching import Watching
 
-NOTICE = (
-    "A fan-made game set in the world of the Netflix series Tiny Pretty Things (developed by "
-    "Michael MacLennan, from the novel by Dhonielle Clayton and Sona Charaipotra). Not affiliated "
-    "with Netflix or the authors."
-)
-
 
 def _read_pack(
     path: Path | None, watch: bool = False
@@ -142,7 +136,7 @@ class WhodunitApp(App[int]):
 
     # -- start-up --------------------------------------------------------------------------
     def get_default_screen(self) -> TitleScreen:
-        return TitleScreen(NOTICE, self.title_menu)
+        return TitleScreen(self.title_menu)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._begin_loading)
@@ -182,10 +176,8 @@ class WhodunitApp(App[int]):
         from ..engine import open_cases
 
         if case_id not in pack.cases:
-            notify(
-                self,
-                f"There is no case '{case_id}' in this pack; its cases: {', '.join(pack.cases)}.",
-                severity="error",
+            self.title_screen.say(
+                f"There is no case '{case_id}' in this pack; its cases: {', '.join(pack.cases)}."
             )
         elif self.watch_mode or case_id in open_cases(pack, self.ended_cases):
             self.start_case(case_id)
@@ -195,11 +187,9 @@ class WhodunitApp(App[int]):
                 for r in pack.cases[case_id].requires
                 if r not in self.ended_cases
             ]
-            notify(
-                self,
+            self.title_screen.say(
                 f"'{pack.cases[case_id].title}' is not open yet: finish "
-                f"{' and '.join(needs)} first.",
-                severity="warning",
+                f"{' and '.join(needs)} first."
             )
 
     @property
@@ -321,7 +311,7 @@ class WhodunitApp(App[int]):
         game = message.game
         self.to_title()
         if game.ended:
-            self.title_screen.refresh_menu()
+            self.title_screen.refresh_menu(ended=True)
         else:
             notify(self, self.library.where(game), timeout=4)
 
@@ -401,6 +391,18 @@ class WhodunitApp(App[int]):
         )
         yield SystemCommand("Quit", "Leave the game (Ctrl+Q)", self.action_quit)
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: in a case it finds places, people and clues, and its box says so."""
+        from textual.command import CommandPalette
+
+        from .commands import CaseCommands
+
+        if not self.use_command_palette or CommandPalette.is_open(self):  # type: ignore[arg-type]
+            return
+        finds_case = CaseCommands in getattr(self.screen, "COMMANDS", set())
+        placeholder = "Find a place, person or clue…" if finds_case else "Find a command…"
+        self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -413,6 +415,22 @@ class WhodunitApp(App[int]):
         index = CYCLE.index(self.theme) if self.theme in CYCLE else -1
         self.theme = CYCLE[(index + 1) % len(CYCLE)]
         notify(self, f"Theme: {THEME_NAMES[self.theme]}. Press t for the next one.", timeout=2)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        """Below 80x24 the game is covered by a plain word on the size it needs, instead of
+        screens cut at the edges; it shows again as it was once the terminal is big enough."""
+        from .screens.too_small import SMALLEST, TooSmallScreen
+
+        width, height = self.size
+        small = width < SMALLEST[0] or height < SMALLEST[1]
+        covering = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
+        if small and not covering:
+            self.push_screen(TooSmallScreen())
+        elif not small and covering and self.screen is covering[-1]:
+            self.pop_screen()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):

@@ -10,7 +10,7 @@ from rich.text import Text
 from .safe import literal
 
 if TYPE_CHECKING:
-    from ..engine import GameState, Line
+    from ..engine import Action, GameState, Line
     from ..engine.rules import Rating
     from ..pack.model import Case
 
@@ -130,3 +130,29 @@ def one_line(text: Text) -> Text:
     text.no_wrap = True
     text.overflow = "ellipsis"
     return text
+
+
+def action_words(case: Case, action: Action) -> str:
+    """An action as a player would say it, with the pack's names (never its ids)."""
+    from ..engine import Accuse, Ask, Go, Present, Search
+
+    if isinstance(action, Go):
+        place = case.places.get(action.place)
+        return f"went to {place.name if place is not None else action.place}"
+    if isinstance(action, Search):
+        place = case.places.get(action.place)
+        thing = place.things.get(action.thing) if place is not None else None
+        return f"searched {thing.name if thing is not None else action.thing}"
+    if isinstance(action, Ask):
+        suspect = case.suspects.get(action.suspect)
+        topic = suspect.topics.get(action.topic) if suspect is not None else None
+        asked = f"“{topic.ask}”" if topic is not None else action.topic
+        return f"asked {suspect_name(case, action.suspect)} {asked}"
+    if isinstance(action, Present):
+        found = case.clues.get(action.clue)
+        clue = found.name if found is not None else action.clue
+        return f"showed {clue} to {suspect_name(case, action.suspect)}"
+    if isinstance(action, Accuse):
+        who = action.choice("who")
+        return f"accused {suspect_name(case, who)}" if who else "made an accusation"
+    return "asked for a hint"

@@ -4,16 +4,19 @@ name, a step to jump to) checked before the dialog closes."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ..safe import literal
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -108,4 +111,35 @@ class AskDialog(ModalScreen["str | None"]):
             self.query_one("#ask-problem", Static).update(literal(("! ", "bold"), problem))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReadDialog(ModalScreen[None]):
+    """Text to read again, over the current screen; Escape or Enter closes it."""
+
+    CSS_PATH = "../styles/dialogs.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter", "close", "Close"),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+    ]
+
+    def __init__(self, text: Text) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="ask-box"):
+            with VerticalScroll(id="read-box"):
+                yield Static(self.text)
+            yield Static(
+                literal(("Read again: no step taken · Enter or Escape: close", "italic")),
+                classes="dialog-keys",
+            )
+
+    def action_scroll(self, how: str) -> None:
+        box = self.query_one("#read-box", VerticalScroll)
+        box.scroll_page_up() if how == "page_up" else box.scroll_page_down()
+
+    def action_close(self) -> None:
         self.dismiss(None)

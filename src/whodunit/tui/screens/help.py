@@ -30,6 +30,15 @@ MOVING = [
         "move in a list (PgUp PgDn too, except where they read the log or a briefing, below)",
     ),
     ("Enter", "do what the cursor is on: search, go, question, ask, show, choose"),
+    (
+        "/ and letters",
+        "put the cursor on the first choice with a word that starts so (Backspace takes a "
+        "letter back, Escape stops)",
+    ),
+    (
+        "Enter again",
+        "on something searched, asked or shown before: read it again, free (no step taken)",
+    ),
     ("Tab  Shift+Tab", "move between the parts of a screen"),
     ("← →", "switch tabs when the tab bar has the focus"),
     ("Ctrl+P", "find a place, suspect or clue by name and jump there"),
@@ -38,15 +47,15 @@ MOVING = [
     ("? or F1", "this help (F1 works even while typing a note)"),
     (
         "Escape",
-        "back, or close this help; from the investigation's list, back to the title "
-        "screen (the game is kept: Continue takes you back to it)",
+        "back, or close this help; from the investigation's list, asks before going back "
+        "to the title screen (the game is kept: Continue takes you back to it)",
     ),
     ("Ctrl+Q", "quit at once"),
 ]
 
 
 def _screens():
-    from ..widgets.choices import ActionList
+    from ..widgets.choices import ActionList, QuestionList
     from ..widgets.notebook import NoteList
     from .accuse import AccuseScreen, EvidenceList, VerdictScreen
     from .cases import CasesScreen
@@ -55,7 +64,7 @@ def _screens():
     from .replay import ReplayScreen
     from .title import TitleScreen
 
-    # PgDn is listed with PgUp, whose binding says "PgUp/PgDn".
+    # PgDn is listed with PgUp, whose binding says "PgUp/Dn"; → with ← in a replay.
     return [
         ("Title screen", TitleScreen.BINDINGS),
         ("Choosing a case", [b for b in CasesScreen.BINDINGS if b.key != "pagedown"]),
@@ -64,12 +73,19 @@ def _screens():
             [*InvestigationScreen.BINDINGS, *(b for b in ActionList.BINDINGS if b.key == "pageup")],
         ),
         ("Notebook (in the investigation)", NoteList.BINDINGS),
-        ("Questioning", QuestionScreen.BINDINGS),
+        (
+            "Questioning",
+            [*QuestionScreen.BINDINGS, *(b for b in QuestionList.BINDINGS if b.key == "pageup")],
+        ),
         ("Accusation", [*AccuseScreen.BINDINGS, *EvidenceList.BINDINGS]),
         ("Verdict", VerdictScreen.BINDINGS),
         (
             "Replaying a saved game",
-            [b for b in ReplayScreen.BINDINGS if isinstance(b, Binding) and b.action not in HIDDEN],
+            [
+                b
+                for b in ReplayScreen.BINDINGS
+                if isinstance(b, Binding) and b.action not in HIDDEN and b.key != "right"
+            ],
         ),
     ]
 

@@ -41,6 +41,12 @@ class InvestigationScreen(Screen[None]):
         Binding("s", "save_as", "Save a copy as", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "back", "Back"),
+        Binding(
+            "escape",
+            "leave",
+            "Title",
+            tooltip="back to the title screen (asks first; the game is kept)",
+        ),
     ]
 
     def __init__(self, game: Game, readonly: bool = False) -> None:
@@ -117,19 +123,35 @@ class InvestigationScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#actions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from ...engine import parse_choice
+        from ...engine import Go, parse_choice
 
         chosen = parse_choice(event.option_id or "")
         if isinstance(chosen, str):
             self.question(chosen)
-        elif chosen is not None:
-            self.act(chosen)
+        elif chosen is None or self.reread(chosen):
+            return
+        elif self.act(chosen) and not isinstance(chosen, Go) and event.option_id:
+            self.query_one(ActionList).advance(event.option_id)
+
+    def reread(self, action: Action) -> bool:
+        """Show again what `action` told if it was done before (free: nothing is sent)."""
+        from ..rereading import reread
+
+        if self.game.ended:
+            return False
+        self.query_one(TabbedContent).active = TABS["log"]
+        return reread(self, self.query_one(LogView), self.game, action)
 
     def question(self, suspect: str, present: str | None = None) -> None:
         from .question import QuestionScreen
 
+        def back(_: None) -> None:  # the log shows what was told last, whatever it was
+            log = self.query_one(LogView)
+            self.query_one(TabbedContent).active = TABS["log"]
+            log.call_after_refresh(log.show_latest)
+
         self.app.push_screen(
-            QuestionScreen(self.game, suspect, present=present, readonly=self.readonly)
+            QuestionScreen(self.game, suspect, present=present, readonly=self.readonly), back
         )
 
     @on(OptionList.OptionSelected, "#locker")
@@ -199,14 +221,44 @@ class InvestigationScreen(Screen[None]):
             return
         self.app.push_screen(AccuseScreen(self.game))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape goes back to the list of things to do; from the list, it asks whether to
+        # leave for the title (the footer says which).
+        if action in ("back", "leave"):
+            on_list = bool(self.focused) and self.focused is self.query_one(ActionList)
+            return on_list == (action == "leave")
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
     def action_back(self) -> None:
-        """Back to the list of things to do; from there, back to the title menu, saying where
-        the game is."""
-        actions = self.query_one(ActionList)
-        if self.focused is not actions:
-            actions.focus()
+        """Back to the list of things to do."""
+        self.query_one(ActionList).focus()
+
+    def action_leave(self) -> None:
+        """From the list of things to do: back to the title menu, once the player has said so
+        (a game that has ended is left at once), saying where the game is kept."""
+        from .dialogs import ConfirmDialog
+
+        game = self.game
+        if game.ended:
+            self.app.post_message(LeaveGame(game))
             return
-        self.app.post_message(LeaveGame(self.game))
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.post_message(LeaveGame(game))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Back to the title?",
+                "The game is kept: Continue on the title screen takes it up where you are.",
+                "Back to the title",
+                "Stay in the case",
+            ),
+            answered,
+        )
 
     # -- the command palette jumps here --------------------------------------------------------
     def jump_to_place(self, place: str) -> None:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from ...engine import Entry
 from ..messages import play
 from ..safe import literal, notify
-from ..widgets.choices import BULLET, ChoiceList, choice, heading
+from ..widgets.choices import ChoiceList, QuestionList, choice, heading
 from ..widgets.log import LogView
 from ..widgets.status import StatusBar
 
@@ -27,7 +27,7 @@ class QuestionScreen(Screen[None]):
     CSS_PATH = "../styles/investigation.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", "Hint"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -43,7 +43,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="main"):
-            yield ChoiceList(marker=BULLET, id="questions")
+            yield QuestionList(id="questions")
             yield LogView(id="transcript")
         yield Footer()
 
@@ -65,7 +65,14 @@ class QuestionScreen(Screen[None]):
         self.refresh_view()
         self.query_one("#questions", ChoiceList).focus()
         if self.present is not None and not self.game.ended:
-            self.act(Present(s.id, self.present))
+            from ..rereading import told_before
+
+            action = Present(s.id, self.present)
+            about = told_before(self.game, action)
+            if about is None:
+                self.act(action)
+            else:  # shown before: its reaction again, no step taken
+                self.call_after_refresh(transcript.reread, *about)
 
     def refresh_view(self) -> None:
         from ...engine import open_topics
@@ -99,6 +106,17 @@ class QuestionScreen(Screen[None]):
         self.refresh_view()
         return outcome.accepted
 
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_page_log(self, direction: int) -> None:
+        """PgUp and PgDn in the list: read the answers a page up or down."""
+        transcript = self.query_one(LogView)
+        if direction < 0:
+            transcript.scroll_page_up(animate=False)
+        else:
+            transcript.scroll_page_down(animate=False)
+
     def action_hint(self) -> None:
         """A hint from the engine, told here as in the investigation. When the third in a row
         names a question or a clue for this person, the cursor goes to it."""
@@ -115,9 +133,17 @@ class QuestionScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#questions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         from ...engine import Ask, Present
+        from ..rereading import reread
 
         kind, _, ref = (event.option_id or "").partition(":")
+        action: Action
         if kind == "topic":
-            self.act(Ask(self.suspect.id, ref))
+            action = Ask(self.suspect.id, ref)
         elif kind == "clue":
-            self.act(Present(self.suspect.id, ref))
+            action = Present(self.suspect.id, ref)
+        else:
+            return
+        if not self.game.ended and reread(self, self.query_one(LogView), self.game, action):
+            return
+        if self.act(action) and event.option_id:
+            self.query_one("#questions", ChoiceList).advance(event.option_id)

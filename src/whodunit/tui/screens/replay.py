@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from ..messages import TakeOver
-from ..render import one_line
+from ..render import action_words, one_line
 from ..safe import literal, notify
 from ..widgets.choices import ActionList
 from .investigation import InvestigationScreen
@@ -48,9 +48,22 @@ class ReplayScreen(InvestigationScreen):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "left", "step(-1)", "Back", key_display="←", priority=True, tooltip="one step back"
+            "left",
+            "step(-1)",
+            "Step",
+            key_display="←/→",
+            priority=True,
+            tooltip="one step back (→ one step on)",
         ),
-        Binding("right", "step(1)", "Next", key_display="→", priority=True, tooltip="one step on"),
+        Binding(
+            "right",
+            "step(1)",
+            "Next",
+            key_display="→",
+            priority=True,
+            show=False,
+            tooltip="one step on",
+        ),
         Binding(
             "space,p",
             "play_pause",
@@ -144,8 +157,8 @@ class ReplayScreen(InvestigationScreen):
         self._show_bar()
 
     def _show_bar(self) -> None:
-        from ...engine import format_action
-
+        """One line: playing or not, the step, the save's name, then what was done at that
+        step in words (the part cut short when the line is too long for the terminal)."""
         step, steps = self.step, self.steps
         speed = f"{SPEEDS[self.speed]:g}x"
         if self.playing:
@@ -154,10 +167,12 @@ class ReplayScreen(InvestigationScreen):
             parts = [("■ The end", "bold"), f" ({speed})"]
         else:
             parts = [("‖ Paused", "bold"), f" ({speed})"]
-        parts.append(f" · step {step} of {steps}")
+        parts += [f" · step {step} of {steps} · ", (self.name_of_save, "italic")]
         if step:
-            parts += [": ", (format_action(self.recording.action(step)), "bold")]
-        parts.append(f" · replay of {self.name_of_save}")
+            action = self.recording.action(step)
+            parts += [": ", (action_words(self.game.case, action), "bold")]
+        else:
+            parts.append(": the start")
         self.query_one("#replay-bar", Static).update(one_line(literal(*parts)))
 
     # -- moving through the recording ------------------------------------------------------
@@ -294,6 +309,10 @@ class ReplayScreen(InvestigationScreen):
     def action_take_over(self) -> None:
         self.pause()
         self.app.post_message(TakeOver(self.recording, self.step))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape leaves a replay without asking: nothing is lost.
+        return action != "leave"
 
     def action_back(self) -> None:
         """Back to the list of things to do; from there, out of the replay."""

@@ -1,4 +1,5 @@
-"""The title screen: the game's name, the fan-work notice and the main menu."""
+"""The title screen: the game's name, the pack's title and notice (its credits, if it has
+any: the notice belongs to the pack, never to the app) and the main menu."""
 
 from __future__ import annotations
 
@@ -51,9 +52,8 @@ class TitleScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, notice: str, menu: Callable[[], Menu]) -> None:
+    def __init__(self, menu: Callable[[], Menu]) -> None:
         super().__init__()
-        self.notice = notice
         self.menu = menu
         self.pack: Pack | None = None  # once it has loaded
 
@@ -64,7 +64,8 @@ class TitleScreen(Screen[None]):
             yield Static(literal("Loading the cases…"), id="pack-title")
             with Center():
                 yield ChoiceList(*self.menu_options(), id="menu")
-            yield Static(literal(self.notice), id="notice")
+            yield Static(id="say")
+            yield Static(id="notice")
         yield Footer()
 
     def menu_options(self) -> list[Option]:
@@ -111,9 +112,15 @@ class TitleScreen(Screen[None]):
             )
         return literal("Continue: ", saved.label)
 
-    def refresh_menu(self) -> None:
+    def refresh_menu(self, ended: bool = False) -> None:
+        """Show the menu again. Back from a game that has `ended`, the cursor goes to the next
+        case if Continue begins one, else to New game (never to Quit, nor to an older save)."""
         menu = self.query_one("#menu", ChoiceList)
-        menu.fill(self.menu_options())
+        if not ended:
+            menu.fill(self.menu_options())
+            return
+        start = "continue" if self.menu().choice.taken == "case" else "new"
+        menu.fill(self.menu_options(), keep=False, start=start)
 
     def on_screen_resume(self) -> None:
         if self.pack is not None:
@@ -122,9 +129,17 @@ class TitleScreen(Screen[None]):
     def show_pack(self, pack: Pack) -> None:
         self.pack = pack
         self.query_one("#pack-title", Static).update(literal((pack.title, "bold")))
-        if pack.notice:
-            self.query_one("#notice", Static).update(literal(pack.notice))
+        notice = self.query_one("#notice", Static)
+        notice.update(literal(pack.notice))
+        notice.display = bool(pack.notice.strip())
         self.refresh_menu()
+
+    def say(self, text: str) -> None:
+        """A line under the menu (why a case asked for cannot start, say): on the screen
+        itself, where a toast would cover the pack's notice."""
+        said = self.query_one("#say", Static)
+        said.update(literal((text, "bold")))
+        said.display = bool(text)
 
     @on(OptionList.OptionSelected, "#menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

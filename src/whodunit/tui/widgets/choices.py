@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.geometry import Size
 from textual.strip import Strip
@@ -33,11 +34,16 @@ BOLD = RichStyle(bold=True)  # in its place, before a choice that is done
 
 
 class Choice(Option):
-    """An option with a mark of its own before it, in place of the list's (✓ when done)."""
+    """An option with a mark of its own before it, in place of the list's (✓ when done).
+    `todo` says it is still to be done: after a choice is acted on, the cursor moves on to the
+    next one still to do (`ChoiceList.advance`)."""
 
-    def __init__(self, prompt: Text, id: str | None = None, *, marker: str = "") -> None:
+    def __init__(
+        self, prompt: Text, id: str | None = None, *, marker: str = "", todo: bool = False
+    ) -> None:
         super().__init__(prompt, id=id)
         self.marker = marker
+        self.todo = todo
 
 
 class Hanging(Visual):
@@ -85,13 +91,20 @@ def choice(
     done: bool = False,
     marker: str = "",
     note: str = "",
+    todo: bool | None = None,
 ) -> Choice:
     """A choice, marked before it (in a list with markers) with ✓ when `done`, or with a
-    `marker` of its own, and followed by a `note` in brackets if it has one."""
+    `marker` of its own, and followed by a `note` in brackets if it has one. It is still to do
+    (`todo`) unless done, or unless said otherwise."""
     text = literal(*parts)
     if note:
         text.append(f" ({note})", style="italic")
-    return Choice(text, id=option_id, marker=DONE_MARK if done else marker)
+    return Choice(
+        text,
+        id=option_id,
+        marker=DONE_MARK if done else marker,
+        todo=not done if todo is None else todo,
+    )
 
 
 def place_marker(game: Game, place: str) -> str:
@@ -114,7 +127,17 @@ class ChoiceList(OptionList):
     again whenever that width changes. A list made with `marker` puts it before the first line
     of each choice, and `hang` indents the lines after the first of every option."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Choose")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Choose"),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            key_display="/",
+            show=False,
+            tooltip="type the first letters of a choice to put the cursor on it",
+        ),
+    ]
 
     def __init__(
         self,
@@ -173,7 +196,7 @@ class ChoiceList(OptionList):
         self.clear_options()
         self.add_options(list(options))
         ids = [o.id for o in self.options]
-        if current is not None and current in ids:
+        if current is not None and current in ids and not self.get_option(current).disabled:
             self.highlighted = ids.index(current)
         elif index is not None:
             self._highlight_near(index)
@@ -187,6 +210,59 @@ class ChoiceList(OptionList):
             return
         after = [i for i in enabled if i >= index]
         self.highlighted = after[0] if after else enabled[-1]
+
+    def advance(self, from_id: str) -> None:
+        """After `from_id` was acted on: the cursor goes to the next choice still to do after
+        it (from the top again if there is none below), and stays put when nothing is left."""
+        ids = [o.id for o in self.options]
+        if from_id not in ids:
+            return
+        start = ids.index(from_id)
+        order = [*range(start + 1, len(ids)), *range(start + 1)]
+        todo = [i for i in order if getattr(self.options[i], "todo", False)]
+        if todo:
+            self.highlighted = todo[0]
+
+    # -- finding a choice by typing ----------------------------------------------------------
+    finding: str | None = None  # what has been typed after /, while finding
+
+    def action_find(self) -> None:
+        self._find("")
+
+    def on_key(self, event: events.Key) -> None:
+        """`/` and then a few letters put the cursor on the first choice with a word that
+        starts so (or that holds them): quicker and surer than counting Down presses over
+        choices that wrap. Backspace takes a letter back, Enter chooses, Escape stops."""
+        if self.finding is None:
+            return
+        if event.key == "escape":
+            self._find(None)
+        elif event.key == "backspace":
+            self._find(self.finding[:-1])
+        elif event.character and event.character.isprintable() and len(event.character) == 1:
+            self._find(self.finding + event.character)
+        else:  # Enter, arrows and the rest do what they always do, and end the finding
+            self._find(None)
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _find(self, text: str | None) -> None:
+        self.finding = text
+        self.border_subtitle = "" if text is None else f"find: {text}▏"
+        if not text:
+            return
+        wanted = text.casefold()
+        shown = [
+            (i, self.prompt_text(o.id).casefold() if o.id else "")
+            for i, o in enumerate(self.options)
+            if not o.disabled
+        ]
+        starts = [i for i, t in shown if any(w.startswith(wanted) for w in t.split())]
+        holds = [i for i, t in shown if wanted in t]
+        matches = starts or holds
+        if matches:
+            self.highlighted = matches[0]
 
     def select_id(self, option_id: str) -> bool:
         ids = [o.id for o in self.options]
@@ -211,7 +287,7 @@ class ActionList(ChoiceList):
             "pageup",
             "screen.page_log(-1)",
             "Log",
-            key_display="PgUp/PgDn",
+            key_display="PgUp/Dn",
             tooltip="read the log a page up or down; the cursor stays in the list",
         ),
         Binding(
@@ -257,11 +333,23 @@ class ActionList(ChoiceList):
                 options.append(
                     Option(literal(("Nothing here to search.", "italic")), disabled=True)
                 )
-        places = [p for p in open_places(case, state) if p.id != state.location]
+        # Every open place, always in the pack's order: the one you are in is marked, not
+        # left out, so that the list does not change under the cursor as you move.
+        places = open_places(case, state)
         if places:
             options.append(heading("Go to"))
             for p in places:
-                options.append(choice(choice_id(Go(p.id)), p.name, marker=place_marker(game, p.id)))
+                at = p.id == state.location
+                marker = place_marker(game, p.id)
+                options.append(
+                    choice(
+                        choice_id(Go(p.id)),
+                        p.name,
+                        marker=marker,
+                        note="here" if at else "",
+                        todo=not at and marker != DONE_MARK,
+                    )
+                )
         suspects = open_suspects(case, state)
         if suspects:
             options.append(heading("Question"))
@@ -273,3 +361,30 @@ class ActionList(ChoiceList):
         self.location = state.location
         # Arriving somewhere, the cursor starts on the first thing not searched yet.
         self.fill(options, keep=not moved, start=fresh[0] if fresh else None)
+
+
+class QuestionList(ChoiceList):
+    """What to ask a suspect and what to show them. PgUp and PgDn read their answers beside it
+    (the cursor stays)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Ask/show"),
+        Binding(
+            "pageup",
+            "screen.page_log(-1)",
+            "Answers",
+            key_display="PgUp/Dn",
+            tooltip="read the answers a page up or down; the cursor stays in the list",
+        ),
+        Binding(
+            "pagedown", "screen.page_log(1)", "Answers down a page", key_display="PgDn", show=False
+        ),
+    ]
+
+    @classmethod
+    def _merge_bindings(cls) -> BindingsMap:
+        keys = dict(super()._merge_bindings().key_to_bindings)
+        return BindingsMap.from_keys({"enter": keys.pop("enter"), **keys})
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(marker=BULLET, id=id)

@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 SHOWN = 200  # entries a log shows when it starts on a game already under way
 
 
+class EntryView(Static):
+    """One entry of the log, knowing what it tells of (the message's kind and ref)."""
+
+    def __init__(self, entry: Entry) -> None:
+        m = entry.message
+        super().__init__(message_text(m), classes=f"entry entry-{m.kind}")
+        self.about = (m.kind, m.ref)
+
+
 class LogView(VerticalScroll):
     """Entries are appended as they happen. A following log scrolls so that what was just
     added is in view from its first line (once its screen shows, if it is in the background)."""
@@ -28,18 +37,19 @@ class LogView(VerticalScroll):
         self.count = 0
         self.follows = follow
         self.unseen: Static | None = None  # the first entry not yet scrolled into view
+        self.latest: Static | None = None  # the first entry of what was told last
 
     def add(self, entries: Iterable[Entry]) -> None:
-        widgets = [
-            Static(message_text(e.message), classes=f"entry entry-{e.message.kind}")
-            for e in entries
-        ]
+        widgets = [EntryView(e) for e in entries]
         if not widgets:
             return
+        for widget in self.query(".-reread"):
+            widget.remove_class("-reread")
         self.count += len(widgets)
         mounted = self.mount_all(widgets)
         if self.follows:
             self.unseen = self.unseen or widgets[0]
+            self.latest = widgets[0]
 
             async def when_mounted() -> None:
                 await mounted
@@ -63,6 +73,40 @@ class LogView(VerticalScroll):
         self.unseen = None
         top = first.virtual_region.y - first.styles.margin.top
         self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
+
+    def reread(self, kind: str, ref: str) -> bool:
+        """Bring the last entry of `kind` about `ref` back into view, marked as read again;
+        False if it is not among the entries shown."""
+        shown = [w for w in self.query(EntryView) if w.about == (kind, ref)]
+        for widget in self.query(".-reread"):
+            widget.remove_class("-reread")
+        if not shown:
+            return False
+        widget = shown[-1]
+        widget.add_class("-reread")
+        self.unseen = None
+        top = widget.virtual_region.y - widget.styles.margin.top
+        self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
+        return True
+
+    def show_latest(self) -> None:
+        """Show what was told last, from its first line (as far down as the log goes), once
+        the log has been laid out: after a resize reflows it, or back from questioning."""
+        if self.unseen is not None:
+            self.catch_up()
+            return
+        latest = self.latest
+        if latest is None or not latest.is_attached:
+            self.scroll_end(animate=False)
+            return
+        top = latest.virtual_region.y - latest.styles.margin.top
+        self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
+
+    def on_resize(self) -> None:
+        # The entries reflow at the new width: the old scroll offset would land on an old one.
+        for widget in self.query(".-reread"):
+            widget.remove_class("-reread")
+        self.call_after_refresh(self.show_latest)
 
     def watch_virtual_size(self) -> None:
         # New entries laid out make the log taller: bring them into view if still waiting.
@@ -99,5 +143,5 @@ class LogView(VerticalScroll):
         back, or a pack reloaded), then follow it as before."""
         await self.remove_children()
         self.count = 0
-        self.unseen = None
+        self.unseen = self.latest = None
         self.start(history)

@@ -1,0 +1,264 @@
+"""What new players tripped over at 80x24: lists that keep their order, a cursor that moves on
+to what is left to do, reading again for free, an Escape that asks, keys that say what they do."""
+
+from __future__ import annotations
+
+from whodunit.tui.screens.investigation import InvestigationScreen
+from whodunit.tui.screens.question import QuestionScreen
+
+from .conftest import choose, make_app, move_to, play_command, ready, screen_words
+
+
+async def start_teashop(pilot) -> None:
+    await ready(pilot)
+    await pilot.press("enter", "enter")
+    await pilot.pause()
+
+
+def option_ids(app) -> list[str]:
+    actions = app.screen.query_one("#actions")
+    return [actions.get_option_at_index(i).id for i in range(actions.option_count)]
+
+
+async def test_the_go_to_list_keeps_its_order_and_marks_where_you_are() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        places = [i for i in option_ids(app) if i and i.startswith("go:")]
+        assert places == ["go:shop", "go:kitchen"]
+        assert "The shop floor (here)" in screen_words(app, "#actions")
+        await play_command(pilot, "go kitchen")
+        assert [i for i in option_ids(app) if i and i.startswith("go:")] == places
+        words = screen_words(app, "#actions")
+        assert "The kitchen (here)" in words and "The shop floor (here)" not in words
+        # Counting Down presses from the Go to heading lands on the same place wherever you are.
+        await move_to(pilot, "The shop floor")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.state.location == "shop"
+
+
+async def test_after_a_search_the_cursor_moves_to_the_next_thing_still_to_do() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "go kitchen")
+        actions = app.screen.query_one("#actions")
+        assert actions.highlighted_option.id == "search:kitchen/rack"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "search:kitchen/window"
+        await pilot.press("enter")
+        await pilot.pause()
+        # The window opened the scrap bin: the next search still to do.
+        assert actions.highlighted_option.id == "search:kitchen/bin"
+
+
+async def test_searching_again_re_shows_the_text_and_costs_nothing() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await play_command(pilot, "go kitchen")
+        await play_command(pilot, "search rack")
+        await play_command(pilot, "go shop")
+        game = app.game
+        steps, told = game.state.step, len(game.history)
+        entries = len(app.screen.query("#log .entry"))
+        await choose(pilot, "Search the counter")
+        assert (game.state.step, len(game.history)) == (steps, told), "an action was sent"
+        assert len(app.screen.query("#log .entry")) == entries, "the log grew"
+        log = app.screen.query_one("#log")
+        assert 'A delivery slip lies by the till, signed with a hurried "P.T.".' in (
+            screen_words(app, "#log")
+        )
+        assert log.scroll_y < log.max_scroll_y  # brought back into view, above the newest
+        # Going to where you are re-reads the place instead of being refused.
+        await choose(pilot, "The shop floor (here)")
+        assert game.state.step == steps
+        assert "Lace curtains, six small tables" in screen_words(app, "#log")
+
+
+async def test_asking_or_showing_again_re_shows_the_answer_and_costs_nothing() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await choose(pilot, "Pip Tolliver")
+        assert isinstance(app.screen, QuestionScreen)
+        await choose(pilot, "What did you do this morning?")
+        await choose(pilot, "Delivery slip")
+        game = app.game
+        steps, told = game.state.step, len(game.history)
+        entries = len(app.screen.query("#transcript .entry"))
+        await choose(pilot, "What did you do this morning?")
+        await choose(pilot, "Delivery slip")
+        assert (game.state.step, len(game.history)) == (steps, told)
+        assert len(app.screen.query("#transcript .entry")) == entries
+        assert "That's my mark, right enough" in screen_words(app, "#transcript")
+        await choose(pilot, "What did you do this morning?")
+        assert "Dropped off the flour at nine" in screen_words(app, "#transcript")
+
+
+async def test_pgup_and_pgdn_in_questioning_scroll_the_answers(example_pack, edit) -> None:
+    long = " ".join(["I went round by the harbour, then back along the lane."] * 12)
+    edit(
+        example_pack / "cases" / "tart.yaml",
+        "then off to the harbour.",
+        f"then off to the harbour. {long}",
+    )
+    app = make_app(example_pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await choose(pilot, "Pip Tolliver")
+        await choose(pilot, "What did you do this morning?")
+        await choose(pilot, "Delivery slip")
+        assert "PgUp/Dn Answers" in screen_words(app)
+        questions = app.screen.query_one("#questions")
+        transcript = app.screen.query_one("#transcript")
+        cursor = questions.highlighted
+        assert transcript.max_scroll_y > 0, "the answers fit: nothing to scroll"
+        await pilot.press("pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert transcript.scroll_y == 0 and questions.highlighted == cursor
+        assert "Pip shifts from foot to foot" in screen_words(app, "#transcript")
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert transcript.scroll_y == transcript.max_scroll_y
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+
+
+async def test_the_replay_line_and_footer_fit_80_columns_in_words(private_saves) -> None:
+    """At 80 columns the replay's line keeps the save's name and says what was done in the
+    pack's words (no ids such as who=vera), and its footer keeps every key whole."""
+    from whodunit.engine import Accuse, Go, Search
+
+    from .saving import make_save, store_on
+
+    actions = [
+        Search("shop", "counter"),
+        Go("kitchen"),
+        Accuse((("who", "vera"), ("why", "spite"), ("how", "door")), ("slip",)),
+    ]
+    make_save(private_saves, actions, "cassie-20261202-064703")
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        bar = screen_words(app, "#replay-bar")
+        assert "step 3 of 3 · cassie-20261202-064703: accused Vera Lott" in bar
+        assert "who=" not in bar
+        footer = screen_words(app, "Footer")
+        assert "c Take over" in footer and "g Go to" in footer and "←/→ Step" in footer
+        await pilot.press("left")
+        await pilot.pause()
+        assert "cassie-20261202-064703: went to The kitchen" in screen_words(app, "#replay-bar")
+
+
+async def test_the_palette_says_what_it_finds() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.pause()
+        words = screen_words(app)
+        assert "Find a place, person or clue" in words
+        assert "Search for commands" not in words
+
+
+async def test_below_80x24_the_game_says_the_size_it_needs_and_comes_back() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        words = screen_words(app)
+        assert "whodunit needs a terminal of at least 80 columns by 24 lines" in words
+        assert "This one is 60 by 20" in words
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        await start_teashop(pilot)
+        await pilot.resize_terminal(79, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert "This one is 79 by 24" in screen_words(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        assert "whodunit needs" not in screen_words(app)
+        assert "esc Title" in screen_words(app)  # the footer whole
+
+
+async def test_the_log_shows_the_newest_entry_after_a_resize_and_after_questioning() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for line in ("search counter", "go kitchen", "search rack", "search window"):
+            await play_command(pilot, line)
+        newest = "Something new to search in The kitchen: the scrap bin."
+        assert newest in screen_words(app, "#log")
+        for size in ((120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            for _ in range(3):
+                await pilot.pause()
+            assert newest in screen_words(app, "#log"), size
+        await play_command(pilot, "ask finch judging")  # questioning, then back
+        await pilot.pause()
+        assert "New clue: Mr Finch's alibi" in screen_words(app, "#log")
+
+
+async def test_slash_and_a_few_letters_put_the_cursor_on_a_choice() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        actions = app.screen.query_one("#actions")
+        await pilot.press("slash", "v", "e")  # letters that are keys elsewhere (e: evidence)
+        await pilot.pause()
+        assert actions.highlighted_option.id == "ask:vera"
+        assert "find: ve" in screen_words(app, "#actions")
+        await pilot.press("backspace", "backspace", "k", "i")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "go:kitchen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.game.state.location == "kitchen"
+        assert "find:" not in screen_words(app, "#actions")
+        await choose(pilot, "Pip Tolliver")
+        await pilot.press("slash", *"slip", "enter")
+        await pilot.pause()
+        assert "That's my mark, right enough" in screen_words(app, "#transcript")
+        await pilot.press("slash", "escape")  # Escape ends the finding, and only that
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_after_a_lost_case_the_title_cursor_waits_on_new_game() -> None:
+    from whodunit.tui.screens.title import TitleScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await move_to(pilot, "Quit")  # wherever the cursor was left before the game
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        await play_command(pilot, "search counter")
+        for line in (
+            "accuse who=vera why=spite how=door evidence=slip",
+            "accuse who=finch why=profit how=door evidence=slip",
+        ):
+            await play_command(pilot, line)
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert app.screen.query_one("#menu").highlighted_option.id == "new"
