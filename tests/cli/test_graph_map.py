@@ -159,3 +159,16 @@ def test_mermaid_puts_each_place_and_suspect_in_its_own_box() -> None:
     assert sum(line.lstrip().startswith("subgraph ") for line in lines) == sum(
         line.strip() == "end" for line in lines
     )
+
+
+def test_depth_without_around_is_a_usage_error() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "whodunit", "graph", "archer", "--depth", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 2 and "--around" in out.stderr and "Traceback" not in out.stderr

@@ -44,7 +44,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--depth",
         type=_depth,
-        default=2,
+        default=None,
         metavar="N",
         help="how many steps --around reaches (default: 2)",
     )
@@ -58,6 +58,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.depth is not None and args.around is None:
+        err("--depth says how far --around reaches: give --around ID too")
+        return 2
     pack = load_or_report(args.pack, "draw")
     if pack is None:
         return 1
@@ -71,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         for g in graphs:
             node = find(g, args.around)
             if node is not None:
-                focused.append(around(g, node.key, args.depth))
+                focused.append(around(g, node.key, 2 if args.depth is None else args.depth))
         if not focused:
             where = f"case '{args.case}'" if args.case else f"pack '{pack.id}'"
             err(

@@ -8,14 +8,13 @@ walkthrough the author can run (`whodunit play --plain PACK --script FILE`) or s
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from ..engine import format_action
 from ..engine.trail import trail_actions
 from ..pack.fairplay import check_case
-from ..pack.findings import Finding, findings_github, has_errors, sort_findings
+from ..pack.findings import Finding, findings_github, findings_json, has_errors, sort_findings
 from ..pack.loader import load_pack
 from ..pack.model import Pack
 from ..text import clean
@@ -58,15 +57,7 @@ def run(args: argparse.Namespace) -> int:
         findings = sort_findings([*findings, *checked])
         trails = _trails(pack, findings, checked)
     if args.format == "json":
-        items = [f.as_dict() for f in findings]
-        for n, (_, commands) in trails.items():
-            items[n]["counterexample"] = commands
-        errors = sum(1 for i in items if i["severity"] == "error")
-        print(
-            json.dumps(
-                {"errors": errors, "warnings": len(items) - errors, "findings": items}, indent=2
-            )
-        )
+        print(findings_json(findings, {n: commands for n, (_, commands) in trails.items()}))
     elif args.format == "github":
         if findings:
             print(findings_github(findings))

@@ -89,14 +89,6 @@ def _not_compound(
     return evaluate(cond.item, has, not_holds)
 
 
-@dataclass(frozen=True)
-class Reach:
-    facts: frozenset[Fact]
-
-    def holds(self, cond: Condition, not_holds: Callable[[Fact], bool]) -> bool:
-        return evaluate(cond, self.facts.__contains__, not_holds)
-
-
 def reachable(
     req: dict[Fact, Condition],
     start: Iterable[Fact],

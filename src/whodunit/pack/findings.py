@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -100,8 +100,14 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.pos, f.code, f.message))
 
 
-def findings_json(findings: Iterable[Finding]) -> str:
+def findings_json(
+    findings: Iterable[Finding], counterexamples: Mapping[int, list[str]] | None = None
+) -> str:
+    """The findings as JSON; `counterexamples` gives, by a finding's index, the commands of the
+    order of play that proves it."""
     items = [f.as_dict() for f in findings]
+    for n, commands in (counterexamples or {}).items():
+        items[n]["counterexample"] = commands
     errors = sum(1 for i in items if i["severity"] == "error")
     return json.dumps(
         {"errors": errors, "warnings": len(items) - errors, "findings": items}, indent=2
