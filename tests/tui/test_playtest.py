@@ -408,9 +408,11 @@ async def test_the_whole_briefing_can_be_read_when_choosing_a_case() -> None:
 
 
 # -- Continue takes up a game that is under way -------------------------------------------------
-async def test_continue_passes_over_a_finished_game_to_one_under_way(private_saves) -> None:
-    from whodunit.tui.screens.investigation import InvestigationScreen
-
+async def test_continue_does_not_go_back_to_an_older_attempt_at_a_finished_case(
+    private_saves,
+) -> None:
+    """The player has just finished the case: an older, abandoned attempt at it is not what
+    Continue means (Load still lists it)."""
     from .saving import SOLVE, START, make_save, store_on
 
     make_save(private_saves, START, "morning", start="2026-03-01T09:00:00")
@@ -418,11 +420,38 @@ async def test_continue_passes_over_a_finished_game_to_one_under_way(private_sav
     app = make_app(store=store_on(private_saves))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        assert "Continue: The Vanished Tart (step 4)" in screen_words(app, "#menu")
+        assert "Continue (every saved game has ended)" in screen_words(app, "#menu")
+
+
+@archer
+async def test_continue_passes_over_a_finished_game_to_another_case_under_way(
+    private_saves,
+) -> None:
+    from whodunit.tui.screens.investigation import InvestigationScreen
+
+    from .saving import make_save, pack_at, store_on, walkthrough_actions
+
+    pack = pack_at(ARCHER)
+    cassie = walkthrough(ARCHER / "walkthroughs" / "cassie-solve.txt")
+    ramon = walkthrough(ARCHER / "walkthroughs" / "ramon-solve.txt")
+    ramon_start = walkthrough_actions(pack.cases["ramon"], ramon)[:3]
+    make_save(private_saves, ramon_start, "ramon", pack=pack, case="ramon")
+    make_save(
+        private_saves,
+        walkthrough_actions(pack.cases["cassie"], cassie),
+        "cassie",
+        pack=pack,
+        case="cassie",
+        start="2026-03-02T09:00:00",  # played since
+    )
+    app = make_app(ARCHER, store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "Continue: The Last Night of the Showcase (step 3)" in screen_words(app, "#menu")
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
-        assert not app.screen.game.ended and len(app.screen.game.actions) == 4
+        assert app.screen.game.case.id == "ramon" and len(app.screen.game.actions) == 3
 
 
 async def test_continue_says_when_every_saved_game_has_ended(private_saves) -> None:

@@ -21,8 +21,10 @@ _ENDED: dict[tuple[str, str, int, int], bool] = {}
 @dataclass(frozen=True)
 class Continue:
     """`game`: the game in memory, while it is under way; else `save`: the most recently played
-    saved game that has not ended; else `case`: a case that has opened (to begin it); else
-    `ended` when every saved game has ended, or `none` when there is none."""
+    saved game that has not ended, and whose case has not ended in a game played since (an
+    older attempt at a case the player has just won or lost is not what they go on with); else
+    `case`: a case that has opened (to begin it); else `ended` when every saved game has ended
+    or been played past, or `none` when there is none."""
 
     taken: Taken
     saved: SavedGame | None = None
@@ -36,9 +38,13 @@ def continue_choice(
     the saved games (most recently played first) and whether a game in memory is under way."""
     if under_way:
         return Continue("game")
+    played_past: set[str] = set()  # cases that a more recent game has ended
     for s in saved:
-        if s.case_id and not _has_ended(s, pack):
+        if not s.case_id or s.case_id in played_past:
+            continue
+        if not _has_ended(s, pack):
             return Continue("save", saved=s)
+        played_past.add(s.case_id)
     done = set(ended)
     if done and pack is not None:
         from ..engine import open_cases
