@@ -56,22 +56,25 @@ async def test_autosave_writes_a_save_that_a_new_app_continues(private_saves: Pa
     assert read_save(private_saves / f"{name}.json").steps == 4
 
 
-async def test_keys_that_arrive_together_are_saved_as_played(private_saves: Path) -> None:
-    """Keys typed ahead (or a key repeat) reach the game before its autosave runs: the save
-    must still hold exactly the actions played, in one file."""
-    from textual import events
-
-    from whodunit.engine import format_action
+async def test_actions_taken_before_the_autosave_runs_are_saved_as_played(
+    private_saves: Path,
+) -> None:
+    """Keys typed ahead reach the game before the app handles its autosave message: two actions
+    taken back to back must be saved exactly as played, in one file."""
+    from whodunit.engine import Go, Search, format_action
+    from whodunit.tui.messages import play
 
     app = make_app(store=store_on(private_saves))
     async with app.run_test(size=(80, 24)) as pilot:
         await new_teashop_game(pilot)
-        for key in ("enter", "down", "enter", "enter"):  # all posted before any is handled
-            app.post_message(events.Key(key, "\r" if key == "enter" else None))
-        for _ in range(5):
+        screen, game = app.screen, app.game
+        assert game is not None
+        play(screen, game, Search("shop", "counter"))  # no pause between: as a burst of keys
+        play(screen, game, Go("kitchen"))
+        for _ in range(3):
             await pilot.pause()
-        played = [format_action(a) for a in app.game.actions]
-    assert len(played) >= 2
+        played = [format_action(a) for a in game.actions]
+    assert played == ["search counter", "go kitchen"]
     [name] = saves_in(private_saves)
     saved = read_save(private_saves / f"{name}.json")
     assert [format_action(a) for a in saved.actions] == played
