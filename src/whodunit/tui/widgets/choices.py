@@ -277,29 +277,40 @@ class ChoiceList(OptionList):
         return prompt.plain if isinstance(prompt, Text) else str(prompt)
 
 
-class ActionList(ChoiceList):
-    """What the player can do from here: search things, go places, question people. PgUp and
-    PgDn read the log beside it (the cursor stays)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Do it"),
+def _beside_text(enter: str, what: str) -> list[BindingType]:
+    """Enter does, and PgUp/PgDn read the `what` beside the list (the cursor stays)."""
+    return [
+        Binding("enter", "select", enter),
         Binding(
             "pageup",
             "screen.page_log(-1)",
-            "Log",
+            what.capitalize(),
             key_display="PgUp/Dn",
-            tooltip="read the log a page up or down; the cursor stays in the list",
+            tooltip=f"read the {what} a page up or down; the cursor stays in the list",
         ),
         Binding(
-            "pagedown", "screen.page_log(1)", "Log down a page", key_display="PgDn", show=False
+            "pagedown",
+            "screen.page_log(1)",
+            f"{what.capitalize()} down a page",
+            key_display="PgDn",
+            show=False,
         ),
     ]
 
+
+class _EnterFirst(ChoiceList):
     @classmethod
     def _merge_bindings(cls) -> BindingsMap:
         # Enter first in the footer: Textual lists a list's own keys after the scrolling ones.
         keys = dict(super()._merge_bindings().key_to_bindings)
         return BindingsMap.from_keys({"enter": keys.pop("enter"), **keys})
+
+
+class ActionList(_EnterFirst):
+    """What the player can do from here: search things, go places, question people. PgUp and
+    PgDn read the log beside it (the cursor stays)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = _beside_text("Do it", "log")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(marker=BULLET, id=id)
@@ -363,28 +374,11 @@ class ActionList(ChoiceList):
         self.fill(options, keep=not moved, start=fresh[0] if fresh else None)
 
 
-class QuestionList(ChoiceList):
+class QuestionList(_EnterFirst):
     """What to ask a suspect and what to show them. PgUp and PgDn read their answers beside it
     (the cursor stays)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Ask/show"),
-        Binding(
-            "pageup",
-            "screen.page_log(-1)",
-            "Answers",
-            key_display="PgUp/Dn",
-            tooltip="read the answers a page up or down; the cursor stays in the list",
-        ),
-        Binding(
-            "pagedown", "screen.page_log(1)", "Answers down a page", key_display="PgDn", show=False
-        ),
-    ]
-
-    @classmethod
-    def _merge_bindings(cls) -> BindingsMap:
-        keys = dict(super()._merge_bindings().key_to_bindings)
-        return BindingsMap.from_keys({"enter": keys.pop("enter"), **keys})
+    BINDINGS: ClassVar[list[BindingType]] = _beside_text("Ask/show", "answers")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(marker=BULLET, id=id)
