@@ -312,8 +312,9 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
     Such a step only counts a hint or moves the player, so here it changes a few counters
     instead of copying the state. What it tells the player, and whether a move is allowed at
     all, depend only on the facts and where the player stands (and for a hint, how plain it
-    is), so each is worked out once for each facts-and-place, and again whenever a fact is
-    added. Anything else is `apply` itself."""
+    is and the last accusation), so each is worked out once for each facts-and-place, and
+    again whenever a fact is added (a hint, also after an accusation). Anything else is
+    `apply` itself."""
     state = new_game(case)
     step, location, hints_used, hint_level = (
         state.step,
@@ -367,6 +368,8 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
         outcomes.append(outcome)
         if new.facts is not now.facts:  # a fact was added: every check may differ now
             repeats.clear()
+            hints.clear()
+        elif new.accusations is not now.accusations:  # hints work on the last accusation
             hints.clear()
         elif isinstance(action, (Go, Search, Ask, Present)):
             repeats.setdefault(now.location, {})[action] = outcome
