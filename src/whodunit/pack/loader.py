@@ -386,7 +386,8 @@ class _PackLoader:
 
     def load_claim(self, key: YScalar, claim: Fields, suspects: dict[str, Suspect]) -> Claim:
         if key.value == "who":
-            if claim.m.get("options") is not None:
+            given = claim.m.get("options")
+            if given is not None and not (isinstance(given, YScalar) and given.is_null):
                 self.reader.err(
                     claim.m.key_pos("options"),
                     "E011",
