@@ -430,8 +430,8 @@ class _PackLoader:
                 self.reader.err(
                     body.m.key_pos("links") if body.m.get("links") is not None else key.pos,
                     "E011",
-                    f"connection '{key.value}' should link exactly two different things, "
-                    "such as [bead, gown]",
+                    f"connection '{key.value}' should link exactly two different things; "
+                    "write two, such as [bead, gown]",
                 )
                 continue
             connections[key.value] = Connection(key.value, (links[0], links[1]), key.pos)
