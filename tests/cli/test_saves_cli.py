@@ -329,3 +329,30 @@ def test_a_saves_folder_that_cannot_be_read_is_one_line_not_a_traceback() -> Non
     finally:
         os.chmod(base / "saves", 0o755)
         shutil.rmtree(base)
+
+
+def test_a_save_made_on_a_pack_of_format_1(tmp_path: Path) -> None:
+    """Its accusation attached evidence to the whole statement: loading it says so plainly, and
+    the steps before it can be taken over; the old file is never touched."""
+    from tests.saves.test_pack_changed import _as_format_1
+
+    out = run("play", "--plain", str(EXAMPLE), "--script", str(SOLVE), "--save", "old",
+              cwd=tmp_path)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    path = tmp_path / "saves" / "old.json"
+    _as_format_1(path)
+    before = path.read_bytes()
+    out = run("play", "--plain", str(EXAMPLE), "--load", "old", cwd=tmp_path)
+    assert out.returncode == 1
+    line = one_line(out.stderr)
+    assert "step 10 (accuse who=pip why=hunger how=window) no longer fits" in line
+    assert "made under pack format 1" in line and "--load old --to 9`" in line
+    out = run("replay", "old", "--pack", str(EXAMPLE), "--verify", cwd=tmp_path)
+    assert out.returncode == 1 and "made under pack format 1" in one_line(out.stderr)
+    accuse = "accuse who=pip:route why=hunger:confession how=window:juice\n"
+    out = run("play", "--plain", str(EXAMPLE), "--load", "old", "--to", "9", "--save", "new",
+              cwd=tmp_path, stdin=accuse)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "*** Case closed ***" in out.stdout
+    assert path.read_bytes() == before
+    assert read_save(tmp_path / "saves" / "new.json").pack.format == 2
