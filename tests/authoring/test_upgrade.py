@@ -140,3 +140,16 @@ def test_a_deduction_in_flow_style_is_written_anew(old_teashop: Path) -> None:
 def test_no_such_folder() -> None:
     out = run("upgrade", "/nonexistent/pack")
     assert out.returncode == 2 and "no pack folder" in out.stderr
+
+
+def test_comments_between_the_parts_of_the_deduction_stay(old_teashop: Path) -> None:
+    tart = old_teashop / "cases" / "tart.yaml"
+    text = tart.read_text(encoding="utf-8")
+    text = text.replace("  blanks:\n", "  # Each blank below has its own options.\n  blanks:\n", 1)
+    tart.write_text(text, encoding="utf-8")
+    out = run("upgrade", str(old_teashop))
+    assert out.returncode == 0, out.stdout + out.stderr
+    new = tart.read_text(encoding="utf-8")
+    assert "    # Each blank below has its own options.\n    why:\n" in new
+    assert "speak of blanks or evidence" in out.stdout
+    assert load_pack(old_teashop)[0] is not None

@@ -34,6 +34,7 @@ from .report import err
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 GENERIC_PROOF = "Which clue proves it?"
+_STALE = re.compile(r"\bblanks?\b|\bevidence\b", re.I)
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.'?!()/_-]*")
 _NOT_PLAIN = {"yes", "no", "true", "false", "null", "on", "off", "y", "n", "~"}
 
@@ -299,7 +300,11 @@ def rewrite_deduction(text: str, where: str, review: list[str]) -> tuple[str, Cl
                 new += _claim_lines("who", key_lines, indent, claims.proven_by["who"], indent)
         for key, key_lines in children:
             if key == "blanks":
-                sub = _children(key_lines[1:])
+                at = next(
+                    i for i, ln in enumerate(key_lines) if ln.strip() and ln.strip()[0] != "#"
+                )
+                new += _shift(key_lines[:at], indent)  # its comments, now above the claims
+                sub = _children(key_lines[at + 1 :])
                 if sub is None:
                     break
                 for bid, blank_lines in sub[1]:
@@ -414,6 +419,16 @@ def plan(root: Path) -> Upgrade:
         if not path.is_relative_to(root.resolve()):
             raise CannotUpgrade(f"the case file '{rel}' is outside the pack folder")
         text, claims = rewrite_deduction(_read(path), str(rel), up.review)
+        stale = [
+            str(n)
+            for n, line in enumerate(text.split("\n"), 1)
+            if "#" in line and _STALE.search(line.split("#", 1)[1])
+        ]
+        if stale:
+            up.review.append(
+                f"{rel}: the comments at lines {', '.join(stale)} speak of blanks or evidence; "
+                "format 2 says claims and proofs"
+            )
         ends = _data(path, text).get("endings")
         if isinstance(ends, dict) and ends.get("wrong"):
             up.review.append(
