@@ -60,6 +60,10 @@ def test_connecting_reveals_an_insight_and_a_wrong_pair_costs_a_little(teashop: 
     assert "These two belong together." in text
     assert "New clue: The prints and Pip's morning [route]" in text
     assert len(game.state.wrong_links) == 1
+    out: list[str] = []
+    game.write = out.append
+    game.handle("status")
+    assert "Links that led nowhere: 1." in out[0]
     _, text = play(teashop, "search counter", "connect slip nothing")
     assert "You hold nothing called 'nothing'" in text
 

@@ -296,7 +296,8 @@ class PlainGame:
         s = self.state
         self.say(
             f"Step {s.step}. Clues found: {len(s.found)} of {len(self.case.clues)}. "
-            f"Accusations left: {chances_left(self.case, s)}. Hints used: {s.hints_used}."
+            f"Accusations left: {chances_left(self.case, s)}. Hints used: {s.hints_used}. "
+            f"Links that led nowhere: {len(s.wrong_links)}."
         )
         if s.ending:
             self.say(f"The case has ended: {s.ending}.")
