@@ -393,9 +393,9 @@ class PlainGame:
         claim = f.claim
         if not f.answering:
             self.say(f"proof: {claim.proof}")
-            for n, ref in enumerate(self.proof_choices(), 1):
-                found = next(x for x in self.state.found if x.clue == ref)
-                self.say(f"  {n}. [{ref}] {self.case.clues[ref].name}, found {found.via}")
+            for n, found in enumerate(self.state.found, 1):  # as proof_choices lists them
+                name = self.case.clues[found.clue].name
+                self.say(f"  {n}. [{found.clue}] {name}, found {found.via}")
             self.say_last(f.last_proofs.get(claim.id))
             return
         self.say(claim.prompt)
