@@ -95,15 +95,24 @@ def test_a_wrong_link_reveals_nothing_and_is_recorded_once_per_pair() -> None:
     assert len(new.wrong_links) == 2
 
 
-def test_wrong_links_cost_a_little_rating() -> None:
+def test_wrong_links_cost_a_little_rating_and_at_most_one_star() -> None:
     par = len(solution_path(CASE))
     clean = replay(CASE, SOLVE)
     wrong = [Connect("slip", "juice"), Connect("slip", "route"), Connect("juice", "pip/trail")]
     careless = replay(CASE, [*SOLVE[:-1], *wrong, SOLVE[-1]])
     assert careless.ending == "solved"
     assert rating(CASE, clean, par).stars == 3
+    assert rating(CASE, clean, par).costs == ()
     r = rating(CASE, careless, par)
-    assert r.wrong_links == 3 and r.stars == 2 and r.wrong == 0
+    assert r.wrong_links == 3 and r.wrong == 0
+    assert r.costs == (("3 links that led nowhere", pytest.approx(0.3)),)
+    # Trying every pair of what the player holds costs one star, not more.
+    before = replay(CASE, SOLVE[:-1])
+    held = holdings(CASE, before)
+    every = [Connect(a, b) for i, a in enumerate(held) for b in held[i + 1 :]]
+    reckless = replay(CASE, [*SOLVE[:-1], *every, SOLVE[-1]])
+    r = rating(CASE, reckless, par)
+    assert r.wrong_links >= 15 and r.stars == 2
     # The same wrong pair tried again and again counts once.
     repeated = replay(CASE, [*SOLVE[:-1], *[Connect("slip", "juice")] * 3, SOLVE[-1]])
     assert rating(CASE, repeated, par).wrong_links == 1

@@ -54,7 +54,7 @@ def test_missing_key(example_pack: Path, edit) -> None:
     _, findings = load_pack(example_pack)
     f = only(findings, "E006")
     assert "clue 'slip' is missing 'name'" in f.message
-    assert f.pos.line == line_of(case, "    text: A slip for two sacks")
+    assert f.pos.line == line_of(case, "    text: Two sacks of flour, delivered")
 
 
 def test_duplicate_key_is_reported_not_overwritten(example_pack: Path, edit) -> None:

@@ -391,7 +391,8 @@ class _PackLoader:
 
     def load_claim(self, key: YScalar, claim: Fields, suspects: dict[str, Suspect]) -> Claim:
         if key.value == "who":
-            if claim.m.get("options") is not None:
+            given = claim.m.get("options")
+            if given is not None and not (isinstance(given, YScalar) and given.is_null):
                 self.reader.err(
                     claim.m.key_pos("options"),
                     "E011",
@@ -436,8 +437,8 @@ class _PackLoader:
                 self.reader.err(
                     body.m.key_pos("links") if body.m.get("links") is not None else key.pos,
                     "E011",
-                    f"connection '{key.value}' should link exactly two different things, "
-                    "such as [bead, gown]",
+                    f"connection '{key.value}' should link exactly two different things; "
+                    "write two, such as [bead, gown]",
                 )
                 continue
             connections[key.value] = Connection(key.value, (links[0], links[1]), key.pos)
