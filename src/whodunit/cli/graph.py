@@ -153,9 +153,10 @@ def _text_case(g: CaseGraph) -> list[str]:
     section("Clues", "clue")
     section("Deduction options", "option")
     d = case.deduction
-    answers = [f"who={d.who.answer}", *(f"{b.id}={b.answer}" for b in d.blanks.values())]
-    evidence = ",".join("|".join(group) for group in d.evidence)
-    out.append(_plain(f"  Answer: {' '.join(answers)} evidence={evidence}"))
+    answers = [f"{c.id}={c.answer}:{'|'.join(c.proven_by)}" for c in d.claims.values()]
+    out.append(_plain(f"  Answer: {' '.join(answers)}"))
+    for conn in case.connections.values():
+        out.append(_plain(f"  Connection {conn.id}: {' + '.join(conn.links)}"))
     dead = g.unreachable
     if dead:
         names = ", ".join(f"{n.kind} {n.ref}" for n in dead)

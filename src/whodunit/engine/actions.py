@@ -34,12 +34,28 @@ class Present:
 
 
 @dataclass(frozen=True)
-class Accuse:
-    choices: tuple[tuple[str, str], ...]  # (blank id, option id), "who" first
-    evidence: tuple[str, ...]
+class Connect:
+    """Putting two things the player holds side by side: clue ids, or SUSPECT/TOPIC for an
+    answer heard. The order does not matter."""
 
-    def choice(self, blank: str) -> str | None:
-        return dict(self.choices).get(blank)
+    first: str
+    second: str
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.first, self.second))
+
+
+@dataclass(frozen=True)
+class Accuse:
+    choices: tuple[tuple[str, str], ...]  # (claim id, option id), "who" first
+    proofs: tuple[tuple[str, str], ...]  # (claim id, clue id)
+
+    def choice(self, claim: str) -> str | None:
+        return dict(self.choices).get(claim)
+
+    def proof(self, claim: str) -> str | None:
+        return dict(self.proofs).get(claim)
 
 
 @dataclass(frozen=True)
@@ -47,8 +63,8 @@ class Hint:
     pass
 
 
-Move = Go | Search | Ask | Present  # what finds things out: not a hint, not an accusation
-Action = Move | Accuse | Hint
+Move = Go | Search | Ask | Present  # what finds things out by looking, asking or showing
+Action = Move | Connect | Accuse | Hint
 
 
 def action_to_dict(action: Action) -> dict[str, object]:
@@ -60,11 +76,13 @@ def action_to_dict(action: Action) -> dict[str, object]:
         return {"type": "ask", "suspect": action.suspect, "topic": action.topic}
     if isinstance(action, Present):
         return {"type": "present", "suspect": action.suspect, "clue": action.clue}
+    if isinstance(action, Connect):
+        return {"type": "connect", "links": [action.first, action.second]}
     if isinstance(action, Accuse):
         return {
             "type": "accuse",
             "choices": {b: o for b, o in action.choices},
-            "evidence": list(action.evidence),
+            "proofs": {b: c for b, c in action.proofs},
         }
     return {"type": "hint"}
 
@@ -90,14 +108,22 @@ def action_from_dict(d: object) -> Action:
         return Present(_str(d, "suspect"), _str(d, "clue"))
     if kind == "hint":
         return Hint()
+    if kind == "connect":
+        links = d.get("links")
+        if not isinstance(links, list) or len(links) != 2:
+            raise ActionFormatError("'links' should be a list of two things held")
+        first, second = (_str({"link": x}, "link") for x in links)
+        return Connect(first, second)
     if kind == "accuse":
         choices = d.get("choices")
-        evidence = d.get("evidence")
+        proofs = d.get("proofs")
         if not isinstance(choices, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in choices.items()
         ):
-            raise ActionFormatError("'choices' should map blank ids to option ids")
-        if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
-            raise ActionFormatError("'evidence' should be a list of clue ids")
-        return Accuse(tuple(choices.items()), tuple(evidence))
+            raise ActionFormatError("'choices' should map claim ids to option ids")
+        if not isinstance(proofs, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in proofs.items()
+        ):
+            raise ActionFormatError("'proofs' should map claim ids to clue ids")
+        return Accuse(tuple(choices.items()), tuple(proofs.items()))
     raise ActionFormatError(f"unknown action type {kind!r}")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..pack.analysis import CaseReach, analyse
+from ..pack.analysis import CaseReach, analyse, held_fact
 from ..pack.conditions import AllCond, AnyCond, Condition, Fact, FactCond, holds
-from ..pack.model import Case
-from .actions import Ask, Go, Move, Present, Search
-from .state import GameState
+from ..pack.model import Case, Claim
+from .actions import Ask, Connect, Go, Move, Present, Search
+from .state import AccusationRecord, GameState
+
+Step = Move | Connect
 
 PLAINEST = 3  # the level of the plainest hint, which names the exact step: none is plainer
 
@@ -22,18 +24,17 @@ PLAINEST = 3  # the level of the plainest hint, which names the exact step: none
 class HintText:
     level: int
     text: str
-    action: Move | None
+    action: Step | None
 
 
 def needed_clues(case: Case, reach: CaseReach, found: frozenset[str] = frozenset()) -> list[str]:
-    """The clues a fair solve still needs, given the clues found: one alternative of each piece
-    of required evidence, and a clue clearing each innocent suspect not yet cleared."""
-    d = case.deduction
+    """The clues a fair solve still needs, given the clues found: one proof of each claim, and
+    a clue clearing each innocent suspect not yet cleared."""
     needed: set[str] = set()
-    for group in d.evidence:
-        if not any(c in found for c in group):
-            reachable = [c for c in group if Fact("found", c) in reach.optimistic]
-            needed.add(reachable[0] if reachable else group[0])
+    for claim in case.deduction.claims.values():
+        proof = _proof_to_find(claim, reach, found)
+        if proof is not None:
+            needed.add(proof)
     cleared: set[str] = {s for c in found for s in case.clues[c].rules_out}
     for c in case.clues.values():
         if c.id in found or Fact("found", c.id) not in reach.optimistic:
@@ -47,6 +48,14 @@ def needed_clues(case: Case, reach: CaseReach, found: frozenset[str] = frozenset
     return [c for c in case.clues if c in needed]
 
 
+def _proof_to_find(claim: Claim, reach: CaseReach, found: frozenset[str]) -> str | None:
+    """The proof of a claim the player should look for, or None when they hold one."""
+    if any(c in found for c in claim.proven_by):
+        return None
+    reachable = [c for c in claim.proven_by if Fact("found", c) in reach.optimistic]
+    return reachable[0] if reachable else (claim.proven_by[0] if claim.proven_by else None)
+
+
 class _Planner:
     def __init__(self, case: Case, state: GameState, reach: CaseReach) -> None:
         self.case = case
@@ -57,7 +66,7 @@ class _Planner:
     def holds(self, cond: Condition) -> bool:
         return holds(cond, self.state.has)
 
-    def cond(self, cond: Condition) -> Move | None:
+    def cond(self, cond: Condition) -> Step | None:
         if self.holds(cond):
             return None
         if isinstance(cond, FactCond):
@@ -78,7 +87,7 @@ class _Planner:
             return None
         return None  # a `not` cannot be made true by acting
 
-    def fact(self, fact: Fact) -> Move | None:
+    def fact(self, fact: Fact) -> Step | None:
         if self.state.has(fact) or fact in self.seen or fact not in self.reach.optimistic:
             return None
         self.seen.add(fact)
@@ -96,6 +105,13 @@ class _Planner:
             if self.state.location != place.id:
                 return Go(place.id)
             return Search(place.id, thing.id)
+        if kind == "connected":
+            conn = case.connections[ref]
+            for link in conn.links:
+                step = self.fact(held_fact(case, link))
+                if step is not None:
+                    return step
+            return Connect(*conn.links)
         if kind == "asked":
             topic = case.topics[ref]
             suspect = case.suspects[topic.suspect]
@@ -106,7 +122,7 @@ class _Planner:
         )
 
 
-def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> Move | None:
+def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> Step | None:
     """The next useful action toward a fair solve, or None when the player has what they need."""
     reach = reach or analyse(case, state.facts)
     planner = _Planner(case, state, reach)
@@ -115,8 +131,8 @@ def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> M
             step = planner.fact(Fact("found", cid))
             if step is not None:
                 return step
-    for b in case.deduction.all_blanks:
-        opt = b.options.get(b.answer)
+    for claim in case.deduction.claims.values():
+        opt = claim.options.get(claim.answer)
         if opt is not None and not planner.holds(opt.when):
             step = planner.cond(opt.when)
             if step is not None:
@@ -124,17 +140,32 @@ def next_step(case: Case, state: GameState, reach: CaseReach | None = None) -> M
     return None
 
 
-def _nudge(case: Case, action: Move) -> str:
+def _toward_proof(case: Case, state: GameState, claim: Claim) -> Step | None:
+    """The next step toward a clue that proves `claim`, or None when the player holds one."""
+    reach = analyse(case, state.facts)
+    proof = _proof_to_find(claim, reach, state.found_ids)
+    if proof is None:
+        return None
+    return _Planner(case, state, reach).fact(Fact("found", proof))
+
+
+def _name(case: Case, ref: str) -> str:
+    return case.holding(ref)
+
+
+def _nudge(case: Case, action: Step) -> str:
     if isinstance(action, Go):
         return f"Have you been to {case.places[action.place].name} yet?"
     if isinstance(action, Search):
         return f"Something here deserves a closer look: {case.places[action.place].name}."
     if isinstance(action, Ask):
         return f"{case.suspects[action.suspect].name} may know more than they have said."
+    if isinstance(action, Connect):
+        return f"Look again at {_name(case, action.first)}: does something else you hold fit it?"
     return f"Someone's reaction to {case.clues[action.clue].name} could be telling."
 
 
-def _plain(case: Case, action: Move) -> str:
+def _plain(case: Case, action: Step) -> str:
     if isinstance(action, Go):
         return f"Go to {case.places[action.place].name}."
     if isinstance(action, Search):
@@ -143,7 +174,51 @@ def _plain(case: Case, action: Move) -> str:
     if isinstance(action, Ask):
         topic = case.suspects[action.suspect].topics[action.topic]
         return f'Ask {case.suspects[action.suspect].name}: "{topic.ask}"'
+    if isinstance(action, Connect):
+        return f"Put {_name(case, action.first)} beside {_name(case, action.second)}."
     return f"Show {case.clues[action.clue].name} to {case.suspects[action.suspect].name}."
+
+
+def _last_wrong(state: GameState) -> AccusationRecord | None:
+    last = state.accusations[-1] if state.accusations else None
+    return last if last is not None and not last.correct else None
+
+
+def _failing_claim(case: Case, last: AccusationRecord) -> Claim | None:
+    given, attached = dict(last.choices), dict(last.proofs)
+    for claim in case.deduction.claims.values():
+        if claim.parts_wrong(given.get(claim.id), attached.get(claim.id)):
+            return claim
+    return None
+
+
+def _after_accusation(
+    case: Case, state: GameState, level: int, last: AccusationRecord
+) -> HintText | None:
+    """After a wrong accusation the hints work on it: a nudge, then which claim does not
+    hold, then the step that finds or connects its proof (or the clue that proves it)."""
+    claim = _failing_claim(case, last)
+    if claim is None:
+        return None
+    if level == 1:
+        text = (
+            "Your last accusation does not hold. Read each claim again beside the clue you "
+            "attached to it: does that clue show what the claim asks?"
+        )
+        return HintText(level, text, None)
+    if level == 2:
+        text = (
+            f"Look again at “{claim.prompt}”: your answer to it, or the clue you attached "
+            f"for “{claim.proof}”, does not hold."
+        )
+        return HintText(level, text, None)
+    step = _toward_proof(case, state, claim)
+    if step is not None:
+        return HintText(level, f"{_plain(case, step)} It is the very next step.", step)
+    held = [c for c in claim.proven_by if state.has_found(c)]
+    name = case.clues[held[0]].name if held else "a clue you hold"
+    text = f"For “{claim.prompt}”, attach {name}: it answers “{claim.proof}”."
+    return HintText(level, text, None)
 
 
 def next_hint(case: Case, state: GameState) -> HintText:
@@ -151,14 +226,19 @@ def next_hint(case: Case, state: GameState) -> HintText:
     level = state.hint_level + 1
     if state.ended:
         return HintText(level, "This case is over.", None)
+    last = _last_wrong(state)
+    if last is not None:
+        hint = _after_accusation(case, state, min(level, PLAINEST), last)
+        if hint is not None:
+            return hint
     action = next_step(case, state)
     if action is None:
         texts = [
             "You have found what you need. Think over what clears whom, then accuse.",
             "Every suspect but one is cleared by something in your evidence. "
             "Read your evidence again: who is left, and why?",
-            "Make your accusation and attach the evidence that proves it. The hints will not "
-            "name the culprit.",
+            "Make your accusation: answer each claim and attach the clue that shows it. "
+            "The hints will not name the culprit.",
         ]
         return HintText(level, texts[min(level, PLAINEST) - 1], None)
     if level == 1:

@@ -96,9 +96,11 @@ def solution_path(case: Case, limit: int = 10_000) -> list[Action]:
         if not outcome.accepted:
             break
         path.append(step)
-    d = case.deduction
-    evidence = tuple(
-        next((c for c in group if state.has_found(c)), group[0]) for group in d.evidence
+    claims = case.deduction.claims.values()
+    proofs = tuple(
+        (c.id, next((p for p in c.proven_by if state.has_found(p)), c.proven_by[0]))
+        for c in claims
+        if c.proven_by
     )
-    path.append(Accuse(tuple((b.id, b.answer) for b in d.all_blanks), evidence))
+    path.append(Accuse(tuple((c.id, c.answer) for c in claims), proofs))
     return path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .actions import Accuse, Action, Ask, Go, Hint, Move, Present, Search
+from .actions import Accuse, Action, Ask, Connect, Go, Hint, Move, Present, Search
 
 
 class NotationError(ValueError):
@@ -14,10 +14,17 @@ USAGE: dict[str, str] = {
     "search": "search THING",
     "ask": "ask SUSPECT TOPIC",
     "present": "present CLUE to SUSPECT",
-    "accuse": "accuse who=SUSPECT BLANK=OPTION ... evidence=CLUE,CLUE",
+    "connect": "connect THING THING  (a clue, or SUSPECT/TOPIC for an answer heard)",
+    "accuse": "accuse who=SUSPECT:CLUE CLAIM=OPTION:CLUE ...  (each claim's answer and proof)",
     "hint": "hint",
 }
-ALIASES = {"show": "present", "examine": "search", "question": "ask", "visit": "go"}
+ALIASES = {
+    "show": "present",
+    "examine": "search",
+    "question": "ask",
+    "visit": "go",
+    "link": "connect",
+}
 
 
 def format_action(action: Action) -> str:
@@ -29,9 +36,11 @@ def format_action(action: Action) -> str:
         return f"ask {action.suspect} {action.topic}"
     if isinstance(action, Present):
         return f"present {action.clue} to {action.suspect}"
+    if isinstance(action, Connect):
+        return f"connect {action.first} {action.second}"
     if isinstance(action, Accuse):
-        parts = [f"{b}={o}" for b, o in action.choices]
-        parts.append("evidence=" + ",".join(action.evidence))
+        proofs = dict(action.proofs)
+        parts = [f"{c}={o}:{proofs[c]}" if c in proofs else f"{c}={o}" for c, o in action.choices]
         return "accuse " + " ".join(parts)
     return "hint"
 
@@ -78,19 +87,31 @@ def parse_action(line: str, location: str | None) -> Action:
         if len(args) == 2:
             return Present(args[1], args[0])
         raise usage()
-    choices: list[tuple[str, str]] = []
-    evidence: tuple[str, ...] = ()
-    for arg in args:
-        key, eq, value = arg.partition("=")
-        if not eq or not key or not value:
+    if verb == "connect":
+        args = [a for a in args if a.lower() not in ("with", "and", "to")]
+        if len(args) != 2:
             raise usage()
-        if key == "evidence":
-            evidence = tuple(v for v in value.split(",") if v)
-        else:
-            choices.append((key, value))
+        return Connect(args[0], args[1])
+    choices: list[tuple[str, str]] = []
+    proofs: list[tuple[str, str]] = []
+    for arg in args:
+        claim, eq, value = arg.partition("=")
+        answer, colon, proof = value.partition(":")
+        if not eq or not claim or not answer:
+            raise usage()
+        if claim == "evidence":
+            raise NotationError(
+                "an accusation no longer takes `evidence=`: attach one clue to each claim, "
+                "as in `who=SUSPECT:CLUE`"
+            )
+        choices.append((claim, answer))
+        if colon:
+            if not proof:
+                raise usage()
+            proofs.append((claim, proof))
     if not choices:
         raise usage()
-    return Accuse(tuple(choices), evidence)
+    return Accuse(tuple(choices), tuple(proofs))
 
 
 def choice_id(target: Move | str) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..pack.analysis import reveal
+from ..pack.analysis import held_fact, reveal
 from ..pack.conditions import AllCond, Condition, Fact, holds
-from ..pack.model import Case, Pack, Place, Suspect, Thing, Topic
-from .actions import Accuse, Action, Ask, Go, Hint, Move, Present, Search
+from ..pack.model import STRICT, Case, Pack, Place, Suspect, Thing, Topic
+from .actions import Accuse, Action, Ask, Connect, Go, Hint, Move, Present, Search
 from .hints import PLAINEST, next_hint
 from .notation import format_action
 from .state import AccusationRecord, FoundClue, GameState
@@ -19,7 +19,9 @@ from .state import AccusationRecord, FoundClue, GameState
 class Line:
     """Something the player is told. `kind` lets a UI style it; `ref` names what it is about."""
 
-    kind: str  # place, search, answer, reaction, clue, unlock, verdict, ending, hint, rejected
+    # place, search, answer, reaction, connection, clue, unlock, verdict, ending, truth, hint,
+    # rejected
+    kind: str
     text: str
     title: str = ""
     ref: str = ""
@@ -92,11 +94,22 @@ def open_topics(case: Case, state: GameState, suspect: str) -> list[Topic]:
 
 
 def accusation_options(case: Case, state: GameState) -> dict[str, list[str]]:
-    """For each blank (who first), the option ids the evidence has unlocked so far."""
+    """For each claim (who first), the option ids the evidence has unlocked so far."""
     return {
-        b.id: [o.id for o in b.options.values() if _cond(state, o.when)]
-        for b in case.deduction.all_blanks
+        c.id: [o.id for o in c.options.values() if _cond(state, o.when)]
+        for c in case.deduction.claims.values()
     }
+
+
+def holdings(case: Case, state: GameState) -> list[str]:
+    """What the player holds and can put side by side: the clues found, in the order found,
+    then the answers heard (SUSPECT/TOPIC), in the order of the case."""
+    heard = [t.ref for t in case.topics.values() if Fact("asked", t.ref) in state.facts]
+    return [f.clue for f in state.found] + heard
+
+
+def holds_item(case: Case, state: GameState, ref: str) -> bool:
+    return held_fact(case, ref) in state.facts and (ref in case.clues or ref in case.topics)
 
 
 def chances_left(case: Case, state: GameState) -> int:
@@ -114,10 +127,12 @@ def why_not_accuse(case: Case, state: GameState) -> Line | None:
     if chances_left(case, state) <= 0:
         return Line("rejected", _NO_CHANCES)
     options = accusation_options(case, state)
-    for blank in case.deduction.all_blanks:
-        if not options[blank.id]:
-            text = f"You cannot answer “{blank.prompt}” yet: find more evidence."
+    for claim in case.deduction.claims.values():
+        if not options[claim.id]:
+            text = f"You cannot answer “{claim.prompt}” yet: find more evidence."
             return Line("rejected", text, "Not yet")
+    if not state.found:
+        return Line("rejected", "You have no clue yet to prove anything with.", "Not yet")
     return None
 
 
@@ -126,7 +141,8 @@ def can_accuse(case: Case, state: GameState) -> bool:
 
 
 def available_actions(case: Case, state: GameState) -> list[Action]:
-    """Every action the rules accept now, except accusations (see accusation_options)."""
+    """Every action the rules accept now, except accusations (see accusation_options) and
+    links of two things that mean nothing together (any two things held can be linked)."""
     if state.ended:
         return []
     acts: list[Action] = [Go(p.id) for p in open_places(case, state) if p.id != state.location]
@@ -134,6 +150,11 @@ def available_actions(case: Case, state: GameState) -> list[Action]:
     for s in open_suspects(case, state):
         acts += [Ask(s.id, t.id) for t in open_topics(case, state, s.id)]
         acts += [Present(s.id, f.clue) for f in state.found]
+    acts += [
+        Connect(*c.links)
+        for c in case.connections.values()
+        if all(holds_item(case, state, ref) for ref in c.links)
+    ]
     acts.append(Hint())
     return acts
 
@@ -215,6 +236,8 @@ def apply(
     if isinstance(action, Accuse):
         state, verdict = _judge(case, _evolve(state, step=state.step + 1, hint_level=0), action)
         return state, Outcome(True, tuple(verdict))
+    if isinstance(action, Connect):
+        return _connect(case, _evolve(state, step=state.step + 1, hint_level=0), action, quiet)
     fact = _fact_of(action)
     known = fact in state.facts  # then nothing new can be revealed or unlocked
     before: set[tuple[str, str]] = set() if quiet or known else _snapshot(case, state)
@@ -238,6 +261,33 @@ def apply(
 
 
 _ACCEPTED = Outcome(True, ())
+
+
+def _connect(
+    case: Case, state: GameState, action: Connect, quiet: bool
+) -> tuple[GameState, Outcome]:
+    pair = action.pair
+    title = f"{case.holding(action.first)} + {case.holding(action.second)}"
+    made = case.connection_of.get(pair)
+    if made is None:
+        if pair in state.wrong_links:
+            text = "You have put these two side by side before: nothing follows from them."
+            return state, Outcome(True, (Line("connection", text, title),))
+        state = _evolve(state, wrong_links=state.wrong_links | {pair})
+        text = "Nothing follows from putting these two together."
+        return state, Outcome(True, (Line("connection", text, title),))
+    fact = Fact("connected", made)
+    if fact in state.facts:
+        text = "You have already put these two together."
+        return state, Outcome(True, (Line("connection", text, title, made),))
+    before: set[tuple[str, str]] = set() if quiet else _snapshot(case, state)
+    state = _evolve(state, facts=state.facts | {fact})
+    state, revealed = _reveal(case, state, f"putting together {title}", fact)
+    text = "These two belong together."
+    messages = [Line("connection", text, title, made), *revealed]
+    if not quiet:
+        messages += _unlock_messages(case, before, _snapshot(case, state))
+    return state, Outcome(True, tuple(messages))
 
 
 _ACCEPTED_HINT = Line("hint", "")
@@ -411,6 +461,13 @@ def _check(case: Case, state: GameState, action: Action) -> str | None:
         if not state.has_found(action.clue):
             return f"You have no clue '{action.clue}' to show."
         return None
+    if isinstance(action, Connect):
+        for ref in (action.first, action.second):
+            if not holds_item(case, state, ref):
+                return f"You hold nothing called '{ref}' to put beside another."
+        if action.first == action.second:
+            return "Put two different things side by side."
+        return None
     if isinstance(action, Accuse):
         return _check_accusation(case, state, action)
     return None
@@ -420,62 +477,104 @@ def _check_accusation(case: Case, state: GameState, action: Accuse) -> str | Non
     if chances_left(case, state) <= 0:
         return _NO_CHANCES
     options = accusation_options(case, state)
-    given = dict(action.choices)
-    if len(given) != len(action.choices):
-        return "Each blank can be filled only once."
-    for blank in case.deduction.all_blanks:
-        choice = given.get(blank.id)
-        if choice is None:
-            return f"Fill the blank '{blank.id}': {blank.prompt}"
-        if choice not in options[blank.id]:
-            return f"'{choice}' is not an option you have for '{blank.id}' (yet)."
-    extra = set(given) - set(options)
+    given, proofs = dict(action.choices), dict(action.proofs)
+    if len(given) != len(action.choices) or len(proofs) != len(action.proofs):
+        return "Each claim can be answered and proven only once."
+    claims = case.deduction.claims
+    extra = (set(given) | set(proofs)) - set(claims)
     if extra:
-        return f"There is no blank '{sorted(extra)[0]}' in this deduction."
-    if not action.evidence:
-        return "Attach at least one piece of evidence."
-    for clue in action.evidence:
-        if not state.has_found(clue):
-            return f"You have not found any clue '{clue}'."
-    if len(set(action.evidence)) != len(action.evidence):
-        return "Attach each piece of evidence only once."
-    most = case.deduction.max_evidence
-    if len(action.evidence) > most:
-        return f"Attach at most {most} pieces of evidence: only the ones that prove it."
+        return f"There is no claim '{sorted(extra)[0]}' in this deduction."
+    for claim in claims.values():
+        choice = given.get(claim.id)
+        if choice is None:
+            return f"Answer the claim '{claim.id}': {claim.prompt}"
+        if choice not in options[claim.id]:
+            return f"'{choice}' is not an answer you have for '{claim.id}' (yet)."
+        proof = proofs.get(claim.id)
+        if proof is None:
+            return f"Attach the clue that proves '{claim.id}': {claim.proof}"
+        if not state.has_found(proof):
+            return f"You have not found any clue '{proof}'."
     return None
 
 
-def is_correct(case: Case, choices: Iterable[tuple[str, str]], evidence: Sequence[str]) -> bool:
-    given = dict(choices)
-    d = case.deduction
-    return all(given.get(b.id) == b.answer for b in d.all_blanks) and d.proves(evidence)
+def parts_wrong(
+    case: Case, choices: Iterable[tuple[str, str]], proofs: Iterable[tuple[str, str]]
+) -> int:
+    """How many parts of an accusation (each claim's answer, each claim's proof) do not hold."""
+    given, attached = dict(choices), dict(proofs)
+    return sum(
+        c.parts_wrong(given.get(c.id), attached.get(c.id)) for c in case.deduction.claims.values()
+    )
+
+
+def verdict_text(case: Case, wrong_parts: int) -> str:
+    """What a verdict says: how close it was, never which part missed."""
+    if wrong_parts == 0:
+        return "Every part of it holds. You have the truth."
+    if case.deduction.grading == STRICT:
+        return "That is not the truth: some part of it does not hold."
+    if wrong_parts <= 2:
+        return "Close: one or two parts of it do not hold."
+    return "Far off: more than two parts of it do not hold."
 
 
 def _judge(case: Case, state: GameState, action: Accuse) -> tuple[GameState, list[Line]]:
-    correct = is_correct(case, action.choices, action.evidence)
-    record = AccusationRecord(state.step, action.choices, action.evidence, correct)
+    wrong_parts = parts_wrong(case, action.choices, action.proofs)
+    record = AccusationRecord(state.step, action.choices, action.proofs, wrong_parts)
     state = _evolve(state, accusations=(*state.accusations, record))
-    if correct:
+    verdict = verdict_text(case, wrong_parts)
+    if wrong_parts == 0:
         ending = case.solved
         state = _evolve(state, ending="solved")
         return state, [
-            Line("verdict", "Every part of it holds. You have the truth.", "Right"),
+            Line("verdict", verdict, "Right"),
             Line("ending", ending.text, ending.title, "solved"),
         ]
-    msgs = [Line("verdict", "That is not the whole truth: some part of it does not hold.", "Wrong")]
+    msgs = [Line("verdict", verdict, "Wrong")]
+    left = chances_left(case, state)
+    if left > 0:
+        word = "accusation" if left == 1 else "accusations"
+        msgs.append(Line("verdict", f"You have {left} {word} left."))
+        return state, msgs
+    # Only now, with nothing left to guess, does the game say more than the grading did.
+    state = _evolve(state, ending="out_of_chances")
     accused = action.choice("who") or ""
     wrong = case.wrong.get(accused)
     if wrong is not None:
         msgs.append(Line("ending", wrong.text, wrong.title, f"wrong:{accused}"))
-    left = chances_left(case, state)
-    if left <= 0:
-        state = _evolve(state, ending="out_of_chances")
-        msgs.append(
-            Line("ending", case.out_of_chances.text, case.out_of_chances.title, "out_of_chances")
-        )
-    else:
-        msgs.append(Line("verdict", f"Accusations left: {left}."))
+    msgs.append(
+        Line("ending", case.out_of_chances.text, case.out_of_chances.title, "out_of_chances")
+    )
+    msgs.append(Line("truth", truth_text(case, record), "What really happened", "truth"))
     return state, msgs
+
+
+def truth_text(case: Case, last: AccusationRecord | None) -> str:
+    """The true statement, claim by claim with the clues that prove it, and beside each part
+    what the player's last accusation said of it."""
+    given = dict(last.choices) if last else {}
+    attached = dict(last.proofs) if last else {}
+    paras: list[str] = []
+    for claim in case.deduction.claims.values():
+        true = claim.options[claim.answer].text if claim.answer in claim.options else claim.answer
+        lines = [claim.prompt, f"  {_cap(true)}."]
+        said = given.get(claim.id)
+        if last is not None:
+            if said == claim.answer:
+                lines[-1] += " You had this right."
+            elif said is not None:
+                yours = claim.options[said].text if said in claim.options else said
+                lines[-1] += f" You said: {yours}."
+        proofs = " or ".join(case.clues[c].name for c in claim.proven_by if c in case.clues)
+        lines.append(f"  {claim.proof} {proofs}.")
+        clue = attached.get(claim.id)
+        if last is not None and clue is not None:
+            name = case.clues[clue].name if clue in case.clues else clue
+            holds_ = said == claim.answer and clue in claim.proven_by
+            lines[-1] += f" You attached {name}: " + ("it holds." if holds_ else "it does not.")
+        paras.append("\n".join(lines))
+    return "\n\n".join(paras)
 
 
 # -- across cases ------------------------------------------------------------------------
@@ -492,19 +591,24 @@ class Rating:
     actions: int
     wrong: int
     hints: int
+    wrong_links: int = 0
 
 
 def rating(case: Case, state: GameState, par: int) -> Rating:
-    """Three stars for a clean solve; each wrong accusation and each hint costs. Questioning
-    thoroughly is the game, so only wandering far beyond the hints' own path (par) costs."""
+    """Three stars for a clean solve; each wrong accusation and each hint costs, and a wrong
+    link a little. Questioning thoroughly is the game, so only wandering far beyond the hints'
+    own path (par) costs."""
     actions = state.step - state.hints_used
     score = 3.0
     score -= state.wrong_accusations
     score -= 0.5 * state.hints_used
+    score -= 0.25 * len(state.wrong_links)
     if actions > 5 * par:
         score -= 1
     elif actions > 3 * par:
         score -= 0.5
     stars = max(1, min(3, math.floor(score + 0.5)))
     label = {3: "Sharp as a pin", 2: "A solid investigation", 1: "Got there in the end"}[stars]
-    return Rating(stars, label, actions, state.wrong_accusations, state.hints_used)
+    return Rating(
+        stars, label, actions, state.wrong_accusations, state.hints_used, len(state.wrong_links)
+    )

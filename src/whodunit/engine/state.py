@@ -19,8 +19,12 @@ class FoundClue:
 class AccusationRecord:
     step: int
     choices: tuple[tuple[str, str], ...]
-    evidence: tuple[str, ...]
-    correct: bool
+    proofs: tuple[tuple[str, str], ...]
+    wrong_parts: int  # of its answers and proofs, how many do not hold
+
+    @property
+    def correct(self) -> bool:
+        return self.wrong_parts == 0
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class GameState:
     facts: frozenset[Fact] = frozenset()
     found: tuple[FoundClue, ...] = ()
     accusations: tuple[AccusationRecord, ...] = ()
+    wrong_links: frozenset[frozenset[str]] = frozenset()  # pairs put together for nothing
     hints_used: int = 0
     hint_level: int = 0  # hints asked in a row: each one is plainer than the last
     ending: str | None = None  # "solved" or "out_of_chances" once the case is over

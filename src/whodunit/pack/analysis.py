@@ -34,6 +34,10 @@ def fact_requirements(case: Case) -> dict[Fact, Condition]:
             req[Fact("asked", topic.ref)] = AllCond((s.when, topic.when), topic.pos)
     for c in case.clues.values():
         req[Fact("found", c.id)] = c.revealed_by
+    for conn in case.connections.values():
+        req[Fact("connected", conn.id)] = AllCond(
+            tuple(FactCond(held_fact(case, ref), conn.pos) for ref in conn.links), conn.pos
+        )
     # Presenting is possible for every clue and suspect; only the pairs a condition or a
     # reaction mentions matter to the analysis.
     wanted: set[str] = {
@@ -53,10 +57,16 @@ def fact_requirements(case: Case) -> dict[Fact, Condition]:
     return req
 
 
+def held_fact(case: Case, ref: str) -> Fact:
+    """The fact of holding what a connection links: a clue found, or a question asked."""
+    return Fact("found", ref) if ref in case.clues else Fact("asked", ref)
+
+
 def _option_conditions(case: Case) -> Iterable[Condition]:
-    for b in case.deduction.blanks.values():
-        for o in b.options.values():
-            yield o.when
+    for claim in case.deduction.claims.values():
+        if claim.id != "who":
+            for o in claim.options.values():
+                yield o.when
 
 
 def evaluate(

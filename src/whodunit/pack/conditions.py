@@ -15,6 +15,7 @@ FACT_KINDS: dict[str, str] = {
     "searched": "place/thing",
     "asked": "suspect/topic",
     "presented": "suspect/clue",
+    "connected": "connection",
 }
 
 

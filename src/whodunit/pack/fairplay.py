@@ -166,10 +166,15 @@ def _dead_content(case: Case, reach: CaseReach, oracle: _Oracle) -> list[Finding
     for c in case.clues.values():
         if not oracle.fact(Fact("found", c.id)):
             dead(c.pos, f"clue '{c.id}'", c.revealed_by)
-    for b in case.deduction.blanks.values():
-        for o in b.options.values():
+    for conn in case.connections.values():
+        if not oracle.fact(Fact("connected", conn.id)):
+            dead(conn.pos, f"connection '{conn.id}'")
+    for claim in case.deduction.claims.values():
+        if claim.id == "who":
+            continue
+        for o in claim.options.values():
             if not oracle.can(o.when):
-                dead(o.pos, f"option '{b.id}/{o.id}'", o.when)
+                dead(o.pos, f"option '{claim.id}/{o.id}'", o.when)
     return out
 
 
@@ -233,19 +238,20 @@ def _unmet(reach: CaseReach, cond: Condition, chain: list[Fact]) -> tuple[str, F
 def _needs(case: Case) -> Iterator[tuple[Pos, str, Condition]]:
     """What the true accusation needs unlocked and found, each with where it is written."""
     d = case.deduction
-    who = case.suspects.get(d.who.answer)
-    if who is not None:
-        yield who.pos, f"the culprit '{who.id}'", who.when
-    for b in d.blanks.values():
-        opt = b.options.get(b.answer)
+    for claim in d.claims.values():
+        opt = claim.options.get(claim.answer)
         if opt is not None:
-            yield opt.pos, f"the answer '{b.id}/{opt.id}'", opt.when
-    for group in d.evidence:
-        clues = [case.clues[c] for c in group if c in case.clues]
+            what = (
+                f"the culprit '{opt.id}'"
+                if claim.id == "who"
+                else f"the answer '{claim.id}/{opt.id}'"
+            )
+            yield opt.pos, what, opt.when
+        clues = [case.clues[c] for c in claim.proven_by if c in case.clues]
         if clues:
             what = " or ".join(f"'{c.id}'" for c in clues)
             found = tuple(FactCond(Fact("found", c.id), c.pos) for c in clues)
-            yield clues[0].pos, f"the required evidence {what}", AnyCond(found, d.pos)
+            yield clues[0].pos, f"the proof of '{claim.id}' ({what})", AnyCond(found, d.pos)
 
 
 def _solution(case: Case, reach: CaseReach, oracle: _Oracle) -> list[Finding]:
@@ -274,10 +280,10 @@ def _solution(case: Case, reach: CaseReach, oracle: _Oracle) -> list[Finding]:
             oracle,
             case.deduction.pos,
             together,
-            f"the true answers and the required evidence can never all be held at once, "
+            f"the true answers and their proofs can never all be held at once, "
             f"so case '{case.id}' cannot be solved; make sure no `not` of one closes another",
             "E204",
-            "the true answers and the required evidence can stop being all within reach",
+            "the true answers and their proofs can stop being all within reach",
             f"{unwinnable}; make sure no `not` of one closes another",
         )
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 # -- kinds of value (a list also takes one item alone) ------------------------------------------
@@ -43,8 +43,8 @@ class Refs:  # a list of ids of `target`s
 
 
 @dataclass(frozen=True)
-class RefGroups:  # a list whose entries are an id, or a list of ids of which any one will do
-    target: str
+class Choice:  # one of a few words
+    values: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def is_prose(kind: Kind) -> bool:
     return False
 
 
-Kind = Text | TextList | OwnId | Ref | Refs | RefGroups | Integer | Cond | TextById | Sub | Entries
+Kind = Text | TextList | OwnId | Ref | Refs | Choice | Integer | Cond | TextById | Sub | Entries
 
 
 # -- objects ----------------------------------------------------------------------------------
@@ -159,45 +159,58 @@ ENDINGS = obj(
     opt(
         "wrong",
         Entries(ENDING, noun="suspect"),
-        "One ending for every suspect who is not the culprit.",
+        "One ending for every suspect who is not the culprit, shown when the player's last "
+        "accusation names them.",
     ),
 )
 OPTION = obj(
     "option",
-    "An option of a blank.",
+    "An option of a claim.",
     req("text", TEXT, "How the option reads."),
     opt("when", Cond(), "The option is offered once this holds."),
 )
-BLANK = obj(
-    "blank",
-    "A blank of the deduction.",
-    req("prompt", TEXT, "The question."),
-    req("answer", Ref("option"), "The right option's id."),
-    req("options", Entries(OPTION, min_items=1), "The options, by id."),
-)
-WHO = obj(
-    "who",
-    "Who did it; the options are the case's suspects.",
-    req("prompt", TEXT, "The question."),
-    req("answer", Ref("suspect"), "The culprit's id."),
-)
-EVIDENCE = obj(
-    "evidence",
-    "The evidence the player must attach.",
+CLAIM = obj(
+    "claim",
+    "A claim of the accusation: the player picks its answer and attaches the clue that proves it.",
+    req("prompt", TEXT, "The question, e.g. 'Who pushed her?'."),
+    req("proof", TEXT, "What the attached clue must show, e.g. 'What puts her at the rail?'."),
+    req("answer", Text("id", prose=False), "The true option's id (for `who`, the culprit's id)."),
     req(
-        "required",
-        RefGroups("clue"),
-        "Every entry must be attached: a clue id, or a list of clue ids of which any one will do.",
+        "proven_by",
+        Refs("clue"),
+        "The clues that prove the true answer: attaching any one of them proves it.",
     ),
-    opt("prompt", TEXT, "The question.", "Which evidence proves it?"),
+    opt(
+        "options",
+        Entries(OPTION),
+        "The options, by id; `who` has none of its own: its options are the case's suspects.",
+    ),
 )
 DEDUCTION = obj(
     "deduction",
-    "What the player must work out: a statement with blanks, judged as a whole.",
-    req("who", Sub(WHO), "Who did it; the options are the case's suspects."),
-    req("evidence", Sub(EVIDENCE), "The evidence the player must attach."),
+    "What the player must work out: claims, each answered and proven by one clue.",
     opt("chances", Integer(1, 99), "How many accusations the player may make.", 3),
-    opt("blanks", Entries(BLANK, reserved=("who", "evidence")), "The other blanks, by id."),
+    opt(
+        "grading",
+        Choice(("graded", "strict")),
+        "graded: a wrong accusation says whether one or two parts of it do not hold, or more; "
+        "strict: only that it does not hold.",
+        "graded",
+    ),
+    req(
+        "claims",
+        Entries(CLAIM, min_items=1),
+        "The claims, in the order the player fills them; `who` is required.",
+    ),
+)
+CONNECTION = obj(
+    "connection",
+    "Two things the player holds that mean something together.",
+    req(
+        "links",
+        Refs("holding"),
+        "The two things: a clue id, or SUSPECT/TOPIC for an answer the player has heard.",
+    ),
 )
 CLUE = obj(
     "clue",
@@ -256,6 +269,11 @@ CASE = obj(
     req("places", Entries(PLACE), "The places to visit and search, by id."),
     req("suspects", Entries(SUSPECT), "The people to question; each id is a character's."),
     req("clues", Entries(CLUE), "The evidence, by id."),
+    opt(
+        "connections",
+        Entries(CONNECTION),
+        "What the player can put together, by id: making one is the fact `connected: ID`.",
+    ),
     req("deduction", Sub(DEDUCTION), "What the player must work out."),
     req("endings", Sub(ENDINGS), "How the case can end."),
 )

@@ -117,7 +117,7 @@ def case_graph(case: Case) -> CaseGraph:
             )
             g.edges.append(Edge(f"suspect:{s.id}", f"topic:{ref}", "has"))
     for c in case.clues.values():
-        marks = ("required",) if c.id in d.evidence_clues else ()
+        marks = ("required",) if c.id in d.proof_clues else ()
         add(
             Node(
                 f"clue:{c.id}",
@@ -129,7 +129,9 @@ def case_graph(case: Case) -> CaseGraph:
                 _words(c.revealed_by),
             )
         )
-    for b in d.blanks.values():
+    for b in d.claims.values():
+        if b.id == "who":
+            continue
         for o in b.options.values():
             marks = ("answer",) if o.id == b.answer else ()
             add(
@@ -153,13 +155,15 @@ def case_graph(case: Case) -> CaseGraph:
             return f"thing:{ref}", ""
         if kind == "asked":
             return f"topic:{ref}", ""
+        if kind == "connected":
+            return f"connection:{ref}", ""
         suspect, _, clue = ref.partition("/")
         return f"clue:{clue}", f"shown to {suspect}"
 
     def wire(cond: Condition, dst: str, verb: str, negated: bool = False) -> None:
         if isinstance(cond, FactCond):
             src, note = source(cond.fact.kind, cond.fact.ref)
-            if src in g.nodes:
+            if src in g.nodes or src in g.gates:
                 edge = Edge(src, dst, verb, negated, note)
                 if edge not in g.wires:
                     g.wires.append(edge)
@@ -181,11 +185,19 @@ def case_graph(case: Case) -> CaseGraph:
         seen: set[tuple[str, bool, str]] = set()
         for fact, negated in facts_negated(cond):
             src, note = source(fact.kind, fact.ref)
-            if src in g.nodes and (src, negated, note) not in seen:
+            if (src in g.nodes or src in g.gates) and (src, negated, note) not in seen:
                 seen.add((src, negated, note))
                 g.edges.append(Edge(src, dst, verb, negated, note))
         wire(cond, dst, verb)
 
+    for conn in case.connections.values():
+        # A connection is a gate: both things it links, held together.
+        key = f"connection:{conn.id}"
+        g.gates[key] = Node(key, "all", conn.id, f"linked: {conn.id}", True)
+        for ref in conn.links:
+            src = f"clue:{ref}" if ref in case.clues else f"topic:{ref}"
+            if src in g.nodes:
+                g.wires.append(Edge(src, key, ""))
     for p in case.places.values():
         link(p.when, f"place:{p.id}")
         for t in p.things.values():
@@ -206,7 +218,9 @@ def case_graph(case: Case) -> CaseGraph:
         for clue_id in s.reactions:
             if f"clue:{clue_id}" in g.nodes:
                 g.edges.append(Edge(f"clue:{clue_id}", f"suspect:{s.id}", "shown"))
-    for b in d.blanks.values():
+    for b in d.claims.values():
+        if b.id == "who":
+            continue
         for o in b.options.values():
             link(o.when, f"option:{b.id}/{o.id}")
     g.wires += [e for e in g.edges if e.kind in ("has", "points to", "rules out", "shown")]

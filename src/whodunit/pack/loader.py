@@ -16,10 +16,11 @@ from .findings import Finding, PackError, Pos, error, has_errors, sort_findings,
 from .format import CASE, CAST, FORMAT_VERSION
 from .format import MANIFEST as MANIFEST_KEYS
 from .model import (
-    Blank,
     Case,
     Character,
+    Claim,
     Clue,
+    Connection,
     Deduction,
     Ending,
     Option,
@@ -184,7 +185,17 @@ class _PackLoader:
             return None
         manifest = Fields(reader, MANIFEST_KEYS, m, "the manifest", m.pos)
         fmt = manifest.integer("format")
-        if fmt != FORMAT_VERSION:
+        if fmt == 1:
+            reader.err(
+                m.key_pos("format"),
+                "E011",
+                "this pack is written in format 1, and whodunit now reads format 2: the "
+                "deduction has `claims`, each with its answer and the clues that prove it "
+                "(`proven_by`), instead of `who`, `blanks` and `evidence`; and the player can "
+                "now make `connections`. `whodunit upgrade PACK` rewrites it; "
+                "docs/pack-format.md says what changed",
+            )
+        elif fmt != FORMAT_VERSION:
             reader.err(
                 m.key_pos("format"),
                 "E011",
@@ -305,6 +316,7 @@ class _PackLoader:
             for key, body in case.entries("clues")
         }
         deduction = self.load_deduction(case, suspects)
+        connections = self.load_connections(case)
         solved, out, wrong = self.load_endings(case)
         things = {t.ref: t for p in places.values() for t in p.things.values()}
         topics = {t.ref: t for s in suspects.values() for t in s.topics.values()}
@@ -319,6 +331,7 @@ class _PackLoader:
             suspects=_frozen(suspects),
             clues=_frozen(clues),
             deduction=deduction,
+            connections=_frozen(connections),
             solved=solved,
             out_of_chances=out,
             wrong=_frozen(wrong),
@@ -371,36 +384,57 @@ class _PackLoader:
             )
         return suspects
 
-    def load_blank(self, key: YScalar, blank: Fields) -> Blank:
-        options = {
-            okey.value: Option(id=okey.value, pos=okey.pos, **option.values())
-            for okey, option in blank.entries("options", owner=f"{key.value}/")
-        }
-        return Blank(id=key.value, options=_frozen(options), pos=key.pos, **blank.values())
+    def load_claim(self, key: YScalar, claim: Fields, suspects: dict[str, Suspect]) -> Claim:
+        if key.value == "who":
+            if claim.m.get("options") is not None:
+                self.reader.err(
+                    claim.m.key_pos("options"),
+                    "E011",
+                    "'who' takes its options from the case's suspects; remove 'options'",
+                )
+            options = {s.id: Option(s.id, s.name, s.when, s.pos) for s in suspects.values()}
+        else:
+            options = {
+                okey.value: Option(id=okey.value, pos=okey.pos, **option.values())
+                for okey, option in claim.entries("options", owner=f"{key.value}/")
+            }
+        return Claim(id=key.value, options=_frozen(options), pos=key.pos, **claim.values())
 
     def load_deduction(self, case: Fields, suspects: dict[str, Suspect]) -> Deduction:
         deduction = case.sub("deduction", "the deduction")
-        chances = deduction.integer("chances")
-        who = deduction.sub("who", "'who'")
-        who_options = {s.id: Option(s.id, s.name, s.when, s.pos) for s in suspects.values()}
-        blanks = {
-            key.value: self.load_blank(key, body) for key, body in deduction.entries("blanks")
+        claims = {
+            key.value: self.load_claim(key, body, suspects)
+            for key, body in deduction.entries("claims")
         }
-        evidence = deduction.sub("evidence", "'evidence'")
+        if "who" in claims:  # the player names the culprit first, wherever it is written
+            claims = {"who": claims["who"], **claims}
+        elif deduction.m.get("claims") is not None:
+            self.reader.err(
+                deduction.m.key_pos("claims"),
+                "E006",
+                "the claims are missing 'who'; add `who:` with the culprit as its answer",
+            )
         return Deduction(
-            chances,
-            Blank(
-                "who",
-                who.text("prompt"),
-                who.text("answer"),
-                _frozen(who_options),
-                deduction.m.key_pos("who"),
-            ),
-            _frozen(blanks),
-            evidence.text("prompt"),
-            evidence.ref_groups("required"),
+            deduction.integer("chances"),
+            deduction.choice("grading"),
+            _frozen(claims),
             deduction.m.pos,
         )
+
+    def load_connections(self, case: Fields) -> dict[str, Connection]:
+        connections: dict[str, Connection] = {}
+        for key, body in case.entries("connections"):
+            links = body.refs("links")
+            if len(links) != 2 or links[0] == links[1]:
+                self.reader.err(
+                    body.m.key_pos("links") if body.m.get("links") is not None else key.pos,
+                    "E011",
+                    f"connection '{key.value}' should link exactly two different things, "
+                    "such as [bead, gown]",
+                )
+                continue
+            connections[key.value] = Connection(key.value, (links[0], links[1]), key.pos)
+        return connections
 
     def load_endings(self, case: Fields) -> tuple[Ending, Ending, dict[str, Ending]]:
         endings = case.sub("endings", "the endings")
@@ -457,22 +491,49 @@ class _PackLoader:
                     at = _item_pos(items, sid, c.pos)
                     ref(at, sid, case.suspects, "suspect", "name a suspect of this case")
         d = case.deduction
-        if d.who.answer:
-            ref(d.who.pos, d.who.answer, case.suspects, "suspect", "the answer must be a suspect")
-        for b in d.blanks.values():
-            if b.answer:
-                ref(b.pos, b.answer, b.options, f"option of '{b.id}'", "add it under 'options'")
-            if not b.options:
-                reader.err(b.pos, "E011", f"blank '{b.id}' has no options; add at least two")
-        required = _at(m, "deduction", "evidence", "required")
-        for cid in sorted(d.evidence_clues):
-            at = _item_pos(required, cid, d.pos)
-            ref(at, cid, case.clues, "clue", "require clues of this case")
-        if not d.evidence:
-            reader.err(d.pos, "E011", "'evidence.required' is empty; name the clues that prove it")
+        culprit = d.claims["who"].answer if "who" in d.claims else ""
+        for claim in d.claims.values():
+            if claim.id == "who":
+                if claim.answer:
+                    fix = "the answer must be a suspect"
+                    ref(claim.pos, claim.answer, case.suspects, "suspect", fix)
+            else:
+                if claim.answer:
+                    what = f"option of '{claim.id}'"
+                    ref(claim.pos, claim.answer, claim.options, what, "add it under 'options'")
+                if len(claim.options) < 2:
+                    reader.err(
+                        claim.pos,
+                        "E011",
+                        f"claim '{claim.id}' needs at least two options to choose from; add more",
+                    )
+            proven_by = _at(m, "deduction", "claims", claim.id, "proven_by")
+            for cid in claim.proven_by:
+                at = _item_pos(proven_by, cid, claim.pos)
+                ref(at, cid, case.clues, "clue", "a proof is a clue of this case")
+            if not claim.proven_by and proven_by is not None:
+                reader.err(
+                    proven_by.pos,
+                    "E011",
+                    f"claim '{claim.id}' names no clue that proves it; list at least one",
+                )
+        held = {**case.clues, **case.topics}
+        pairs: dict[frozenset[str], str] = {}
+        for conn in case.connections.values():
+            links = _at(m, "connections", conn.id, "links")
+            for item in conn.links:
+                at = _item_pos(links, item, conn.pos)
+                ref(at, item, held, "clue or suspect/topic", "link clues or questions asked")
+            twin = pairs.setdefault(conn.pair, conn.id)
+            if twin != conn.id:
+                reader.err(
+                    conn.pos,
+                    "E009",
+                    f"connection '{conn.id}' links the same two things as '{twin}'; keep one",
+                )
         for sid, ending in case.wrong.items():
             ref(ending.pos, sid, case.suspects, "suspect", "'wrong' endings are per suspect")
-            if sid == d.who.answer:
+            if sid == culprit:
                 reader.err(
                     ending.pos,
                     "E011",
@@ -481,7 +542,7 @@ class _PackLoader:
                     "ones costs a chance); remove it",
                 )
         for sid, s in case.suspects.items():
-            if sid != d.who.answer and sid not in case.wrong:
+            if sid != culprit and sid not in case.wrong:
                 reader.err(
                     s.pos,
                     "E205",
@@ -492,7 +553,24 @@ class _PackLoader:
             "visited": case.places,
             "searched": case.things,
             "asked": case.topics,
+            "connected": case.connections,
         }
+        used = {
+            fc.fact.ref
+            for cond in _all_conditions(case)
+            for fc in facts_in(cond)
+            if fc.fact.kind == "connected"
+        }
+        for conn in case.connections.values():
+            if conn.id not in used:
+                reader.findings.append(
+                    warning(
+                        conn.pos,
+                        "W102",
+                        f"connection '{conn.id}' leads to nothing: no clue or condition says "
+                        f"`connected: {conn.id}`; reveal a clue with it, or remove it",
+                    )
+                )
         for cond in _all_conditions(case):
             for fc in facts_in(cond):
                 kind, value = fc.fact.kind, fc.fact.ref
@@ -555,6 +633,7 @@ def _fact_fix(kind: str) -> str:
         "searched": "; write place/thing, e.g. kitchen/rack",
         "asked": "; write suspect/topic, e.g. pip/morning",
         "presented": "; write suspect/clue, e.g. pip/slip",
+        "connected": "; name a connection id (under 'connections')",
     }[kind]
 
 
@@ -569,9 +648,10 @@ def _all_conditions(case: Case) -> Iterator[Condition]:
             yield topic.when
     for c in case.clues.values():
         yield c.revealed_by
-    for b in case.deduction.blanks.values():
-        for o in b.options.values():
-            yield o.when
+    for claim in case.deduction.claims.values():
+        if claim.id != "who":  # its options' conditions are the suspects' own
+            for o in claim.options.values():
+                yield o.when
 
 
 def _may_be_file(path: Path) -> bool:

@@ -6,7 +6,7 @@ text, ids, a condition or a number is filled from it by name (reader.Fields.valu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -99,47 +99,58 @@ class Option:
 
 
 @dataclass(frozen=True)
-class Blank:
+class Claim:
+    """A claim of the accusation: the player answers it and attaches the clue that proves it."""
+
     id: str
     prompt: str
+    proof: str  # what the attached clue must show
     answer: str
+    proven_by: tuple[str, ...]  # any one of these proves the true answer
     options: Mapping[str, Option]
     pos: Pos
+
+    def parts_wrong(self, answer: str | None, proof: str | None) -> int:
+        """How many of this claim's two parts (its answer, its proof) do not hold. A proof
+        holds only for the true answer: no clue proves a wrong one."""
+        if answer != self.answer:
+            return 2
+        return 0 if proof in self.proven_by else 1
+
+
+GRADED = "graded"
+STRICT = "strict"
 
 
 @dataclass(frozen=True)
 class Deduction:
     chances: int
-    who: Blank
-    blanks: Mapping[str, Blank]
-    evidence_prompt: str
-    # Each entry is one thing the evidence must prove: a clue, or alternatives of which any
-    # one will do (a clue that restates another can stand in for it).
-    evidence: tuple[tuple[str, ...], ...]
+    grading: str  # GRADED or STRICT
+    claims: Mapping[str, Claim]  # `who` first
     pos: Pos
 
     @property
-    def evidence_required(self) -> tuple[str, ...]:
-        """The first choice of every entry: the evidence a model solve attaches."""
-        return tuple(group[0] for group in self.evidence)
+    def who(self) -> Claim:
+        return self.claims["who"]
 
     @property
-    def evidence_clues(self) -> frozenset[str]:
-        """Every clue that can stand in the required evidence."""
-        return frozenset(c for group in self.evidence for c in group)
+    def proof_clues(self) -> frozenset[str]:
+        """Every clue that proves some claim."""
+        return frozenset(c for claim in self.claims.values() for c in claim.proven_by)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Two things the player holds (a clue id, or SUSPECT/TOPIC for an answer heard) that
+    mean something together: linking them makes the fact `connected: ID`."""
+
+    id: str
+    links: tuple[str, str]
+    pos: Pos
 
     @property
-    def max_evidence(self) -> int:
-        """How many clues an accusation may attach: attaching everything must not pay."""
-        return len(self.evidence) + 1
-
-    def proves(self, attached: Iterable[str]) -> bool:
-        given = set(attached)
-        return all(any(c in given for c in group) for group in self.evidence)
-
-    @property
-    def all_blanks(self) -> tuple[Blank, ...]:
-        return (self.who, *self.blanks.values())
+    def pair(self) -> frozenset[str]:
+        return frozenset(self.links)
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,7 @@ class Case:
     suspects: Mapping[str, Suspect]
     clues: Mapping[str, Clue]
     deduction: Deduction
+    connections: Mapping[str, Connection]
     solved: Ending
     out_of_chances: Ending
     wrong: Mapping[str, Ending]
@@ -175,6 +187,20 @@ class Case:
     @property
     def culprit(self) -> str:
         return self.deduction.who.answer
+
+    @cached_property
+    def connection_of(self) -> Mapping[frozenset[str], str]:
+        """The connection each pair of linked things makes, by the pair."""
+        return {c.pair: c.id for c in self.connections.values()}
+
+    def holding(self, ref: str) -> str:
+        """What a link names, as the player reads it: a clue's name, or the question asked."""
+        if ref in self.clues:
+            return self.clues[ref].name
+        topic = self.topics.get(ref)
+        if topic is not None:
+            return f"{self.suspects[topic.suspect].name}: “{topic.ask}”"
+        return ref
 
     @cached_property
     def clue_order(self) -> Mapping[str, int]:

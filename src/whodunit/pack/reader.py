@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from .conditions import FACT_KINDS, AllCond, AnyCond, Condition, Fact, FactCond, NotCond, always
 from .findings import Finding, Pos, error, warning
 from .format import (
+    Choice,
     Cond,
     Entries,
     Integer,
@@ -18,7 +19,6 @@ from .format import (
     Object,
     OwnId,
     Ref,
-    RefGroups,
     Refs,
     Sub,
     Text,
@@ -35,6 +35,7 @@ _FACT_EXAMPLE = {
     "searched": "kitchen/rack",
     "asked": "pip/morning",
     "presented": "pip/slip",
+    "connected": "slip-and-sugar",
 }
 MAX_INT_DIGITS = 6
 
@@ -239,6 +240,7 @@ class Fields:
             Refs: self.refs,
             Cond: self.condition,
             Integer: self.integer,
+            Choice: self.choice,
         }
         return {k.name: read[type(k.kind)](k.name) for k in self.spec.keys if type(k.kind) in read}
 
@@ -313,26 +315,23 @@ class Fields:
         self._declared(name, Cond)
         return self.reader.condition(self.m.get(name), self.pos)
 
-    def ref_groups(self, name: str) -> tuple[tuple[str, ...], ...]:
-        """`required: [a, [b, c]]`: a, and b or c."""
-        kind = self._declared(name, RefGroups)
+    def choice(self, name: str) -> str:
+        """One of the declared words; the default (with an error) for anything else."""
+        kind = self._declared(name, Choice)
+        default = self.spec.key(name).default
+        assert isinstance(default, str)
         node = self.m.get(name)
         if node is None or (isinstance(node, YScalar) and node.is_null):
-            return ()
-        groups: list[tuple[str, ...]] = []
-        for item in node.items if isinstance(node, YSeq) else (node,):
-            alts = item.items if isinstance(item, YSeq) else (item,)
-            ids = tuple(a.value for a in alts if isinstance(a, YScalar) and not a.is_null)
-            if alts and len(ids) == len(alts):
-                groups.append(ids)
-                continue
-            self.reader.err(
-                item.pos,
-                "E007",
-                f"each entry of '{name}' is a {kind.target} id, or a list of {kind.target} ids "
-                "of which any one will do, such as [photos, dinner_lie]",
-            )
-        return tuple(groups)
+            return default
+        if isinstance(node, YScalar) and node.value in kind.values:
+            return node.value
+        self.reader.err(
+            node.pos,
+            "E011",
+            f"'{name}' of {self.what} should be one of {', '.join(kind.values)}, "
+            f"not {node.value if isinstance(node, YScalar) else _kind(node)}",
+        )
+        return default
 
     def by_id(self, name: str) -> tuple[tuple[YScalar, YNode], ...]:
         """The pairs of the mapping from ids under `name`; their values are not checked."""

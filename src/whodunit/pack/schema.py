@@ -27,6 +27,7 @@ from .format import (
     CAST,
     FORMAT_VERSION,
     MANIFEST,
+    Choice,
     Cond,
     Entries,
     Integer,
@@ -35,7 +36,6 @@ from .format import (
     Object,
     OwnId,
     Ref,
-    RefGroups,
     Refs,
     Sub,
     Text,
@@ -95,6 +95,13 @@ def _kind_schema(kind: Kind, required: bool, ids: Ids) -> Schema:
             s = _id_ref(kind.target, ids)
         case TextList():
             s = _one_or_list(_ref("text"), kind.min_items)
+        case Refs() if kind.target == "holding":
+            held = (
+                {"enum": [*ids["clue"], *ids["suspect_topic"]]}
+                if "clue" in ids
+                else {"type": "string", "pattern": f"{ID_PATTERN}|{PAIR_PATTERN}"}
+            )
+            s = {"type": "array", "items": held, "minItems": 2, "maxItems": 2}
         case Refs():
             s = _one_or_list(_id_ref(kind.target, ids))
         case Integer():
@@ -103,11 +110,8 @@ def _kind_schema(kind: Kind, required: bool, ids: Ids) -> Schema:
             return {"type": "integer", "minimum": kind.low, "maximum": kind.high}
         case Cond():
             return _ref("required_condition" if required else "condition")
-        case RefGroups():
-            one = _id_ref(kind.target, ids)
-            group = {"type": "array", "items": one, "minItems": 1}
-            entries = {"type": "array", "items": {"anyOf": [one, group]}, "minItems": 1}
-            s = {"anyOf": [one, entries]}
+        case Choice():
+            s = {"enum": list(kind.values)}
         case TextById():
             keys: Schema = (
                 {"enum": list(ids[kind.target])} if kind.target in ids else {"pattern": ID_PATTERN}
@@ -180,7 +184,8 @@ def _defs(ids: Ids) -> dict[str, Schema]:
         },
         "condition": {
             "description": "A condition: {found: CLUE}, {visited: PLACE}, {searched: PLACE/THING},"
-            " {asked: SUSPECT/TOPIC}, {presented: SUSPECT/CLUE}, {all: [...]}, {any: [...]},"
+            " {asked: SUSPECT/TOPIC}, {presented: SUSPECT/CLUE}, {connected: CONNECTION},"
+            " {all: [...]}, {any: [...]},"
             " {not: ...}; a list means all; empty means always.",
             "anyOf": [
                 NULL,
@@ -234,6 +239,7 @@ def pack_ids(pack: Pack) -> Ids:
         "place": every(lambda c: c.places),
         "suspect": every(lambda c: c.suspects),
         "clue": every(lambda c: c.clues),
+        "connection": every(lambda c: c.connections),
         "place_thing": every(lambda c: (f"{t.place}/{t.id}" for t in c.things.values())),
         "suspect_topic": every(lambda c: (f"{t.suspect}/{t.id}" for t in c.topics.values())),
     }

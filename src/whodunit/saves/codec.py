@@ -225,7 +225,7 @@ class _Actions:
         `_one_by_one` says which is the first). A step is known by its keys and then their
         values; an accusation holds lists, so each one is known by its place in the log."""
         keys: list[object] = [
-            (*item, *item.values()) if item.get("type") != "accuse" else n
+            (*item, *item.values()) if item.get("type") not in ("accuse", "connect") else n
             for n, item in enumerate(items)
         ]
         try:
@@ -255,7 +255,7 @@ class _Actions:
             try:
                 key = tuple(item.items())
                 action = seen.get(key)
-            except TypeError:  # an accusation holds lists and objects
+            except TypeError:  # an accusation or a link holds lists and objects
                 key, action = None, None
             if action is None:
                 action = self.build(item, n)
@@ -274,11 +274,10 @@ class _Actions:
             wanted = self.keys[type(action)] = frozenset(action_to_dict(action))
         _keys(item, wanted, f"step {n}")
         if isinstance(action, Accuse):
-            for blank, option in action.choices:
-                if not blank or not option or len(blank) > MAX_ID or len(option) > MAX_ID:
-                    raise Damaged(f"step {n}: the accusation's choices should be short ids")
-            if any(not e or len(e) > MAX_ID for e in action.evidence):
-                raise Damaged(f"step {n}: the accusation's evidence should be clue ids")
+            for what, pairs in (("choices", action.choices), ("proofs", action.proofs)):
+                for claim, value in pairs:
+                    if not claim or not value or len(claim) > MAX_ID or len(value) > MAX_ID:
+                        raise Damaged(f"step {n}: the accusation's {what} should be short ids")
         return action
 
 
