@@ -368,6 +368,8 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
         if new.facts is not now.facts:  # a fact was added: every check may differ now
             repeats.clear()
             hints.clear()
+        elif new.accusations is not now.accusations:  # hints work on the last accusation
+            hints.clear()
         elif isinstance(action, (Go, Search, Ask, Present)):
             repeats.setdefault(now.location, {})[action] = outcome
         state, ended = new, new.ended
