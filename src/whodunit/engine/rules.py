@@ -312,8 +312,9 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
     Such a step only counts a hint or moves the player, so here it changes a few counters
     instead of copying the state. What it tells the player, and whether a move is allowed at
     all, depend only on the facts and where the player stands (and for a hint, how plain it
-    is), so each is worked out once for each facts-and-place, and again whenever a fact is
-    added. Anything else is `apply` itself."""
+    is and the last accusation), so each is worked out once for each facts-and-place, and
+    again whenever a fact is added (a hint, also after an accusation). Anything else is
+    `apply` itself."""
     state = new_game(case)
     step, location, hints_used, hint_level = (
         state.step,
