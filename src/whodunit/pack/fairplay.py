@@ -5,13 +5,18 @@ ever hold, can the player lose it for good): the fast one reasons over facts in 
 and searches the game's states only where it cannot prove a target safe; the exhaustive one
 searches every state, and is the reference the fast one is tested against. Every "can be lost"
 finding carries the shortest order of play that loses it.
+
+The same two oracles look for a *tell*: a claim's true option that gives itself away by when it
+appears (on its own, or always the last of its claim's options).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from .analysis import CaseReach, analyse, blocking_nots, surely_for
+from .analysis import CaseReach, analyse, blocking_nots, evaluate, surely_for
+from .analysis import _necessary as necessary  # facts true whenever a condition holds
 from .conditions import (
     AllCond,
     AnyCond,
@@ -21,17 +26,29 @@ from .conditions import (
     NotCond,
     always,
     facts_in,
+    facts_negated,
     holds,
 )
 from .explore import FactGame, Loss, SearchTooLarge, StateGraph
-from .findings import Finding, Pos, error, warning
-from .model import Case, Pack
+from .findings import Finding, Pos, error, has_errors, warning
+from .model import Case, Claim, Pack
 
 # How many game states the fast checker may look at to settle a doubt about a case; past
 # that it warns and names `--exhaustive`.
 SEARCH_LIMIT = 5_000
 # How many states `--exhaustive` may look at.
 EXHAUSTIVE_LIMIT = 200_000
+
+
+@dataclass
+class Effort:
+    """What it took the fast checker to settle a case: how many questions (can this be lost,
+    does this option give itself away) the analysis settled alone, how many needed the search
+    of the game's states, and how many neither settled (a W208, or a tell left unsaid)."""
+
+    analysed: int = 0
+    searched: int = 0
+    undecided: int = 0
 
 
 def check_pack(pack: Pack, limit: int = SEARCH_LIMIT, exhaustive: bool = False) -> list[Finding]:
@@ -41,9 +58,14 @@ def check_pack(pack: Pack, limit: int = SEARCH_LIMIT, exhaustive: bool = False) 
     return findings
 
 
-def check_case(case: Case, limit: int = SEARCH_LIMIT, exhaustive: bool = False) -> list[Finding]:
+def check_case(
+    case: Case,
+    limit: int = SEARCH_LIMIT,
+    exhaustive: bool = False,
+    effort: Effort | None = None,
+) -> list[Finding]:
     reach = analyse(case)
-    oracle: _Oracle = _Fast(case, reach, limit)
+    oracle: _Oracle = _Fast(case, reach, limit, effort if effort is not None else Effort())
     out: list[Finding] = []
     if exhaustive:
         graph = StateGraph(FactGame(case), max(limit, EXHAUSTIVE_LIMIT))
@@ -60,9 +82,20 @@ def check_case(case: Case, limit: int = SEARCH_LIMIT, exhaustive: bool = False) 
             )
     out += _start(case, oracle)
     out += _dead_content(case, reach, oracle)
-    out += _solution(case, reach, oracle)
+    solution = _solution(case, reach, oracle)
+    out += solution
     out += _deducible(case, reach, oracle)
+    if not has_errors(solution):  # a tell matters only in a case that can be won
+        out += _tells(case, oracle)
     return out
+
+
+@dataclass(frozen=True)
+class Tell:
+    """A true option that gives itself away: whenever it appears, no other option of its claim
+    appears with it; `last` when every other option is always already there by then."""
+
+    last: bool
 
 
 class _Oracle:
@@ -79,12 +112,18 @@ class _Oracle:
         that loses it) when it can; SearchTooLarge when this oracle cannot decide."""
         raise NotImplementedError
 
+    def tell(self, truth: Condition, decoys: Sequence[Condition]) -> Tell | None:
+        """Whether an option unlocked by `truth` gives itself away among options unlocked by
+        `decoys` (those that can ever hold); None when it does not, or cannot be shown to."""
+        raise NotImplementedError
+
 
 class _Fast(_Oracle):
-    def __init__(self, case: Case, reach: CaseReach, limit: int) -> None:
+    def __init__(self, case: Case, reach: CaseReach, limit: int, effort: Effort) -> None:
         self.case = case
         self.reach = reach
         self.limit = limit
+        self.effort = effort
         self._graph: StateGraph | None = None
 
     def fact(self, fact: Fact) -> bool:
@@ -93,15 +132,34 @@ class _Fast(_Oracle):
     def can(self, cond: Condition) -> bool:
         return self.reach.can(cond)
 
-    def loss(self, target: Condition) -> Loss | SearchTooLarge | None:
-        if surely_for(self.case, self.reach, target):
-            return None
+    def _search(self) -> StateGraph:
         if self._graph is None:  # made once per case, and only when something is in doubt
             self._graph = StateGraph(FactGame(self.case), self.limit)
+        return self._graph
+
+    def loss(self, target: Condition) -> Loss | SearchTooLarge | None:
+        if surely_for(self.case, self.reach, target):
+            self.effort.analysed += 1
+            return None
         try:
-            return self._graph.shortest_loss(target)
+            loss = self._search().shortest_loss(target)
         except SearchTooLarge as exc:
+            self.effort.undecided += 1
             return exc
+        self.effort.searched += 1
+        return loss
+
+    def tell(self, truth: Condition, decoys: Sequence[Condition]) -> Tell | None:
+        decided, found = tell_by_analysis(self.case, self.reach, truth, decoys)
+        if decided:
+            self.effort.analysed += 1
+            return found
+        decided, found = tell_in_graph(self._search(), truth, decoys)
+        if decided:
+            self.effort.searched += 1
+        else:  # a tell is a matter of style: one not shown is not reported
+            self.effort.undecided += 1
+        return found
 
 
 class _Exact(_Oracle):
@@ -117,6 +175,9 @@ class _Exact(_Oracle):
 
     def loss(self, target: Condition) -> Loss | SearchTooLarge | None:
         return self.graph.shortest_loss(target)
+
+    def tell(self, truth: Condition, decoys: Sequence[Condition]) -> Tell | None:
+        return tell_in_graph(self.graph, truth, decoys)[1]
 
 
 def _start(case: Case, oracle: _Oracle) -> list[Finding]:
@@ -388,3 +449,128 @@ def _deducible(case: Case, reach: CaseReach, oracle: _Oracle) -> list[Finding]:
             )
         )
     return out
+
+
+def _tells(case: Case, oracle: _Oracle) -> list[Finding]:
+    """W209 for each claim whose true option gives itself away by when it appears."""
+    out: list[Finding] = []
+    start = FactGame(case).start()
+    for claim in case.deduction.claims.values():
+        truth = claim.options.get(claim.answer)
+        if truth is None or holds(truth.when, start.__contains__):
+            continue  # there from the start: its arrival says nothing
+        decoys = [o.when for o in claim.options.values() if o.id != truth.id and oracle.can(o.when)]
+        if not decoys or not oracle.can(truth.when):
+            continue
+        found = oracle.tell(truth.when, decoys)
+        if found is not None:
+            out.append(warning(truth.pos, "W209", _tell_message(claim, found)))
+    return out
+
+
+def _tell_message(claim: Claim, tell: Tell) -> str:
+    if claim.id == "who":
+        head = f"the culprit '{claim.answer}' gives themself away: "
+        if tell.last:
+            return (
+                f"{head}they are always the last suspect to appear, and on their own; "
+                "let an innocent suspect appear with them (the same `when`) or after them"
+            )
+        return (
+            f"{head}whatever brings them in brings no other suspect, so they appear on their "
+            "own; let an innocent suspect appear with them (the same `when`)"
+        )
+    head = f"the true answer '{claim.id}/{claim.answer}' gives itself away: "
+    if tell.last:
+        return (
+            f"{head}it is always the last option of '{claim.id}' to appear, and on its own; "
+            "let a decoy unlock with it (the same `when`) or after it"
+        )
+    return (
+        f"{head}whatever unlocks it unlocks no other option of '{claim.id}', so it appears "
+        "on its own; let a decoy unlock with it (the same `when`)"
+    )
+
+
+def _moments(case: Case, reach: CaseReach, cond: Condition) -> frozenset[Fact]:
+    """The player's moves at which `cond` can start to hold: a condition starts to hold only
+    when a fact it names (not under a `not`) becomes true, and a clue is found at the move that
+    makes its own `revealed_by` hold. Facts true before the player acts make no move."""
+    out: set[Fact] = set()
+    seen: set[Fact] = set()
+    stack = [f for f, negated in facts_negated(cond) if not negated]
+    while stack:
+        fact = stack.pop()
+        if fact in seen or fact in reach.initial:
+            continue
+        seen.add(fact)
+        clue = case.clues.get(fact.ref) if fact.kind == "found" else None
+        if clue is not None:
+            stack += [f for f, negated in facts_negated(clue.revealed_by) if not negated]
+        elif fact.kind != "found":
+            out.add(fact)
+    return frozenset(out)
+
+
+def _implied(reach: CaseReach, cond: Condition) -> frozenset[Fact]:
+    """Facts true in every state where `cond` holds: what it needs, what that needed when it
+    became true (facts only grow), and so on, and whatever is true from the start."""
+    out: set[Fact] = set(reach.initial)
+    stack = list(necessary(cond))
+    while stack:
+        fact = stack.pop()
+        if fact in out:
+            continue
+        out.add(fact)
+        if fact in reach.req:
+            stack += necessary(reach.req[fact])
+    return frozenset(out)
+
+
+def _implies(reach: CaseReach, first: Condition, then: Condition) -> bool:
+    """Whether `then` surely holds wherever `first` does."""
+    has = _implied(reach, first)
+    return evaluate(then, has.__contains__, lambda f: f not in reach.optimistic)
+
+
+def tell_by_analysis(
+    case: Case, reach: CaseReach, truth: Condition, decoys: Sequence[Condition]
+) -> tuple[bool, Tell | None]:
+    """(decided, tell) in time linear in the case for each option. A tell is shown when no
+    decoy can start to hold at a move where the truth can; none is when some decoy holds in
+    exactly the states where the truth does. Anything else is left to the search."""
+    moments = _moments(case, reach, truth)
+    if not moments:
+        return True, None  # it never starts to hold during play
+    shared = [d for d in decoys if _moments(case, reach, d) & moments]
+    if not shared:
+        return True, Tell(all(_implies(reach, truth, d) for d in decoys))
+    for d in shared:
+        if _implies(reach, truth, d) and _implies(reach, d, truth):
+            return True, None  # they always appear together
+    return False, None
+
+
+def tell_in_graph(
+    graph: StateGraph, truth: Condition, decoys: Sequence[Condition]
+) -> tuple[bool, Tell | None]:
+    """(decided, tell) from the moves between the game's states: a tell when at every move
+    that unlocks the truth no decoy unlocks too. On a partial graph only a move that unlocks
+    both decides (no tell)."""
+    unlocks = 0
+    last = True
+    for state, nexts in graph.next.items():
+        if holds(truth, state.__contains__):
+            continue
+        before = [holds(d, state.__contains__) for d in decoys]
+        for after in nexts:
+            if not holds(truth, after.__contains__):
+                continue
+            for d, was in zip(decoys, before, strict=True):
+                if not was and holds(d, after.__contains__):
+                    return True, None
+            unlocks += 1
+            last = last and all(before)
+    if not graph.complete:
+        return False, None
+    return True, Tell(last) if unlocks else None
