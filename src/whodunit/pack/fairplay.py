@@ -86,7 +86,7 @@ def check_case(
     out += solution
     out += _deducible(case, reach, oracle)
     if not has_errors(solution):  # a tell matters only in a case that can be won
-        out += _tells(case, oracle)
+        out += _tells(case, reach, oracle)
     return out
 
 
@@ -451,13 +451,12 @@ def _deducible(case: Case, reach: CaseReach, oracle: _Oracle) -> list[Finding]:
     return out
 
 
-def _tells(case: Case, oracle: _Oracle) -> list[Finding]:
+def _tells(case: Case, reach: CaseReach, oracle: _Oracle) -> list[Finding]:
     """W209 for each claim whose true option gives itself away by when it appears."""
     out: list[Finding] = []
-    start = FactGame(case).start()
     for claim in case.deduction.claims.values():
         truth = claim.options.get(claim.answer)
-        if truth is None or holds(truth.when, start.__contains__):
+        if truth is None or holds(truth.when, reach.initial.__contains__):
             continue  # there from the start: its arrival says nothing
         decoys = [o.when for o in claim.options.values() if o.id != truth.id and oracle.can(o.when)]
         if not decoys or not oracle.can(truth.when):
