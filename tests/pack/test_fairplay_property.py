@@ -232,7 +232,7 @@ def test_the_fast_checker_agrees_with_the_search_of_every_state(
             assert "always the last" in exact_tells[where]
     if REPORT:
         with open(REPORT, "a", encoding="utf-8") as out:
-            out.write(json.dumps(vars(effort) | {"doubts": len(doubts)}) + "\n")
+            out.write(json.dumps(effort.as_dict() | {"doubts": len(doubts)}) + "\n")
     for finding in fast:
         if finding.trail:
             # The order of play is real: the engine accepts every step of it.

@@ -12,8 +12,9 @@ appears (on its own, or always the last of its claim's options).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .analysis import CaseReach, analyse, blocking_nots, evaluate, surely_for
 from .analysis import _necessary as necessary  # facts true whenever a condition holds
@@ -42,13 +43,30 @@ EXHAUSTIVE_LIMIT = 200_000
 
 @dataclass
 class Effort:
-    """What it took the fast checker to settle a case: how many questions (can this be lost,
-    does this option give itself away) the analysis settled alone, how many needed the search
-    of the game's states, and how many neither settled (a W208, or a tell left unsaid)."""
+    """What it took the fast checker to settle a case: for each kind of question ("loss": can
+    this be lost for good; "tell": does this option give itself away), how many the analysis
+    settled alone, how many needed the search of the game's states, and how many neither settled
+    (a W208, or a tell left unsaid)."""
 
-    analysed: int = 0
-    searched: int = 0
-    undecided: int = 0
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, kind: str, how: str) -> None:
+        self.counts[kind, how] += 1
+
+    @property
+    def analysed(self) -> int:
+        return sum(n for (_, how), n in self.counts.items() if how == "analysed")
+
+    @property
+    def searched(self) -> int:
+        return sum(n for (_, how), n in self.counts.items() if how == "searched")
+
+    @property
+    def undecided(self) -> int:
+        return sum(n for (_, how), n in self.counts.items() if how == "undecided")
+
+    def as_dict(self) -> dict[str, int]:
+        return {f"{kind} {how}": n for (kind, how), n in sorted(self.counts.items())}
 
 
 def check_pack(pack: Pack, limit: int = SEARCH_LIMIT, exhaustive: bool = False) -> list[Finding]:
@@ -139,26 +157,24 @@ class _Fast(_Oracle):
 
     def loss(self, target: Condition) -> Loss | SearchTooLarge | None:
         if surely_for(self.case, self.reach, target):
-            self.effort.analysed += 1
+            self.effort.add("loss", "analysed")
             return None
         try:
             loss = self._search().shortest_loss(target)
         except SearchTooLarge as exc:
-            self.effort.undecided += 1
+            self.effort.add("loss", "undecided")
             return exc
-        self.effort.searched += 1
+        self.effort.add("loss", "searched")
         return loss
 
     def tell(self, truth: Condition, decoys: Sequence[Condition]) -> Tell | None:
         decided, found = tell_by_analysis(self.case, self.reach, truth, decoys)
         if decided:
-            self.effort.analysed += 1
+            self.effort.add("tell", "analysed")
             return found
         decided, found = tell_in_graph(self._search(), truth, decoys)
-        if decided:
-            self.effort.searched += 1
-        else:  # a tell is a matter of style: one not shown is not reported
-            self.effort.undecided += 1
+        # a tell is a matter of style: one the search cannot show is not reported
+        self.effort.add("tell", "searched" if decided else "undecided")
         return found
 
 
