@@ -451,3 +451,34 @@ def test_a_tell_the_search_clears(example_pack: Path, edit) -> None:
     effort = Effort()
     assert check_case(tart, limit=2, effort=effort) == []
     assert effort.undecided == 1
+
+
+def test_the_patterns_authors_write_are_settled_without_a_search(
+    example_pack: Path, edit
+) -> None:
+    """A thing that closes once its clue is found, a topic gone once the confession is heard,
+    a lane that locks behind the player once its cobbles are searched: fair, and proved so by
+    the analysis alone."""
+    from whodunit.pack.fairplay import Effort, check_case
+
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "        text: Purple plum juice has dripped onto the sill below the rack.\n",
+        "        text: Purple plum juice has dripped onto the sill below the rack.\n"
+        "        when: {not: {found: juice}}\n",
+    )
+    edit(
+        case,
+        "        when: {found: boot_prints}\n",
+        "        when: {all: [{found: boot_prints}, {not: {found: confession}}]}\n",
+    )
+    edit(
+        case,
+        "    when: {searched: kitchen/window}\n    things:\n      cobbles:",
+        "    when: {all: [{searched: kitchen/window}, {not: {searched: lane/cobbles}}]}\n"
+        "    things:\n      cobbles:",
+    )
+    effort = Effort()
+    assert check_case(load_pack_or_raise(example_pack).cases["tart"], effort=effort) == []
+    assert effort.searched == 0 and effort.undecided == 0 and effort.analysed > 0

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .analysis import CaseReach, analyse, blocking_nots, evaluate, surely_for
+from .analysis import CaseReach, analyse, blocking_nots, evaluate, reachable, surely_for
 from .analysis import _necessary as necessary  # facts true whenever a condition holds
 from .conditions import (
     AllCond,
@@ -143,6 +143,7 @@ class _Fast(_Oracle):
         self.limit = limit
         self.effort = effort
         self._graph: StateGraph | None = None
+        self._guards: _Guards | None = None
 
     def fact(self, fact: Fact) -> bool:
         return fact in self.reach.optimistic
@@ -156,7 +157,7 @@ class _Fast(_Oracle):
         return self._graph
 
     def loss(self, target: Condition) -> Loss | SearchTooLarge | None:
-        if surely_for(self.case, self.reach, target):
+        if surely_for(self.case, self.reach, target) or self._surely_past_guards(target):
             self.effort.add("loss", "analysed")
             return None
         try:
@@ -167,6 +168,15 @@ class _Fast(_Oracle):
         self.effort.add("loss", "searched")
         return loss
 
+    def _surely_past_guards(self, target: Condition) -> bool:
+        """surely_for, once the `not`s that close nothing still needed are taken out."""
+        if not blocking_nots_anywhere(self.reach):
+            return False
+        if self._guards is None:
+            self._guards = _Guards(self.reach)
+        relaxed = self._guards.relaxed(target)
+        return relaxed is not None and surely_for(self.case, relaxed, target)
+
     def tell(self, truth: Condition, decoys: Sequence[Condition]) -> Tell | None:
         decided, found = tell_by_analysis(self.case, self.reach, truth, decoys)
         if decided:
@@ -176,6 +186,72 @@ class _Fast(_Oracle):
         # a tell is a matter of style: one the search cannot show is not reported
         self.effort.add("tell", "searched" if decided else "undecided")
         return found
+
+
+def blocking_nots_anywhere(reach: CaseReach) -> bool:
+    """Whether any requirement has a `not` of a fact the player can make true."""
+    return any(blocking_nots(cond, reach.optimistic) for cond in reach.req.values())
+
+
+class _Guards:
+    """`not` guards that close nothing the player still needs.
+
+    A `not F` in what a fact G requires closes G once F is true. That loses nothing when F
+    being true means G is true already (a thing that closes once it is searched), or means
+    that everything needing G is true already and the target does not name G itself (a lane
+    that locks once its only thing is searched: the lane is needed only to search it). Taking
+    such guards out of the requirements and asking `surely_for` again stays sound: an order of
+    play that used G can still use it until F, and after F it no longer needs it."""
+
+    def __init__(self, reach: CaseReach) -> None:
+        self.reach = reach
+        self.users: dict[Fact, set[Fact]] = {}
+        for fact, cond in reach.req.items():
+            for used, negated in facts_negated(cond):
+                if not negated:
+                    self.users.setdefault(used, set()).add(fact)
+        self._implied: dict[Fact, frozenset[Fact]] = {}
+
+    def implied(self, fact: Fact) -> frozenset[Fact]:
+        if fact not in self._implied:
+            self._implied[fact] = _implied(self.reach, FactCond(fact, Pos("")))
+        return self._implied[fact]
+
+    def relaxed(self, target: Condition) -> CaseReach | None:
+        """The reach with the harmless guards taken out, or None when there are none."""
+        named = {f for f, negated in facts_negated(target) if not negated}
+        changed = False
+
+        def harmless(closer: Fact, guarded: Fact) -> bool:
+            after = self.implied(closer)
+            if guarded in after:
+                return True
+            return guarded not in named and self.users.get(guarded, set()) <= after
+
+        def strip(cond: Condition, guarded: Fact) -> Condition:
+            nonlocal changed
+            if isinstance(cond, NotCond):
+                inner = cond.item
+                if (
+                    isinstance(inner, FactCond)
+                    and inner.fact in self.reach.optimistic
+                    and harmless(inner.fact, guarded)
+                ):
+                    changed = True
+                    return always(cond.pos)
+                return cond
+            if isinstance(cond, AllCond):
+                return AllCond(tuple(strip(c, guarded) for c in cond.items), cond.pos)
+            if isinstance(cond, AnyCond):
+                return AnyCond(tuple(strip(c, guarded) for c in cond.items), cond.pos)
+            return cond
+
+        req = {fact: strip(cond, fact) for fact, cond in self.reach.req.items()}
+        if not changed:
+            return None
+        optimistic = self.reach.optimistic
+        pessimistic = reachable(req, self.reach.initial, lambda f: f not in optimistic)
+        return replace(self.reach, req=req, pessimistic=pessimistic)
 
 
 class _Exact(_Oracle):
