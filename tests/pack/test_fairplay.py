@@ -453,9 +453,7 @@ def test_a_tell_the_search_clears(example_pack: Path, edit) -> None:
     assert effort.undecided == 1
 
 
-def test_the_patterns_authors_write_are_settled_without_a_search(
-    example_pack: Path, edit
-) -> None:
+def test_the_patterns_authors_write_are_settled_without_a_search(example_pack: Path, edit) -> None:
     """A thing that closes once its clue is found, a topic gone once the confession is heard,
     a lane that locks behind the player once its cobbles are searched: fair, and proved so by
     the analysis alone."""
@@ -482,3 +480,25 @@ def test_the_patterns_authors_write_are_settled_without_a_search(
     effort = Effort()
     assert check_case(load_pack_or_raise(example_pack).cases["tart"], effort=effort) == []
     assert effort.searched == 0 and effort.undecided == 0 and effort.analysed > 0
+
+
+def test_a_true_option_with_no_reachable_decoy_gives_itself_away(example_pack: Path, edit) -> None:
+    """The shop door can never be chosen: the window, which comes with the juice, is then the
+    only way the tart can have gone."""
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "          text: through the back window\n",
+        "          text: through the back window\n          when: {found: juice}\n",
+    )
+    edit(
+        case,
+        "          text: through the shop door\n",
+        "          text: through the shop door\n          when: {any: []}\n",
+    )
+    pack = load_pack_or_raise(example_pack)
+    for exhaustive in (False, True):
+        findings = check_pack(pack, exhaustive=exhaustive)
+        [tell] = tells(findings)
+        assert "'how/window' gives itself away: it is the only option of 'how'" in tell.message
+        assert any(f.code == "W101" and "option 'how/door'" in f.message for f in findings)

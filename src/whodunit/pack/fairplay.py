@@ -551,15 +551,21 @@ def _tells(case: Case, reach: CaseReach, oracle: _Oracle) -> list[Finding]:
         if truth is None or holds(truth.when, reach.initial.__contains__):
             continue  # there from the start: its arrival says nothing
         decoys = [o.when for o in claim.options.values() if o.id != truth.id and oracle.can(o.when)]
-        if not decoys or not oracle.can(truth.when):
+        if not oracle.can(truth.when):
             continue
         found = oracle.tell(truth.when, decoys)
         if found is not None:
-            out.append(warning(truth.pos, "W209", _tell_message(claim, found)))
+            out.append(warning(truth.pos, "W209", _tell_message(claim, found, bool(decoys))))
     return out
 
 
-def _tell_message(claim: Claim, tell: Tell) -> str:
+def _tell_message(claim: Claim, tell: Tell, decoys: bool) -> str:
+    if not decoys:  # every other option is unreachable (W101 says why)
+        what = "suspect" if claim.id == "who" else f"option of '{claim.id}'"
+        return (
+            f"'{claim.id}/{claim.answer}' gives itself away: it is the only {what} that can "
+            "ever appear; make another one reachable"
+        )
     if claim.id == "who":
         head = f"the culprit '{claim.answer}' gives themself away: "
         if tell.last:
