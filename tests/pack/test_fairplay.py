@@ -502,3 +502,17 @@ def test_a_true_option_with_no_reachable_decoy_gives_itself_away(example_pack: P
         [tell] = tells(findings)
         assert "'how/window' gives itself away: it is the only option of 'how'" in tell.message
         assert any(f.code == "W101" and "option 'how/door'" in f.message for f in findings)
+
+
+def test_a_decoy_with_the_same_any_as_the_truth_is_seen_through_without_a_search(
+    example_pack: Path, edit
+) -> None:
+    from whodunit.pack.fairplay import Effort, check_case
+
+    case = example_pack / "cases/tart.yaml"
+    either = "          when: {any: [{found: confession}, {found: route}]}\n"
+    edit(case, HUNGER, HUNGER + either)
+    edit(case, SPITE, SPITE + either)
+    effort = Effort()
+    assert check_case(load_pack_or_raise(example_pack).cases["tart"], effort=effort) == []
+    assert effort.searched == 0

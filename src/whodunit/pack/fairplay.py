@@ -625,7 +625,9 @@ def _implied(reach: CaseReach, cond: Condition) -> frozenset[Fact]:
 
 
 def _implies(reach: CaseReach, first: Condition, then: Condition) -> bool:
-    """Whether `then` surely holds wherever `first` does."""
+    """Whether `then` surely holds wherever `first` does (an `any:` branch by branch)."""
+    if isinstance(first, AnyCond):
+        return all(_implies(reach, branch, then) for branch in first.items)
     has = _implied(reach, first)
     return evaluate(then, has.__contains__, lambda f: f not in reach.optimistic)
 
