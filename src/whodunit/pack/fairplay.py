@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from .analysis import CaseReach, analyse, blocking_nots, evaluate, reachable, surely_for
 from .analysis import _necessary as necessary  # facts true whenever a condition holds
@@ -39,6 +40,9 @@ from .model import Case, Claim, Pack
 SEARCH_LIMIT = 5_000
 # How many states `--exhaustive` may look at.
 EXHAUSTIVE_LIMIT = 200_000
+# How many distinct facts behind a `not` the analysis follows to see whether closing them can
+# matter (each costs a pass over the case); past that it keeps the `not` and may search.
+CLOSER_BUDGET = 64
 
 
 @dataclass
@@ -143,7 +147,7 @@ class _Fast(_Oracle):
         self.limit = limit
         self.effort = effort
         self._graph: StateGraph | None = None
-        self._guards: _Guards | None = None
+        self._guards: _Guards | Literal[False] | None = None  # False: no `not` to relax
 
     def fact(self, fact: Fact) -> bool:
         return fact in self.reach.optimistic
@@ -170,10 +174,10 @@ class _Fast(_Oracle):
 
     def _surely_past_guards(self, target: Condition) -> bool:
         """surely_for, once the `not`s that close nothing still needed are taken out."""
-        if not blocking_nots_anywhere(self.reach):
-            return False
         if self._guards is None:
-            self._guards = _Guards(self.reach)
+            self._guards = _Guards(self.reach) if blocking_nots_anywhere(self.reach) else False
+        if self._guards is False:
+            return False
         relaxed = self._guards.relaxed(target)
         return relaxed is not None and surely_for(self.case, relaxed, target)
 
@@ -212,8 +216,11 @@ class _Guards:
                     self.users.setdefault(used, set()).add(fact)
         self._implied: dict[Fact, frozenset[Fact]] = {}
 
-    def implied(self, fact: Fact) -> frozenset[Fact]:
+    def implied(self, fact: Fact) -> frozenset[Fact] | None:
+        """What is true once `fact` is; None past the budget (each costs the case's size)."""
         if fact not in self._implied:
+            if len(self._implied) >= CLOSER_BUDGET:
+                return None
             self._implied[fact] = _implied(self.reach, FactCond(fact, Pos("")))
         return self._implied[fact]
 
@@ -223,7 +230,11 @@ class _Guards:
         changed = False
 
         def harmless(closer: Fact, guarded: Fact) -> bool:
+            if closer == guarded:
+                return True
             after = self.implied(closer)
+            if after is None:
+                return False  # keeping a guard is always safe
             if guarded in after:
                 return True
             return guarded not in named and self.users.get(guarded, set()) <= after
