@@ -46,6 +46,7 @@ def test_new_writes_a_valid_playable_pack_whose_walkthroughs_pass(tmp_path: Path
         "cast.yaml",
         "pack.yaml",
         "schema.json",
+        "walkthroughs/claim-by-claim.txt",
         "walkthroughs/solve.txt",
         "walkthroughs/wrong.txt",
     ]
@@ -54,12 +55,13 @@ def test_new_writes_a_valid_playable_pack_whose_walkthroughs_pass(tmp_path: Path
     assert val.stdout.strip() == "ok: My Mystery (1 case) is valid and fair"
     test = run("test", str(target))
     assert test.returncode == 0, test.stdout
-    assert "2 walkthroughs: 2 passed, 0 failed" in test.stdout
+    assert "3 walkthroughs: 3 passed, 0 failed" in test.stdout
     pack, _ = load_pack(target)
     assert pack is not None and pack.id == "my-mystery" and pack.title == "My Mystery"
     case = pack.first_case
     assert len(case.suspects) >= 3 and len(case.places) >= 3 and len(case.clues) >= 5
-    assert case.deduction.blanks and case.wrong
+    assert len(case.deduction.claims) >= 3 and case.connections and case.wrong
+    assert case.deduction.grading == "graded"
 
 
 def test_new_files_point_editors_at_the_schema(tmp_path: Path) -> None:
@@ -203,8 +205,10 @@ def test_graph_text() -> None:
     assert "    alibi_finch: Mr Finch's alibi  <- when asked finch/judging" in text
     assert "        -> rules out suspect finch" in text
     assert "    juice: Plum juice on the sill [required]" in text
-    assert "why/hunger: hunger [answer]  <- when found confession" in text
-    assert "  Answer: who=pip why=hunger how=window evidence=boot_prints,juice" in text
+    assert "    route: The prints and Pip's morning [required]  <- when connected " in text
+    assert "    why/hunger: hunger [answer]\n" in text
+    assert "  Answer: who=pip:route|confession why=hunger:confession how=window:juice|" in text
+    assert "  Connection prints-and-route: boot_prints + pip/morning" in text
     assert text.rstrip().endswith("Unreachable: nothing")
 
 
@@ -319,7 +323,7 @@ def test_test_without_walkthroughs_or_with_a_broken_pack(example_pack: Path, edi
     shutil.rmtree(example_pack / "walkthroughs")
     out = run("test", str(example_pack))
     assert out.returncode == 1 and "no walkthroughs in" in out.stderr
-    edit(example_pack / "pack.yaml", "format: 1", "format: 9")
+    edit(example_pack / "pack.yaml", "format: 2", "format: 9")
     out = run("test", str(example_pack))
     assert out.returncode == 1 and "[E011]" in out.stderr and "cannot test" in out.stderr
     no_traceback(out)

@@ -24,12 +24,12 @@ from whodunit.cli.plain import run_script
 from whodunit.pack.fairplay import check_pack
 from whodunit.pack.findings import CODES, Finding
 from whodunit.pack.format import (
+    Choice,
     Cond,
     Integer,
     Kind,
     OwnId,
     Ref,
-    RefGroups,
     Refs,
     Text,
     TextList,
@@ -97,8 +97,10 @@ def doc_type(kind: Kind) -> str:
             return "id"
         case Ref():
             return f"{kind.target} id"
-        case Refs() | RefGroups():
+        case Refs():
             return f"list of {kind.target} ids"
+        case Choice():
+            return " or ".join(kind.values)
         case Integer():
             return "number"
         case Cond():

@@ -26,6 +26,7 @@ from whodunit.pack.format import (
     CASE,
     CAST,
     MANIFEST,
+    Choice,
     Cond,
     Entries,
     Integer,
@@ -33,7 +34,6 @@ from whodunit.pack.format import (
     Object,
     OwnId,
     Ref,
-    RefGroups,
     Refs,
     Sub,
     Text,
@@ -53,7 +53,7 @@ def wrong_type(kind: Kind) -> Any:
         return {"fuond": "x"}
     if isinstance(kind, Integer):
         return "many"
-    if isinstance(kind, (Text, TextList, Ref, Refs, RefGroups)):
+    if isinstance(kind, (Text, TextList, Ref, Refs, Choice)):
         return {"colour": "red"}
     assert isinstance(kind, (OwnId, TextById, Sub, Entries)), kind
     return ["x"]
@@ -63,7 +63,7 @@ def bad_id(kind: Kind, current: Any) -> Any | None:
     """A value whose id has the wrong shape, for a key holding ids; else None."""
     if isinstance(kind, (OwnId, Ref)):
         return "Not An Id"
-    if isinstance(kind, (Refs, RefGroups)):
+    if isinstance(kind, Refs):
         return ["Not An Id"]
     if isinstance(kind, TextById):
         return {"Not An Id": "text"}

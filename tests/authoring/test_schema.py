@@ -57,7 +57,8 @@ def test_the_new_pack_files_satisfy_the_schema(tmp_path: Path) -> None:
 # Each change: (file of the example pack, YAML merged into it). The loader must reject the pack
 # with a structural finding, and the schema must reject the changed file.
 INVALID = [
-    ("pack.yaml", "format: 2"),
+    ("pack.yaml", "format: 3"),
+    ("pack.yaml", "format: 1"),
     ("pack.yaml", "id: Tea Shop"),
     ("pack.yaml", "licence: [a, b]"),
     ("pack.yaml", "cases: []"),
@@ -85,6 +86,14 @@ INVALID = [
     ),
     ("cases/tart.yaml", "deduction: {blanks: {where: {prompt: p, answer: a, options: {}}}}"),
     ("cases/tart.yaml", "deduction: {evidence: {required: []}}"),
+    ("cases/tart.yaml", "deduction: {grading: lenient}"),
+    ("cases/tart.yaml", "deduction: {claims: {how: {proven_by: {juice: 1}}}}"),
+    ("cases/tart.yaml", "deduction: {claims: {how: {hint: h}}}"),
+    (
+        "cases/tart.yaml",
+        "connections: {prints-and-route: {links: [boot_prints, pip/morning], x: 1}}",
+    ),
+    ("cases/tart.yaml", "connections: {Prints: {links: [boot_prints, pip/morning]}}"),
     ("cases/tart.yaml", "endings: {solved: {title: Yes}, out_of_chances: ~}"),
     ("cases/tart.yaml", "endings: {wrong: {vera: {title: t, text: t, mood: grim}}}"),
 ]
@@ -106,8 +115,17 @@ VALID = [
     ),
     ("cases/tart.yaml", "    points_to: [vera]", "    points_to: vera"),
     ("cases/tart.yaml", "  chances: 2", "  chances: 02"),
-    ("cases/tart.yaml", "    text: An ordinary bread bag from the rival bakery.", "    text: no"),
-    ("cases/tart.yaml", "    prompt: Which evidence proves it?", "    prompt:"),
+    (
+        "cases/tart.yaml",
+        "    text: An ordinary bread bag from the rival bakery, folded flat.",
+        "    text: no",
+    ),
+    ("cases/tart.yaml", "  chances: 2", "  chances: 2\n  grading: strict"),
+    (
+        "cases/tart.yaml",
+        "    links: [boot_prints, pip/morning]",
+        "    links: [pip/morning, boot_prints]",
+    ),
 ]
 
 

@@ -135,10 +135,10 @@ def test_watcher_sees_new_files_and_reports_fair_play(example_pack: Path, edit) 
 
 
 def test_watcher_on_a_pack_that_never_loaded(example_pack: Path, edit) -> None:
-    edit(example_pack / "pack.yaml", "format: 1", "format: 7")
+    edit(example_pack / "pack.yaml", "format: 2", "format: 7")
     w = PackWatcher(example_pack / "pack.yaml")
     assert w.pack is None and [f.code for f in w.findings] == ["E011"]
-    edit(example_pack / "pack.yaml", "format: 7", "format: 1")
+    edit(example_pack / "pack.yaml", "format: 7", "format: 2")
     event = w.poll()
     assert event is not None and event.ok and w.pack is not None
 

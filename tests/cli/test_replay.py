@@ -49,7 +49,7 @@ def test_transcript(saved: Path, tmp_path: Path) -> None:
     assert "[1] > search counter\nThe counter\n" in text
     assert "New clue: Delivery slip [slip]" in text
     assert "(notebook: P.T. signed the slip)" in text
-    assert "[8] > accuse who=pip why=hunger how=window evidence=boot_prints,juice" in text
+    assert "[10] > accuse who=pip:route why=hunger:confession how=window:juice" in text
     assert "*** Case closed ***" in text and "Rating: " in text
     assert text.index("[1] >") < text.index("(notebook:") < text.index("[2] >")
 
@@ -57,18 +57,20 @@ def test_transcript(saved: Path, tmp_path: Path) -> None:
 def test_verify(saved: Path, tmp_path: Path) -> None:
     out = run("replay", "game", "--pack", str(EXAMPLE), "--verify", cwd=tmp_path)
     assert out.returncode == 0 and out.stderr == ""
-    assert out.stdout == ("ok: saves/game.json: all 8 steps fit the pack 'teashop' 1.0.0, solved\n")
+    assert out.stdout == (
+        "ok: saves/game.json: all 10 steps fit the pack 'teashop' 1.0.0, solved\n"
+    )
 
 
 def test_to(saved: Path, tmp_path: Path) -> None:
     out = run("replay", "game", "--pack", str(EXAMPLE), "--to", "2", cwd=tmp_path)
     assert out.returncode == 0
-    assert "[2] > go kitchen" in out.stdout and "[3]" not in out.stdout
+    assert "[2] > ask pip morning" in out.stdout and "[3]" not in out.stdout
     out = run("replay", "game", "--pack", str(EXAMPLE), "--to", "0", "--verify", cwd=tmp_path)
     assert out.stdout == "ok: saves/game.json: all 0 steps fit the pack 'teashop' 1.0.0\n"
-    out = run("replay", "game", "--pack", str(EXAMPLE), "--to", "9", cwd=tmp_path)
+    out = run("replay", "game", "--pack", str(EXAMPLE), "--to", "11", cwd=tmp_path)
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr == "whodunit: saves/game.json: --to 9: the save has only 8 steps\n"
+    assert out.stderr == "whodunit: saves/game.json: --to 11: the save has only 10 steps\n"
     out = run("replay", "game", "--pack", str(EXAMPLE), "--to", "-1", cwd=tmp_path)
     assert out.returncode == 2 and out.stderr == "whodunit: --to needs a step number from 0\n"
 
@@ -78,16 +80,16 @@ def test_a_save_that_no_longer_fits(saved: Path, tmp_path: Path, example_pack: P
     edit(tart, "  lane:\n    name: Harbour Lane", "  alley:\n    name: Harbour Lane")
     edit(tart, "revealed_by: {searched: lane/cobbles}", "revealed_by: {searched: alley/cobbles}")
     problem = (
-        "whodunit: saves/game.json: step 5 (go lane) no longer fits: There is no place 'lane' "
+        "whodunit: saves/game.json: step 6 (go lane) no longer fits: There is no place 'lane' "
         "you can go to. (the pack 'teashop' 1.0.0)\n"
     )
     out = run("replay", "game", "--pack", str(example_pack), "--verify", cwd=tmp_path)
     assert (out.returncode, out.stdout, out.stderr) == (1, "", problem)
     out = run("replay", "game", "--pack", str(example_pack), cwd=tmp_path)
     assert out.returncode == 1 and out.stderr == problem
-    assert "[4] > search window" in out.stdout and "[5]" not in out.stdout
+    assert "[5] > search window" in out.stdout and "[6]" not in out.stdout
     # the steps before it still replay cleanly
-    out = run("replay", "game", "--pack", str(example_pack), "--to", "4", "--verify", cwd=tmp_path)
+    out = run("replay", "game", "--pack", str(example_pack), "--to", "5", "--verify", cwd=tmp_path)
     assert out.returncode == 0
 
 
@@ -135,9 +137,9 @@ def test_export_markdown(saved: Path, tmp_path: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == "# The Vanished Tart"
     assert "- Pack: The Teashop Mysteries (teashop 1\\.0\\.0)" in lines
-    assert "- Steps: 8, solved" in lines
+    assert "- Steps: 10, solved" in lines
     assert lines[lines.index("```text") + 1] == "The Vanished Tart"
-    assert "[2] > go kitchen" in text and text.endswith("```\n")
+    assert "[3] > go kitchen" in text and text.endswith("```\n")
 
 
 def test_export_names_the_save_in_a_code_span_as_it_is(tmp_path: Path) -> None:
@@ -184,8 +186,8 @@ def test_walkthrough_export_runs_as_a_walkthrough(saved: Path, tmp_path: Path) -
         "#! expect unfinished",
         "search counter",
         "note P.T. signed the slip",
+        "ask pip morning",
         "go kitchen",
-        "search rack",
     ]
     out = run("play", "--plain", str(EXAMPLE), "--script", "w.txt", cwd=tmp_path)
     assert out.returncode == 0, out.stderr

@@ -98,7 +98,7 @@ def test_take_over_from_a_step(tmp_path: Path) -> None:
         "Taking over 'mine' from step 1 as a new game 'branch'; 'mine' is left as it is."
         in out.stdout
     )
-    assert "Evidence (1 of 7 clues):" in out.stdout
+    assert "Evidence (1 of 8 clues):" in out.stdout
     assert (tmp_path / "saves" / "mine.json").read_bytes() == original
     assert read_save(tmp_path / "saves" / "branch.json").steps == 1
     out = run("play", "--plain", str(EXAMPLE), "--load", "mine", "--to", "9", cwd=tmp_path)
@@ -164,14 +164,14 @@ def test_a_pack_edited_under_a_save(tmp_path: Path, example_pack: Path, edit) ->
     assert out.returncode == 1
     assert one_line(out.stderr) == (
         "whodunit: saves/game.json: the pack 'teashop' has changed since this save was made, "
-        "and step 5 (go lane) no longer fits: There is no place 'lane' you can go to; the "
-        "first 4 of its 8 steps fit and can be loaded as a new game: "
-        f"`whodunit play --plain {example_pack} --load game --to 4`"
+        "and step 6 (go lane) no longer fits: There is no place 'lane' you can go to; the "
+        "first 5 of its 10 steps fit and can be loaded as a new game: "
+        f"`whodunit play --plain {example_pack} --load game --to 5`"
     )
-    out = run("play", "--plain", str(example_pack), "--load", "game", "--to", "4", cwd=tmp_path,
+    out = run("play", "--plain", str(example_pack), "--load", "game", "--to", "5", cwd=tmp_path,
               stdin="go alley\n")  # fmt: skip
     assert out.returncode == 0, out.stderr
-    assert "Taking over 'game' from step 4 as a new game" in out.stdout
+    assert "Taking over 'game' from step 5 as a new game" in out.stdout
     assert "Note: the pack 'teashop' has changed since this save was made" in out.stdout
     assert "Harbour Lane" in out.stdout
 
@@ -182,7 +182,7 @@ def test_a_walkthrough_run_becomes_a_save_and_back(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "Saved as 'solved' (saves/solved.json)." in out.stdout
     first = read_save(tmp_path / "saves" / "solved.json")
-    assert first.steps == 8
+    assert first.steps == 10
     out = run("replay", "solved", "--pack", str(EXAMPLE), "--walkthrough", "w.txt", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     out = run("play", "--plain", str(EXAMPLE), "--script", "w.txt", "--save", "again",
@@ -329,3 +329,30 @@ def test_a_saves_folder_that_cannot_be_read_is_one_line_not_a_traceback() -> Non
     finally:
         os.chmod(base / "saves", 0o755)
         shutil.rmtree(base)
+
+
+def test_a_save_made_on_a_pack_of_format_1(tmp_path: Path) -> None:
+    """Its accusation attached evidence to the whole statement: loading it says so plainly, and
+    the steps before it can be taken over; the old file is never touched."""
+    from tests.saves.test_pack_changed import _as_format_1
+
+    out = run("play", "--plain", str(EXAMPLE), "--script", str(SOLVE), "--save", "old",
+              cwd=tmp_path)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    path = tmp_path / "saves" / "old.json"
+    _as_format_1(path)
+    before = path.read_bytes()
+    out = run("play", "--plain", str(EXAMPLE), "--load", "old", cwd=tmp_path)
+    assert out.returncode == 1
+    line = one_line(out.stderr)
+    assert "step 10 (accuse who=pip why=hunger how=window) no longer fits" in line
+    assert "made under pack format 1" in line and "--load old --to 9`" in line
+    out = run("replay", "old", "--pack", str(EXAMPLE), "--verify", cwd=tmp_path)
+    assert out.returncode == 1 and "made under pack format 1" in one_line(out.stderr)
+    accuse = "accuse who=pip:route why=hunger:confession how=window:juice\n"
+    out = run("play", "--plain", str(EXAMPLE), "--load", "old", "--to", "9", "--save", "new",
+              cwd=tmp_path, stdin=accuse)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "*** Case closed ***" in out.stdout
+    assert path.read_bytes() == before
+    assert read_save(tmp_path / "saves" / "new.json").pack.format == 2

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLE
 from tests.engine.test_stateful import CASE, actions
-from whodunit.engine import Game, Go, Hint, Search, apply, new_game, replay_log
+from whodunit.engine import Accuse, Connect, Game, Go, Hint, Search, apply, new_game, replay_log
 from whodunit.pack.loader import load_pack_or_raise
 
 
@@ -24,8 +24,24 @@ def one_by_one(log, quiet):
     return state, outcomes, None
 
 
+# A wrong accusation the player can make as soon as they hold the delivery slip.
+WRONG = Accuse(
+    (("who", "vera"), ("why", "spite"), ("how", "door")),
+    (("who", "slip"), ("why", "slip"), ("how", "slip")),
+)
 # Logs that wander back and forth, so that steps repeat, with anything at all mixed in.
-wander = st.sampled_from([Go("kitchen"), Go("shop"), Go("lane"), Search("kitchen", "rack"), Hint()])
+wander = st.sampled_from(
+    [
+        Go("kitchen"),
+        Go("shop"),
+        Go("lane"),
+        Search("kitchen", "rack"),
+        Search("shop", "counter"),
+        Connect("slip", "juice"),
+        WRONG,
+        Hint(),
+    ]
+)
 logs = st.lists(st.one_of(wander, wander, actions), max_size=60)
 
 
@@ -90,3 +106,16 @@ def test_hints_in_the_same_place_follow_what_was_found_between_them() -> None:
     plainest = [o.messages[0].ref for o in played.outcomes if o.messages[0].kind == "hint"][2::3]
     assert plainest[0] == "search rack" and plainest[1] != "search rack"
     assert plainest[2] == plainest[1]
+
+
+def test_a_hint_after_an_accusation_works_on_it_when_the_log_is_replayed() -> None:
+    """The same place and the same facts, but an accusation in between: the hint read back
+    from the log is the one the player was given, about their accusation."""
+    log = [Search("shop", "counter"), Hint(), WRONG, Hint()]
+    pack = load_pack_or_raise(EXAMPLE)
+    live = Game(pack, CASE)
+    told = [m for action in log for m in live.act(action).messages if m.kind == "hint"]
+    replayed = [e.message for e in Game.from_log(pack, CASE, log).history]
+    assert [m for m in replayed if m.kind == "hint"] == told
+    assert "Your last accusation does not hold" in told[1].text
+    assert told[0].text != told[1].text

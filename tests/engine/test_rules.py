@@ -8,6 +8,7 @@ from tests.conftest import EXAMPLE
 from whodunit.engine import (
     Accuse,
     Ask,
+    Connect,
     Go,
     Hint,
     InvalidStep,
@@ -19,7 +20,6 @@ from whodunit.engine import (
     apply,
     available_actions,
     can_accuse,
-    chances_left,
     format_action,
     new_game,
     parse_action,
@@ -30,16 +30,20 @@ from whodunit.engine import (
 from whodunit.pack.loader import load_pack_or_raise
 
 CASE = load_pack_or_raise(EXAMPLE).cases["tart"]
+PROVEN = (("who", "route"), ("why", "confession"), ("how", "juice"))
 SOLVE = [
     Search("shop", "counter"),
+    Ask("pip", "morning"),
     Go("kitchen"),
     Search("kitchen", "rack"),
     Search("kitchen", "window"),
     Go("lane"),
     Search("lane", "cobbles"),
-    Ask("pip", "boots"),
-    Accuse((("who", "pip"), ("why", "hunger"), ("how", "window")), ("boot_prints", "juice")),
+    Connect("boot_prints", "pip/morning"),
+    Ask("pip", "trail"),
+    Accuse((("who", "pip"), ("why", "hunger"), ("how", "window")), PROVEN),
 ]
+FOUND_ALL = SOLVE[:-1]  # every proof in hand, nothing accused yet
 
 
 def play(actions):
@@ -80,12 +84,12 @@ def test_rejected_actions_change_nothing_and_say_why() -> None:
 
 
 def test_conditions_open_places_and_topics_and_say_so() -> None:
-    _, outs = play(SOLVE[:4])
-    assert any("You can now go to Harbour Lane" in m.text for m in outs[3].messages)
-    told = [m.text for m in outs[3].messages if m.kind == "unlock"]
+    _, outs = play(SOLVE[:5])
+    told = [m.text for m in outs[4].messages if m.kind == "unlock"]
+    assert "You can now go to Harbour Lane." in told
     assert "Something new to search in The kitchen: the scrap bin." in told
-    _state, outs = play(SOLVE[:6])
-    assert any("New question for Pip Tolliver" in m.text for m in outs[5].messages)
+    _state, outs = play(SOLVE[:7])
+    assert any("New question for Pip Tolliver" in m.text for m in outs[6].messages)
 
 
 def test_presenting_shows_the_reaction_and_records_it() -> None:
@@ -96,10 +100,18 @@ def test_presenting_shows_the_reaction_and_records_it() -> None:
     assert out.messages[0].text == "I have my own tarts to mind."
 
 
-def test_options_unlock_with_evidence() -> None:
-    assert accusation_options(CASE, new_game(CASE))["why"] == ["spite", "profit"]
-    state, _ = play(SOLVE[:7])
-    assert "hunger" in accusation_options(CASE, state)["why"]
+def test_options_unlock_with_evidence(example_pack, edit) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        hunger:\n          text: hunger\n",
+        "        hunger:\n          text: hunger\n          when: {found: boot_prints}\n",
+    )
+    case = load_pack_or_raise(example_pack).cases["tart"]
+    assert accusation_options(case, new_game(case))["why"] == ["spite", "profit"]
+    state = replay(case, FOUND_ALL)
+    assert accusation_options(case, state)["why"] == ["hunger", "spite", "profit"]
+    # Every suspect of the case can be named from the start.
+    assert accusation_options(case, state)["who"] == ["pip", "finch", "vera"]
 
 
 def test_correct_accusation_solves_the_case() -> None:
@@ -110,36 +122,52 @@ def test_correct_accusation_solves_the_case() -> None:
     assert not apply(CASE, state, Go("shop"))[1].accepted
 
 
-def test_right_suspect_wrong_reason_is_still_wrong() -> None:
-    wrong = Accuse((("who", "pip"), ("why", "spite"), ("how", "window")), ("boot_prints", "juice"))
-    state, [*_, out] = play([*SOLVE[:7], wrong])
-    assert state.ending is None and chances_left(CASE, state) == 1
-    assert "not the whole truth" in out.text
+def test_accusation_must_use_unlocked_options_and_found_clues(example_pack, edit) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        door:\n          text: through the shop door\n",
+        "        door:\n          text: through the shop door\n          when: {found: juice}\n",
+    )
+    case = load_pack_or_raise(example_pack).cases["tart"]
+    state = replay(case, [Search("shop", "counter")])
+    slip = (("who", "slip"), ("why", "slip"), ("how", "slip"))
+    refused = [
+        (
+            Accuse((("who", "pip"), ("why", "spite"), ("how", "door")), slip),
+            "not an answer you have",
+        ),
+        (
+            Accuse(
+                (("who", "pip"), ("why", "spite"), ("how", "window")), (*slip[:2], ("how", "juice"))
+            ),
+            "not found any clue 'juice'",
+        ),
+        (Accuse((("who", "pip"),), slip[:1]), "Answer the claim 'why': Why did they take it?"),
+        (
+            Accuse((("who", "pip"), ("why", "spite"), ("how", "window")), slip[:2]),
+            "Attach the clue that proves 'how': What shows the way it went?",
+        ),
+        (
+            Accuse((("who", "pip"), ("why", "spite"), ("how", "window"), ("when", "noon")), slip),
+            "no claim 'when'",
+        ),
+        (
+            Accuse((("who", "pip"), ("why", "spite"), ("how", "window")), (*slip, ("who", "slip"))),
+            "only once",
+        ),
+        (Accuse((("who", "nobody"), ("why", "spite"), ("how", "window")), slip), "'nobody'"),
+    ]
+    for accusation, why in refused:
+        new, out = apply(case, state, accusation)
+        assert not out.accepted and new is state, accusation
+        assert why in out.text, (accusation, out.text)
 
 
-def test_missing_evidence_is_wrong_even_with_the_right_answer() -> None:
-    weak = Accuse((("who", "pip"), ("why", "hunger"), ("how", "window")), ("slip",))
-    state, _ = play([*SOLVE[:7], weak])
-    assert state.accusations[-1].correct is False
-
-
-def test_running_out_of_chances_ends_the_case() -> None:
-    a = Accuse((("who", "vera"), ("why", "spite"), ("how", "door")), ("slip",))
-    state, outs = play([Search("shop", "counter"), a, a])
-    assert state.ending == "out_of_chances"
-    titles = [m.title for m in outs[-1].messages if m.kind == "ending"]
-    assert titles == ["A rival accused", "The trail goes cold"]
+def test_no_accusation_before_holding_a_clue() -> None:
+    state = new_game(CASE)
     assert not can_accuse(CASE, state)
-
-
-def test_accusation_must_use_unlocked_options_and_found_evidence() -> None:
-    state, _ = play([Search("shop", "counter")])
-    early = Accuse((("who", "pip"), ("why", "hunger"), ("how", "door")), ("slip",))
-    assert "not an option you have" in apply(CASE, state, early)[1].text
-    no_clue = Accuse((("who", "pip"), ("why", "spite"), ("how", "door")), ("juice",))
-    assert "not found any clue 'juice'" in apply(CASE, state, no_clue)[1].text
-    partial = Accuse((("who", "pip"),), ("slip",))
-    assert "Fill the blank 'why'" in apply(CASE, state, partial)[1].text
+    nothing = Accuse((("who", "pip"), ("why", "hunger"), ("how", "window")), PROVEN)
+    assert not apply(CASE, state, nothing)[1].accepted
 
 
 def test_the_state_is_the_fold_of_the_log() -> None:
@@ -187,19 +215,20 @@ def test_following_the_hints_solves_the_case() -> None:
     path = solution_path(CASE)
     state = replay(CASE, path)
     assert state.ending == "solved"
-    # A fair solve clears the innocent too, not only the evidence the accusation needs.
+    # A fair solve clears the innocent too, not only what the accusation needs.
     assert Ask("vera", "bag") in path and Ask("finch", "judging") in path
-    assert state.found_ids >= {"rye_receipt", "alibi_finch", "boot_prints", "juice"}
+    assert state.found_ids >= {"rye_receipt", "alibi_finch", "route", "confession", "juice"}
+    assert any(isinstance(a, Connect) and a.pair == {"boot_prints", "pip/morning"} for a in path)
 
 
 def test_rating_rewards_a_clean_solve() -> None:
     par = len(solution_path(CASE))
     clean, _ = play(SOLVE)
     assert rating(CASE, clean, par).stars == 3
-    wrong = Accuse((("who", "pip"), ("why", "spite"), ("how", "window")), ("juice",))
-    sloppy, _ = play([*SOLVE[:7], Hint(), Hint(), wrong, SOLVE[-1]])
+    wrong = Accuse(SOLVE[-1].choices, (("who", "slip"), *PROVEN[1:]))
+    sloppy, _ = play([*FOUND_ALL, Hint(), Hint(), wrong, SOLVE[-1]])
     r = rating(CASE, sloppy, par)
-    assert r.stars == 1 and (r.wrong, r.hints) == (1, 2)
+    assert r.stars == 1 and (r.wrong, r.hints, r.wrong_links) == (1, 2, 0)
 
 
 def test_a_place_that_closes_around_the_player_cannot_be_searched(example_pack, edit) -> None:
@@ -222,61 +251,38 @@ def test_a_place_that_closes_around_the_player_cannot_be_searched(example_pack, 
     assert not out.accepted and after is state
 
 
-def _with_alternatives(example_pack, edit):
-    edit(
-        example_pack / "cases/tart.yaml",
-        "    required: [boot_prints, juice]",
-        "    required: [boot_prints, [juice, confession]]",
-    )
-    return load_pack_or_raise(example_pack).cases["tart"]
-
-
-def test_required_evidence_can_name_alternatives(example_pack, edit) -> None:
-    case = _with_alternatives(example_pack, edit)
-    assert case.deduction.evidence == (("boot_prints",), ("juice", "confession"))
-    state = replay(case, SOLVE[:7])
-    choices = SOLVE[-1].choices
-    for evidence, right in [
-        (("boot_prints", "juice"), True),
-        (("boot_prints", "confession"), True),
-        (("confession", "juice"), False),
-        (("boot_prints",), False),
-    ]:
-        new, _ = apply(case, state, Accuse(choices, evidence))
-        assert new.accusations[-1].correct is right, evidence
-
-
-def test_hints_accept_any_alternative_already_found(example_pack, edit) -> None:
+def test_hints_look_for_one_proof_of_each_claim_and_accept_any_already_found() -> None:
     from whodunit.engine.hints import needed_clues
     from whodunit.pack.analysis import analyse
 
-    case = _with_alternatives(example_pack, edit)
-    state = replay(
-        case,
-        [
-            Search("shop", "counter"),
-            Go("kitchen"),
-            Search("kitchen", "window"),
-            Go("lane"),
-            Search("lane", "cobbles"),
-        ],
-    )
-    reach = analyse(case, state.facts)
-    assert "juice" in needed_clues(case, reach, state.found_ids)
-    # Once the confession is found it stands in for the plum juice as evidence.
-    state = replay(case, [*SOLVE[:1], *SOLVE[1:2], SOLVE[3], *SOLVE[4:7]])
-    assert state.has_found("confession") and not state.has_found("juice")
-    assert "juice" not in needed_clues(case, analyse(case, state.facts), state.found_ids)
-    assert replay(case, solution_path(case)).ending == "solved"
+    # The way it went is proven by the plum juice or by the boot prints: before either is
+    # found the hints look for the first, and once the prints are found, for neither.
+    state = new_game(CASE)
+    assert "juice" in needed_clues(CASE, analyse(CASE, state.facts), state.found_ids)
+    walk = [Go("kitchen"), Search("kitchen", "window"), Go("lane"), Search("lane", "cobbles")]
+    state = replay(CASE, walk)
+    assert state.has_found("boot_prints") and not state.has_found("juice")
+    needed = needed_clues(CASE, analyse(CASE, state.facts), state.found_ids)
+    assert "juice" not in needed and "boot_prints" not in needed
+    # Following the hints from there proves the way it went with the prints.
+    rest = solution_path_from(state)
+    assert not any(isinstance(a, Search) and a.thing == "rack" for a in rest)
+    assert rest[-1].proof("how") == "boot_prints"
+    assert replay(CASE, [*walk, *rest]).ending == "solved"
 
 
-def test_attaching_everything_is_refused() -> None:
-    state = replay(CASE, SOLVE[:7])
-    everything = tuple(f.clue for f in state.found)
-    assert len(everything) > CASE.deduction.max_evidence == 3
-    new, out = apply(CASE, state, Accuse(SOLVE[-1].choices, everything))
-    assert not out.accepted and new is state
-    assert out.text == "Attach at most 3 pieces of evidence: only the ones that prove it."
+def solution_path_from(state):
+    """The steps the plainest hints name from `state`, and the accusation they lead to."""
+    from whodunit.engine.hints import next_step
+
+    steps = []
+    while (step := next_step(CASE, state)) is not None:
+        state, out = apply(CASE, state, step)
+        assert out.accepted, out.text
+        steps.append(step)
+    claims = CASE.deduction.claims.values()
+    proofs = tuple((c.id, next(p for p in c.proven_by if state.has_found(p))) for c in claims)
+    return [*steps, Accuse(tuple((c.id, c.answer) for c in claims), proofs)]
 
 
 def test_a_chain_of_clues_listed_backwards_is_revealed_in_one_action(example_pack, edit) -> None:
@@ -288,12 +294,11 @@ def test_a_chain_of_clues_listed_backwards_is_revealed_in_one_action(example_pac
         "  chain3: {name: Three, text: t, revealed_by: {found: chain2}}\n"
         "  chain2: {name: Two, text: t, revealed_by: {found: chain1}}\n",
     )
-    case_file.write_text(
-        case_file.read_text().replace(
-            "\ndeduction:",
-            "  chain1: {name: One, text: t, revealed_by: {searched: shop/counter}}\n\ndeduction:",
-            1,
-        )
+    edit(
+        case_file,
+        "    revealed_by: {asked: pip/trail}\n    points_to: [pip]\n",
+        "    revealed_by: {asked: pip/trail}\n    points_to: [pip]\n"
+        "  chain1: {name: One, text: t, revealed_by: {searched: shop/counter}}\n",
     )
     case = load_pack_or_raise(example_pack).cases["tart"]
     state, out = apply(case, new_game(case), Search("shop", "counter"))

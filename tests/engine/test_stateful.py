@@ -10,6 +10,7 @@ from tests.conftest import EXAMPLE
 from whodunit.engine import (
     Accuse,
     Ask,
+    Connect,
     Go,
     Hint,
     Present,
@@ -28,7 +29,19 @@ THINGS = [*(t.id for p in CASE.places.values() for t in p.things.values()), "moo
 SUSPECTS = [*CASE.suspects, "ghost"]
 TOPICS = [*(t.id for s in CASE.suspects.values() for t in s.topics.values()), "weather"]
 CLUES = [*CASE.clues, "nothing"]
-OPTIONS = {b.id: [*b.options, "zzz"] for b in CASE.deduction.all_blanks}
+OPTIONS = {c.id: [*c.options, "zzz"] for c in CASE.deduction.claims.values()}
+# Links: every clue and every answer that can be heard, and something never held.
+LINKS = [*CASE.clues, *CASE.topics, "nothing"]
+
+
+def accusation(who, why, how, proofs):
+    """An accusation with the proofs given, claim by claim: fewer than three leaves a claim
+    unproven (and the rules refuse it)."""
+    claims = ("who", "why", "how")
+    return Accuse(
+        tuple(zip(claims, (who, why, how), strict=True)), tuple(zip(claims, proofs, strict=False))
+    )
+
 
 actions = st.one_of(
     st.builds(Go, st.sampled_from(PLACES)),
@@ -36,12 +49,14 @@ actions = st.one_of(
     st.builds(Ask, st.sampled_from(SUSPECTS), st.sampled_from(TOPICS)),
     st.builds(Present, st.sampled_from(SUSPECTS), st.sampled_from(CLUES)),
     st.just(Hint()),
+    st.builds(Connect, st.sampled_from(LINKS), st.sampled_from(LINKS)),
+    # A proof for each claim, or fewer (then the accusation is refused).
     st.builds(
-        lambda who, why, how, ev: Accuse((("who", who), ("why", why), ("how", how)), tuple(ev)),
+        accusation,
         st.sampled_from(OPTIONS["who"]),
         st.sampled_from(OPTIONS["why"]),
         st.sampled_from(OPTIONS["how"]),
-        st.lists(st.sampled_from(CLUES), max_size=3, unique=True),
+        st.lists(st.sampled_from(CLUES), max_size=3),
     ),
 )
 
@@ -57,11 +72,17 @@ class EngineMachine(RuleBasedStateMachine):
         before = self.state
         new, outcome = apply(CASE, before, action)
         if outcome.accepted:
-            if not isinstance(action, Accuse):
-                assert action in available_actions(CASE, before), "the rules accept what is offered"
+            offered = available_actions(CASE, before)
+            if isinstance(action, Connect):
+                # Any two things held can be linked; a declared pair is offered (either way round).
+                if action.pair in CASE.connection_of:
+                    assert any(isinstance(a, Connect) and a.pair == action.pair for a in offered)
+            elif not isinstance(action, Accuse):
+                assert action in offered, "the rules accept what is offered"
             self.log.append(action)
             assert new.step == before.step + 1
             assert new.facts >= before.facts, "facts only ever become true"
+            assert new.wrong_links >= before.wrong_links
             self.state = new
         else:
             assert new is before, "a rejected action changes nothing"
@@ -76,6 +97,12 @@ class EngineMachine(RuleBasedStateMachine):
         left = chances_left(CASE, self.state)
         assert 0 <= left <= CASE.deduction.chances
         assert (left == 0) <= (self.state.ending == "out_of_chances")
+
+    @invariant()
+    def wrong_links_are_pairs_held_that_mean_nothing(self) -> None:
+        for pair in self.state.wrong_links:
+            assert len(pair) == 2 and pair not in CASE.connection_of
+            assert all(ref in CASE.clues or ref in CASE.topics for ref in pair)
 
     @invariant()
     def found_clues_are_unique_and_ordered(self) -> None:

@@ -54,7 +54,7 @@ def test_missing_key(example_pack: Path, edit) -> None:
     _, findings = load_pack(example_pack)
     f = only(findings, "E006")
     assert "clue 'slip' is missing 'name'" in f.message
-    assert f.pos.line == line_of(case, "    text: Signed")
+    assert f.pos.line == line_of(case, "    text: Two sacks of flour, delivered")
 
 
 def test_duplicate_key_is_reported_not_overwritten(example_pack: Path, edit) -> None:
@@ -279,11 +279,234 @@ def test_checking_presented_references_does_not_pair_every_suspect_with_every_cl
     assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"
 
 
-def test_required_evidence_entries_must_be_clues_or_lists_of_clues(
+# -- format 2: the deduction's claims and the connections -----------------------------------------
+FORMAT_1_DEDUCTION = """deduction:
+  chances: 2
+  who:
+    prompt: Who took the tart?
+    answer: pip
+  blanks:
+    why:
+      prompt: Why did they take it?
+      answer: hunger
+      options:
+        hunger: {text: hunger}
+        spite: {text: spite}
+  evidence:
+    prompt: Which evidence proves it?
+    required: [boot_prints, juice]
+"""
+
+
+def at(f: Finding, path: Path, text: str, col_of: str | None = None) -> None:
+    """Assert the finding points at the line holding `text`, at the column of `col_of`."""
+    line = line_of(path, text)
+    assert (f.pos.file, f.pos.line) == (str(path), line), str(f)
+    if col_of is not None:
+        written = path.read_text(encoding="utf-8").splitlines()[line - 1]
+        assert f.pos.col == written.index(col_of) + 1, str(f)
+
+
+def replace_deduction(case: Path, new: str) -> None:
+    text = case.read_text(encoding="utf-8")
+    start, end = text.index("deduction:\n"), text.index("\nendings:")
+    case.write_text(text[:start] + new + text[end:], encoding="utf-8")
+
+
+def test_a_format_1_pack_gets_one_message_saying_what_changed(example_pack: Path, edit) -> None:
+    manifest = example_pack / "pack.yaml"
+    edit(manifest, "format: 2", "format: 1")
+    replace_deduction(example_pack / "cases/tart.yaml", FORMAT_1_DEDUCTION)
+    pack, findings = load_pack(example_pack)
+    assert pack is None
+    assert [f.code for f in findings] == ["E011"], [str(f) for f in findings]
+    (f,) = findings
+    at(f, manifest, "format: 1", "format")
+    for word in ("format 1", "format 2", "claims", "proven_by", "connections"):
+        assert word in f.message, word
+
+
+def test_a_pack_of_a_later_format_says_to_update(example_pack: Path, edit) -> None:
+    edit(example_pack / "pack.yaml", "format: 2", "format: 3")
+    pack, findings = load_pack(example_pack)
+    assert pack is None and [f.code for f in findings] == ["E011"]
+    assert "reads pack format 2, not 3" in findings[0].message
+
+
+def test_who_takes_no_options(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "      proven_by: [route, confession]\n",
+        "      proven_by: [route, confession]\n      options: {pip: {text: Pip}}\n",
+    )
+    pack, findings = load_pack(example_pack)
+    f = only(findings, "E011")
+    assert pack is None and "'who' takes its options from the case's suspects" in f.message
+    at(f, case, "options: {pip: {text: Pip}}", "options")
+
+
+def test_a_claim_needs_two_options(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "        door:\n          text: through the shop door\n", "")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E011")
+    assert "claim 'how' needs at least two options" in f.message
+    line = line_of(case, "      answer: window") + 2
+    assert case.read_text().splitlines()[line - 1] == "      options:"
+    assert (f.pos.line, f.pos.col) == (line, 7)
+    assert [x.code for x in findings] == ["E011"]
+
+
+@pytest.mark.parametrize(
+    ("proven_by", "code", "says", "col_of"),
+    [
+        ("[juicy, boot_prints]", "E010", "no clue 'juicy'; did you mean 'juice'?", "juicy"),
+        ("[boot_prints, kitchen/rack]", "E010", "no clue 'kitchen/rack'", "kitchen/rack"),
+        ("[]", "E011", "claim 'how' names no clue that proves it", "[]"),
+    ],
+)
+def test_proven_by_names_clues_of_the_case(
+    example_pack: Path, edit, proven_by: str, code: str, says: str, col_of: str
+) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "      proven_by: [juice, boot_prints]", f"      proven_by: {proven_by}")
+    pack, findings = load_pack(example_pack)
+    f = only(findings, code)
+    assert pack is None and says in f.message
+    at(f, case, f"      proven_by: {proven_by}", col_of)
+
+
+def test_proven_by_is_required(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "      proven_by: [juice, boot_prints]\n", "")
+    _, findings = load_pack(example_pack)
+    assert "claim 'how' is missing 'proven_by'" in only(findings, "E006").message
+
+
+def test_a_claims_answer_is_one_of_its_options(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "      answer: hunger", "      answer: hungry")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E010")
+    assert f.message == "no option of 'why' 'hungry'; did you mean 'hunger'?"
+    at(f, case, "      answer: hungry", "hungry")
+    assert len(findings) == 1
+
+
+def test_the_culprit_is_a_suspect_and_nothing_else_is_blamed_for_it(
     example_pack: Path, edit
 ) -> None:
     case = example_pack / "cases/tart.yaml"
-    edit(case, "    required: [boot_prints, juice]", "    required: [boot_prints, {a: b}, [juicy]]")
+    edit(case, "      answer: pip", "      answer: pipp")
     _, findings = load_pack(example_pack)
-    assert "a list of clue ids of which any one will do" in only(findings, "E007").message
-    assert "no clue 'juicy'; did you mean 'juice'?" in only(findings, "E010").message
+    f = only(findings, "E010")
+    assert f.message == "no suspect 'pipp'; did you mean 'pip'?"
+    at(f, case, "      answer: pipp", "pipp")
+    # Pip is not the culprit as written, but that is the one mistake: no "Pip has no
+    # wrong-accusation ending" beside it.
+    assert [x.code for x in findings] == ["E010"], [str(x) for x in findings]
+
+
+def test_the_claims_need_who(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "    who:\n", "    whom:\n")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E006")
+    assert "the claims are missing 'who'" in f.message
+    at(f, case, "\n  claims:", "claims")
+    assert "E205" not in {x.code for x in findings}
+
+
+def test_grading_is_graded_or_strict(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "  chances: 2\n", "  chances: 2\n  grading: lenient\n")
+    pack, findings = load_pack(example_pack)
+    f = only(findings, "E011")
+    assert pack is None and "graded, strict" in f.message and "lenient" in f.message
+    at(f, case, "  grading: lenient", "lenient")
+
+
+def test_grading_strict_loads(example_pack: Path, edit) -> None:
+    edit(example_pack / "cases/tart.yaml", "  chances: 2\n", "  chances: 2\n  grading: strict\n")
+    pack, findings = load_pack(example_pack)
+    assert findings == [] and pack is not None
+    assert pack.cases["tart"].deduction.grading == "strict"
+
+
+@pytest.mark.parametrize(
+    "links", ["[boot_prints]", "[boot_prints, pip/morning, slip]", "[boot_prints, boot_prints]"]
+)
+def test_a_connection_links_exactly_two_different_things(
+    example_pack: Path, edit, links: str
+) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "    links: [boot_prints, pip/morning]", f"    links: {links}")
+    pack, findings = load_pack(example_pack)
+    f = only(findings, "E011")
+    assert pack is None
+    assert "connection 'prints-and-route' should link exactly two different things" in f.message
+    at(f, case, f"    links: {links}", "links")
+    # One mistake, one finding: the conditions that name the connection are not reported too.
+    assert [x.code for x in findings] == ["E011"], [str(x) for x in findings]
+
+
+def test_two_connections_cannot_link_the_same_pair(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "    links: [boot_prints, pip/morning]\n",
+        "    links: [boot_prints, pip/morning]\n  again:\n    links: [pip/morning, boot_prints]\n",
+    )
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E009")
+    assert f.message == (
+        "connection 'again' links the same two things as 'prints-and-route'; keep one"
+    )
+    at(f, case, "\n  again:", "again")
+
+
+@pytest.mark.parametrize(
+    ("link", "says"),
+    [
+        ("pip/mornin", "no clue or suspect/topic 'pip/mornin'; did you mean 'pip/morning'?"),
+        ("kitchen/rack", "no clue or suspect/topic 'kitchen/rack'"),
+        ("nothing", "no clue or suspect/topic 'nothing'"),
+    ],
+)
+def test_a_link_names_a_clue_or_a_question(example_pack: Path, edit, link: str, says) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(case, "    links: [boot_prints, pip/morning]", f"    links: [boot_prints, {link}]")
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E010")
+    assert says in f.message
+    at(f, case, f"    links: [boot_prints, {link}]", link)
+
+
+def test_a_connected_condition_names_a_connection(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "    revealed_by: {connected: prints-and-route}",
+        "    revealed_by: {connected: nosuch}",
+    )
+    _, findings = load_pack(example_pack)
+    f = only(findings, "E010")
+    assert f.message.startswith("'connected: nosuch' names nothing in this case")
+    at(f, case, "{connected: nosuch}", "nosuch")
+
+
+def test_a_connection_nothing_uses_is_a_warning(example_pack: Path, edit) -> None:
+    case = example_pack / "cases/tart.yaml"
+    edit(
+        case,
+        "    links: [boot_prints, pip/morning]\n",
+        "    links: [boot_prints, pip/morning]\n  idle:\n    links: [slip, juice]\n",
+    )
+    pack, findings = load_pack(example_pack)
+    assert pack is not None, "a warning does not stop play"
+    (f,) = findings
+    assert f.code == "W102" and f.severity == "warning"
+    assert "connection 'idle' leads to nothing" in f.message and "connected: idle" in f.message
+    at(f, case, "\n  idle:", "idle")
+    assert pack.cases["tart"].connection_of[frozenset({"slip", "juice"})] == "idle"

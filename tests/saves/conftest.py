@@ -14,6 +14,7 @@ from whodunit.engine import (
     Accuse,
     Action,
     Ask,
+    Connect,
     Go,
     Hint,
     Present,
@@ -32,8 +33,13 @@ SOLVE: tuple[Action, ...] = (
     Search("kitchen", "window"),
     Go("lane"),
     Search("lane", "cobbles"),
-    Ask("pip", "boots"),
-    Accuse((("who", "pip"), ("why", "hunger"), ("how", "window")), ("boot_prints", "juice")),
+    Ask("pip", "morning"),
+    Connect("boot_prints", "pip/morning"),
+    Ask("pip", "trail"),
+    Accuse(
+        (("who", "pip"), ("why", "hunger"), ("how", "window")),
+        (("who", "route"), ("why", "confession"), ("how", "juice")),
+    ),
 )
 WANDER: tuple[Action, ...] = (
     Search("shop", "counter"),

@@ -121,7 +121,7 @@ def test_no_check(good: Path, teashop: Pack) -> None:
             "step 2 has an unexpected key 'x'",
         ),
         ('"step": 2', '"step": "2"', "the step of notebook line 1 should be a whole number"),
-        ('"step": 2', '"step": 99', "the step of notebook line 1 should be from 0 to 8, not 99"),
+        ('"step": 2', '"step": 99', "the step of notebook line 1 should be from 0 to 10, not 99"),
         ('"text": "a note"', '"text": ["a note"]', "'text' of notebook line 1 should be text"),
         (r'"hash": "[^"]*"', '"hash": 0', "'hash' of the pack should be text, not a number"),
         # Ids a pack can never have: a save naming one is not a save of any pack, and a path
@@ -196,9 +196,9 @@ def test_deep_nesting(folder: Path, teashop: Pack, depth: int, open_close: tuple
 
 
 def test_newer_format(good: Path, teashop: Pack) -> None:
-    edit = lambda d: d.replace(b'"version": 1,', b'"version": 2,', 1)  # noqa: E731
+    edit = lambda d: d.replace(b'"version": 2,', b'"version": 3,', 1)  # noqa: E731
     problem = refused(damage(good, edit), teashop)
-    assert "newer whodunit (save format 2; this one reads format 1)" in problem
+    assert "newer whodunit (save format 3; this one reads format 2)" in problem
     assert "update whodunit" in problem
 
 

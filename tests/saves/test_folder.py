@@ -24,8 +24,14 @@ from whodunit.saves import (
 
 WRONG = (
     SOLVE[0],
-    Accuse((("who", "vera"), ("why", "spite"), ("how", "door")), ("slip",)),
-    Accuse((("who", "finch"), ("why", "profit"), ("how", "door")), ("slip",)),
+    Accuse(
+        (("who", "vera"), ("why", "spite"), ("how", "door")),
+        (("who", "slip"), ("why", "slip"), ("how", "slip")),
+    ),
+    Accuse(
+        (("who", "finch"), ("why", "profit"), ("how", "door")),
+        (("who", "slip"), ("why", "slip"), ("how", "slip")),
+    ),
 )
 
 

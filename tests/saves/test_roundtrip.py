@@ -53,7 +53,12 @@ def test_the_file_is_the_documented_json(folder: Path, teashop: Pack) -> None:
         "actions", "notebook", "check",
     ]  # fmt: skip
     assert raw["format"] == FORMAT_TAG and raw["version"] == FORMAT_VERSION
-    assert raw["pack"] == {"id": "teashop", "version": "1.0.0", "hash": teashop.content_hash}
+    assert raw["pack"] == {
+        "id": "teashop",
+        "version": "1.0.0",
+        "hash": teashop.content_hash,
+        "format": 2,
+    }
     assert raw["case"] == "tart" and raw["seed"] is None
     assert raw["actions"][0] == {
         "type": "search", "place": "shop", "thing": "counter", "at": raw["actions"][0]["at"],
@@ -107,10 +112,9 @@ def _legal(pack: Pack) -> st.SearchStrategy[list[Action]]:
             chosen = accusation_options(case, state)
             if all(chosen.values()) and state.found and draw(st.booleans()):
                 picks = tuple((b, draw(st.sampled_from(o))) for b, o in chosen.items())
-                evidence = tuple(
-                    draw(st.sets(st.sampled_from([f.clue for f in state.found]), min_size=1))
-                )
-                options = [Accuse(picks, evidence)]
+                held = [f.clue for f in state.found]
+                proofs = tuple((b, draw(st.sampled_from(held))) for b in chosen)
+                options = [Accuse(picks, proofs)]
             action = draw(st.sampled_from(options))
             state, outcome = apply(case, state, action)
             assert outcome.accepted

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from tests.conftest import EXAMPLE
-from whodunit.engine import Accuse, Ask, Go, Hint, Present, Search, apply, new_game, replay
+from whodunit.engine import Accuse, Ask, Connect, Go, Hint, Present, Search, apply, new_game, replay
 from whodunit.pack.loader import load_pack
 from whodunit.saves import continue_session, fit_save, read_save, start_session
 
@@ -26,19 +26,22 @@ things = st.sampled_from([t.split("/")[1] for t in CASE.things] + ["drawer"])
 suspects = st.sampled_from([*CASE.suspects, "vicar"])
 topics = st.sampled_from([*sorted({t.split("/")[1] for t in CASE.topics}), "weather"])
 clues = st.sampled_from([*CASE.clues, "fingerprint"])
-blank_choices = st.tuples(
+claim_choices = st.tuples(
     *(
-        st.tuples(st.just(b.id), st.sampled_from([*b.options, "nothing"]))
-        for b in CASE.deduction.all_blanks
+        st.tuples(st.just(c.id), st.sampled_from([*c.options, "nothing"]))
+        for c in CASE.deduction.claims.values()
     )
 )
+claim_proofs = st.tuples(*(st.tuples(st.just(c), clues) for c in CASE.deduction.claims))
+links = st.sampled_from([*CASE.clues, *CASE.topics, "fingerprint"])
 actions = st.one_of(
     st.builds(Go, places),
     st.builds(Search, places, things),
     st.builds(Ask, suspects, topics),
     st.builds(Present, suspects, clues),
     st.just(Hint()),
-    st.builds(Accuse, blank_choices, st.lists(clues, max_size=3).map(tuple)),
+    st.builds(Connect, links, links),
+    st.builds(Accuse, claim_choices, claim_proofs),
 )
 
 

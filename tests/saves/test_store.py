@@ -118,7 +118,7 @@ def test_replay_and_take_over(folder: Path, teashop: Pack) -> None:
     store = FolderStore(folder, teashop)
     [saved] = store.games()
     recording = store.recording(saved, teashop)
-    assert recording.steps == 8 and recording.state_at(8).ending == "solved"
+    assert recording.steps == 10 and recording.state_at(10).ending == "solved"
     loaded = store.take_over(recording.fit, 3, "branch")
     assert list(loaded.actions) == list(SOLVE[:3]) and list(loaded.notes) == ["two"]
     game = FakeGame(teashop, teashop.cases["tart"], list(loaded.actions), list(loaded.notes))
@@ -127,7 +127,7 @@ def test_replay_and_take_over(folder: Path, teashop: Pack) -> None:
     store.close()
     branch = read_save(folder / "branch.json")
     assert list(branch.actions) == [*SOLVE[:3], Go("shop")]
-    assert read_save(folder / "mine.json").steps == 8
+    assert read_save(folder / "mine.json").steps == 10
 
 
 def test_named_copy_and_progress(folder: Path, two_cases: Path) -> None:
@@ -139,7 +139,7 @@ def test_named_copy_and_progress(folder: Path, two_cases: Path) -> None:
     store.save_as(game, "keepsake")
     with pytest.raises(SaveError, match="exists already"):
         store.save_as(game, "keepsake")
-    assert read_save(folder / "keepsake.json").steps == 8
+    assert read_save(folder / "keepsake.json").steps == 10
     assert store.ended_cases() == {"tart"}
     store.close()
 

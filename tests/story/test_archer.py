@@ -55,7 +55,10 @@ def test_scale(case_id: str) -> None:
     for s in case.suspects.values():
         assert len(s.topics) >= 3, s.id
         assert s.reactions, s.id
-    assert case.deduction.blanks, "the deduction has blanks beyond who"
+    claims = case.deduction.claims
+    assert set(claims) - {"who"}, "the deduction has claims beyond who"
+    for claim in claims.values():
+        assert claim.proven_by, claim.id
     assert set(case.wrong) == set(case.suspects) - {case.culprit}
 
 
@@ -104,10 +107,29 @@ def test_walkthroughs_cover_what_the_issue_asks() -> None:
         mine = [t for t in names if f"#! case {case_id}" in t]
         assert any("#! expect solved" in t and "\nhint" not in t for t in mine)
         assert any("#! expect solved" in t and "\nhint" in t for t in mine)
-        assert any("#! expect out_of_chances" in t for t in mine)
+        losing = [t for t in mine if "#! expect out_of_chances" in t]
+        assert losing
+        # Losing shows the truth.
+        assert any("#! expect-text What really happened" in t for t in losing)
+        # A wrong suspect's ending is shown only once the chances are used up: each one is
+        # reached by a walkthrough that loses.
         wrong_titles = {e.title for e in PACK.cases[case_id].wrong.values()}
-        covered = {title for title in wrong_titles for t in mine if f"#! expect-text {title}" in t}
+        covered = {
+            title for title in wrong_titles for t in losing if f"#! expect-text {title}" in t
+        }
         assert covered == wrong_titles
+
+
+@pytest.mark.parametrize("case_id", ["cassie", "ramon"])
+def test_every_proof_can_be_found(case_id: str) -> None:
+    """Each claim can be proven: the hints lead to a proof of each, and the accusation they
+    end with attaches one."""
+    case = PACK.cases[case_id]
+    path = solution_path(case)
+    state = replay(case, path[:-1])
+    for claim in case.deduction.claims.values():
+        assert any(state.has_found(c) for c in claim.proven_by), claim.id
+        assert path[-1].proof(claim.id) in claim.proven_by
 
 
 @pytest.mark.parametrize("path", WALKTHROUGHS, ids=lambda p: p.name)

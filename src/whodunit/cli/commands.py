@@ -12,6 +12,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("new", "start a new clue pack from a small, complete, commented example"),
     "graph": ("graph", "show a case as a graph: what reveals what, what rules out whom"),
     "schema": ("schema", "print the JSON Schema of the pack format, for YAML editors"),
+    "upgrade": ("upgrade", "rewrite a clue pack of format 1 in format 2, in place or --out DIR"),
     "test": ("testcmd", "run every walkthrough of a pack and report each result"),
     "list": ("listing", "list every pack found (built-in and installed) with its cases"),
     "replay": ("replay", "print a saved game as a transcript, or check it against its pack"),

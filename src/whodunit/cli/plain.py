@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engine import (
+    Accuse,
     Action,
     Game,
     GameState,
@@ -17,13 +18,17 @@ from ..engine import (
     NotationError,
     accusation_options,
     chances_left,
+    format_action,
+    holdings,
     open_places,
     open_suspects,
     open_things,
     open_topics,
     parse_action,
+    why_not_accuse,
 )
-from ..pack.model import Case, Pack
+from ..engine.rules import truth_text, verdict_text
+from ..pack.model import Case, Claim, Pack
 from ..saves.session import note_problem
 from ..text import clean
 
@@ -38,12 +43,18 @@ Commands (ids are the words in [brackets]):
   present CLUE to SUSPECT   show them a clue (also: show)
   evidence                  list the clues you have found
   evidence CLUE             read a clue again
+  held                      what you hold, with the ids to type: clues, answers heard
+  connect A B               put two things you hold side by side (a clue id, or
+                            SUSPECT/TOPIC for an answer heard); also: link
   note TEXT                 write in your notebook
   notes                     read your notebook
   status                    progress and accusations left
   hint                      a hint (ask again for a plainer one)
-  accuse                    how to accuse, and the options you have
-  accuse who=... BLANK=... evidence=CLUE,CLUE
+  accuse                    accuse, claim by claim: each claim's answer, then the clue
+                            that proves it (`cancel` stops; Enter keeps your last answer)
+  accuse who=SUSPECT:CLUE CLAIM=OPTION:CLUE ...
+                            the same on one line: each claim=answer:proof
+  verdict                   read your last accusation and its verdict again
   help                      this list
   quit                      stop playing"""
 
@@ -65,6 +76,7 @@ class PlainGame:
         self.on_action: Callable[[PlainGame, Action], None] | None = None
         self.on_note: Callable[[PlainGame, str], None] | None = None  # after a notebook line
         self.wrap: Callable[[str], str] | None = None  # fits text to a terminal's width
+        self.filling: Filling | None = None  # an accusation being filled claim by claim
 
     @property
     def case(self) -> Case:
@@ -97,6 +109,8 @@ class PlainGame:
     def handle(self, line: str) -> bool:
         """Run one command; False when the player wants to stop."""
         line = line.strip()
+        if self.filling is not None:
+            return self.fill(line)
         if not line or line.startswith("#"):
             return True
         verb, _, rest = line.partition(" ")
@@ -110,6 +124,9 @@ class PlainGame:
             "suspects": self.suspects,
             "notes": self.show_notes,
             "status": self.status,
+            "held": self.held,
+            "holding": self.held,
+            "verdict": self.verdict,
         }
         if verb in ("quit", "exit", "q"):
             return False
@@ -134,7 +151,10 @@ class PlainGame:
             self.topics(rest)
             return True
         if verb == "accuse" and not rest:
-            self.accuse_help()
+            self.start_accusation()
+            return True
+        if verb in ("connect", "link") and not rest:
+            self.held()
             return True
         if self.state.ended:
             self.fail("This case is over. Type `quit` to stop.")
@@ -165,8 +185,11 @@ class PlainGame:
             self.say()
             self.say(
                 f"Rating: {'*' * r.stars}{'.' * (3 - r.stars)} {r.label} "
-                f"({r.actions} actions, {r.wrong} wrong accusations, {r.hints} hints)"
+                f"({_count(r.actions, 'action')}, {_count(r.wrong, 'wrong accusation')}, "
+                f"{_count(r.wrong_links, 'wrong link')}, {_count(r.hints, 'hint')})"
             )
+            for what, cost in r.costs:
+                self.say(f"  {what}: -{_stars(cost)}")
         if self.state.ended:
             for case in self.game.pack.cases.values():
                 if self.case.id in case.requires:
@@ -189,6 +212,13 @@ class PlainGame:
             self.say(f"Hint: {m.text}{command}")
         elif m.kind == "verdict" and m.title:
             self.say(f"{m.title}. {m.text}")
+        elif m.kind == "truth":
+            self.say()
+            self.say(f"*** {m.title} ***")
+            self.say(m.text)
+        elif m.kind == "connection":
+            self.say(f"You put side by side: {m.title}.")
+            self.say(m.text)
         elif m.title:
             self.say(m.title)
             self.say(m.text)
@@ -268,28 +298,219 @@ class PlainGame:
         s = self.state
         self.say(
             f"Step {s.step}. Clues found: {len(s.found)} of {len(self.case.clues)}. "
-            f"Accusations left: {chances_left(self.case, s)}. Hints used: {s.hints_used}."
+            f"Accusations left: {chances_left(self.case, s)}. Hints used: {s.hints_used}. "
+            f"Links that led nowhere: {len(s.wrong_links)}."
         )
         if s.ending:
             self.say(f"The case has ended: {s.ending}.")
 
-    def accuse_help(self) -> None:
-        options = accusation_options(self.case, self.state)
-        self.say("Fill every blank, and attach the evidence that proves it:")
-        for blank in self.case.deduction.all_blanks:
-            names = (
-                ", ".join(f"{blank.options[o].text} [{o}]" for o in options[blank.id])
-                or "(nothing yet: find more evidence)"
-            )
-            self.say(f"  {blank.id}: {blank.prompt} {names}")
-        most = self.case.deduction.max_evidence
-        self.say(
-            f"  evidence: {self.case.deduction.evidence_prompt} "
-            f"(up to {most} clue ids, comma-separated)"
+    def held(self) -> None:
+        """What the player holds, with the ids to type for `connect` and for proofs."""
+        case, state = self.case, self.state
+        items = holdings(case, state)
+        if not items:
+            self.say("You hold nothing yet: search, and question the suspects.")
+            return
+        self.say("You hold (put two side by side with `connect A B`):")
+        clues = [i for i in items if i in case.clues]
+        heard = [i for i in items if i not in case.clues]
+        if clues:
+            self.say("  Clues:")
+            for cid in clues:
+                self.say(f"    [{cid}] {case.clues[cid].name}")
+        if heard:
+            self.say("  Answers heard:")
+            for ref in heard:
+                self.say(f"    [{ref}] {case.holding(ref)}")
+
+    def verdict(self) -> None:
+        """The last accusation again, claim by claim, and what was said of it."""
+        case, state = self.case, self.state
+        if not state.accusations:
+            self.say("You have not accused anyone yet. Type `accuse` to do so.")
+            return
+        last = state.accusations[-1]
+        n = len(state.accusations)
+        self.say(f"Your accusation {n} of {case.deduction.chances} (step {last.step}):")
+        self.say_statement(dict(last.choices), dict(last.proofs))
+        self.say(f"Verdict: {verdict_text(case, last.wrong_parts)}")
+        if state.ending == "out_of_chances":
+            self.say()
+            self.say("*** What really happened ***")
+            self.say(truth_text(case, last))
+        elif not state.ended:
+            self.say(f"Accusations left: {chances_left(case, state)}.")
+
+    def say_statement(self, choices: dict[str, str], proofs: dict[str, str]) -> None:
+        case = self.case
+        for claim in case.deduction.claims.values():
+            answer = choices.get(claim.id, "")
+            option = claim.options.get(answer)
+            said = option.text if option else answer or "(no answer)"
+            proof = proofs.get(claim.id, "")
+            clue = case.clues.get(proof)
+            shown = f"{clue.name} [{proof}]" if clue else proof or "(no clue)"
+            self.say(f"  {claim.prompt} {said} [{answer}]; proof: {shown}")
+
+    # -- accusing claim by claim --------------------------------------------------------------
+    def start_accusation(self) -> None:
+        """`accuse` alone: ask each claim's answer and then its proof, one line at a time."""
+        problem = why_not_accuse(self.case, self.state)
+        if problem is not None:
+            self.fail(problem.text)
+            if not self.state.ended:
+                self.say(
+                    "When you can, type `accuse` to be asked claim by claim, or on one line: "
+                    f"accuse {self.example()}"
+                )
+            return
+        last = self.state.accusations[-1] if self.state.accusations else None
+        self.filling = Filling(
+            claims=list(self.case.deduction.claims.values()),
+            last_choices=dict(last.choices) if last else {},
+            last_proofs=dict(last.proofs) if last else {},
         )
-        example = " ".join(f"{b.id}=..." for b in self.case.deduction.all_blanks)
-        self.say(f"Then type: accuse {example} evidence=CLUE,CLUE")
-        self.say(f"Accusations left: {chances_left(self.case, self.state)}.")
+        left = chances_left(self.case, self.state)
+        self.say(
+            f"Accuse ({_count(left, 'accusation')} left): answer each claim, then attach the "
+            "clue that proves it. Type `cancel` to stop"
+            + (", or press Enter to keep your last answer." if last else ".")
+        )
+        self.ask_next()
+
+    def example(self) -> str:
+        return " ".join(
+            f"{c.id}={'SUSPECT' if c.id == 'who' else 'OPTION'}:CLUE"
+            for c in self.case.deduction.claims.values()
+        )
+
+    def ask_next(self) -> None:
+        f = self.filling
+        assert f is not None
+        if f.done:
+            self.say("Your accusation:")
+            self.say_statement(f.choices, f.proofs)
+            self.say("Make it? (yes/no)")
+            return
+        claim = f.claim
+        if not f.answering:
+            self.say(f"proof: {claim.proof}")
+            for n, found in enumerate(self.state.found, 1):  # as proof_choices lists them
+                name = self.case.clues[found.clue].name
+                self.say(f"  {n}. [{found.clue}] {name}, found {found.via}")
+            self.say_last(f.last_proofs.get(claim.id))
+            return
+        self.say(claim.prompt)
+        for n, oid in enumerate(self.answer_choices(claim), 1):
+            self.say(f"  {n}. [{oid}] {claim.options[oid].text}")
+        self.say_last(f.last_choices.get(claim.id))
+
+    def say_last(self, last: str | None) -> None:
+        if last is not None:
+            self.say(f"  (Enter: {last}, as last time)")
+
+    def answer_choices(self, claim: Claim) -> list[str]:
+        return accusation_options(self.case, self.state)[claim.id]
+
+    def proof_choices(self) -> list[str]:
+        return [f.clue for f in self.state.found]
+
+    def fill(self, line: str) -> bool:
+        """One line typed while an accusation is being filled."""
+        f = self.filling
+        assert f is not None
+        word = line.strip()
+        if word.lower() in ("cancel", "quit", "exit", "q"):
+            self.filling = None
+            self.say("No accusation made.")
+            return True
+        if f.done:
+            if word.lower() in ("yes", "y"):
+                self.filling = None
+                action = Accuse(tuple(f.choices.items()), tuple(f.proofs.items()))
+                self.say(f"({format_action(action)})")
+                self.act(action)
+            elif word.lower() in ("no", "n"):
+                self.filling = None
+                self.say("No accusation made.")
+            else:
+                self.fail("Type yes to make this accusation, or no.")
+            return True
+        claim = f.claim
+        if f.answering:
+            choices, last = self.answer_choices(claim), f.last_choices.get(claim.id)
+        else:
+            choices, last = self.proof_choices(), f.last_proofs.get(claim.id)
+        picked = _pick(word, choices, last)
+        if picked is None and word.split(" ", 1)[0].lower() in _COMMANDS:
+            self.filling = None  # a command instead of an answer: leave the form for it
+            self.say("No accusation made.")
+            return self.handle(line)
+        if picked is None:
+            what = "answers" if f.answering else "clues"
+            self.fail(
+                f"'{word}' is not one of the {what} listed: type its id or number (or `cancel`)."
+            )
+        else:
+            f.take(picked)
+        self.ask_next()
+        return True
+
+
+# Every command's first word: typed while an accusation is being filled, it leaves the form.
+_COMMANDS = frozenset(
+    {line.split()[0] for line in HELP.splitlines()[1:] if line[2:3].strip()}
+    | {"l", "q", "exit", "clues", "question", "show", "examine", "visit", "link", "holding"}
+)
+
+
+def _pick(word: str, choices: list[str], last: str | None) -> str | None:
+    if not word:
+        return last if last in choices else None
+    if word in choices:
+        return word
+    if word.isdigit() and 1 <= int(word) <= len(choices):
+        return choices[int(word) - 1]
+    return None
+
+
+def _stars(cost: float) -> str:
+    """A cost in stars, as a person says it: "1 star", "0.3 star"."""
+    text = f"{cost:.1f}".removesuffix(".0")
+    return f"{text} star" + ("s" if cost > 1 else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass
+class Filling:
+    """An accusation being filled: for each claim in turn, its answer and then its proof."""
+
+    claims: list[Claim]
+    last_choices: dict[str, str]
+    last_proofs: dict[str, str]
+    choices: dict[str, str] = field(default_factory=dict)
+    proofs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def done(self) -> bool:
+        return len(self.proofs) == len(self.claims)
+
+    @property
+    def claim(self) -> Claim:
+        return self.claims[len(self.proofs)]
+
+    @property
+    def answering(self) -> bool:
+        return self.claim.id not in self.choices
+
+    def take(self, value: str) -> None:
+        if self.answering:
+            self.choices[self.claim.id] = value
+        else:
+            self.proofs[self.claim.id] = value
 
 
 @dataclass

@@ -30,12 +30,20 @@ def wrap(text: str, width: int) -> str:
 
 
 def _verbs() -> list[str]:
-    return sorted({line.split()[0] for line in HELP.splitlines()[1:] if line.strip()})
+    # A command's line starts two spaces in; its explanation may go on, further in, below.
+    return sorted({line.split()[0] for line in HELP.splitlines()[1:] if line[2:3].strip()})
 
 
 def completer(game: PlainGame) -> Callable[[str, int], str | None]:
     """Complete commands and the ids that make sense now."""
-    from ..engine import open_places, open_suspects, open_things, open_topics
+    from ..engine import (
+        accusation_options,
+        holdings,
+        open_places,
+        open_suspects,
+        open_things,
+        open_topics,
+    )
 
     def words() -> list[str]:
         case, state = game.case, game.state
@@ -44,7 +52,9 @@ def completer(game: PlainGame) -> Callable[[str, int], str | None]:
         for s in open_suspects(case, state):
             ids.append(s.id)
             ids += [t.id for t in open_topics(case, state, s.id)]
-        ids += [f.clue for f in state.found]
+        ids += holdings(case, state)  # clues found, and SUSPECT/TOPIC of answers heard
+        for claim in case.deduction.claims.values():
+            ids += accusation_options(case, state)[claim.id]
         return sorted({*_verbs(), *ids, "to"})
 
     matches: list[str] = []
@@ -70,5 +80,5 @@ def make_interactive(game: PlainGame) -> None:
     except ImportError:  # not every Python has it; plain input() still works
         return
     readline.set_completer(completer(game))
-    readline.set_completer_delims(" ,=")
+    readline.set_completer_delims(" ,=:")
     readline.parse_and_bind("tab: complete")

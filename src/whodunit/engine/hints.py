@@ -149,13 +149,24 @@ def _toward_proof(case: Case, state: GameState, claim: Claim) -> Step | None:
     return _Planner(case, state, reach).fact(Fact("found", proof))
 
 
+def _toward_answer(case: Case, state: GameState, claim: Claim) -> Step | None:
+    """The next step that unlocks the claim's true answer, or None when it is open."""
+    option = claim.options.get(claim.answer)
+    if option is None:
+        return None
+    return _Planner(case, state, analyse(case, state.facts)).cond(option.when)
+
+
 def _name(case: Case, ref: str) -> str:
     return case.holding(ref)
 
 
-def _nudge(case: Case, action: Step) -> str:
+def _nudge(case: Case, state: GameState, action: Step) -> str:
     if isinstance(action, Go):
-        return f"Have you been to {case.places[action.place].name} yet?"
+        name = case.places[action.place].name
+        if state.has(Fact("visited", action.place)):  # going back to search there
+            return f"You have not seen everything in {name} yet."
+        return f"Have you been to {name} yet?"
     if isinstance(action, Search):
         return f"Something here deserves a closer look: {case.places[action.place].name}."
     if isinstance(action, Ask):
@@ -212,9 +223,18 @@ def _after_accusation(
             f"for “{claim.proof}”, does not hold."
         )
         return HintText(level, text, None)
-    step = _toward_proof(case, state, claim)
+    step = _toward_proof(case, state, claim) or _toward_answer(case, state, claim)
     if step is not None:
         return HintText(level, f"{_plain(case, step)} It is the very next step.", step)
+    attached = dict(last.proofs).get(claim.id)
+    if attached in claim.proven_by and attached in case.clues:
+        # The right clue went with a wrong answer: attaching it again is no step forward.
+        name = case.clues[attached].name
+        text = (
+            f"For “{claim.prompt}”, {name} is the clue to attach: it is your answer that does "
+            f"not hold. Read {name} again."
+        )
+        return HintText(level, text, None)
     held = [c for c in claim.proven_by if state.has_found(c)]
     name = case.clues[held[0]].name if held else "a clue you hold"
     text = f"For “{claim.prompt}”, attach {name}: it answers “{claim.proof}”."
@@ -242,7 +262,7 @@ def next_hint(case: Case, state: GameState) -> HintText:
         ]
         return HintText(level, texts[min(level, PLAINEST) - 1], None)
     if level == 1:
-        return HintText(level, _nudge(case, action), action)
+        return HintText(level, _nudge(case, state, action), action)
     if level == 2:
         return HintText(level, _plain(case, action), action)
     return HintText(level, f"{_plain(case, action)} It is the very next step.", action)

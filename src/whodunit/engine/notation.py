@@ -97,13 +97,13 @@ def parse_action(line: str, location: str | None) -> Action:
     for arg in args:
         claim, eq, value = arg.partition("=")
         answer, colon, proof = value.partition(":")
-        if not eq or not claim or not answer:
-            raise usage()
-        if claim == "evidence":
+        if claim.lower() == "evidence":
             raise NotationError(
                 "an accusation no longer takes `evidence=`: attach one clue to each claim, "
                 "as in `who=SUSPECT:CLUE`"
             )
+        if not eq or not claim or not answer:
+            raise usage()
         choices.append((claim, answer))
         if colon:
             if not proof:

@@ -312,8 +312,9 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
     Such a step only counts a hint or moves the player, so here it changes a few counters
     instead of copying the state. What it tells the player, and whether a move is allowed at
     all, depend only on the facts and where the player stands (and for a hint, how plain it
-    is), so each is worked out once for each facts-and-place, and again whenever a fact is
-    added. Anything else is `apply` itself."""
+    is and the last accusation), so each is worked out once for each facts-and-place, and
+    again whenever a fact is added (a hint, also after an accusation). Anything else is
+    `apply` itself."""
     state = new_game(case)
     step, location, hints_used, hint_level = (
         state.step,
@@ -367,6 +368,8 @@ def fold(case: Case, actions: Iterable[Action], *, quiet: bool = True) -> Folded
         outcomes.append(outcome)
         if new.facts is not now.facts:  # a fact was added: every check may differ now
             repeats.clear()
+            hints.clear()
+        elif new.accusations is not now.accusations:  # hints work on the last accusation
             hints.clear()
         elif isinstance(action, (Go, Search, Ask, Present)):
             repeats.setdefault(now.location, {})[action] = outcome
@@ -592,6 +595,12 @@ class Rating:
     wrong: int
     hints: int
     wrong_links: int = 0
+    # What took stars away, in words, with what each cost: ("2 hints", 1.0).
+    costs: tuple[tuple[str, float], ...] = ()
+
+
+WRONG_LINK_COST = 0.1  # a link that leads nowhere costs a little, and all of them at most:
+WRONG_LINKS_MOST = 1.0  # trying ideas is part of detecting
 
 
 def rating(case: Case, state: GameState, par: int) -> Rating:
@@ -599,16 +608,33 @@ def rating(case: Case, state: GameState, par: int) -> Rating:
     link a little. Questioning thoroughly is the game, so only wandering far beyond the hints'
     own path (par) costs."""
     actions = state.step - state.hints_used
-    score = 3.0
-    score -= state.wrong_accusations
-    score -= 0.5 * state.hints_used
-    score -= 0.25 * len(state.wrong_links)
-    if actions > 5 * par:
-        score -= 1
-    elif actions > 3 * par:
-        score -= 0.5
+    links = len(state.wrong_links)
+    costs: list[tuple[str, float]] = []
+
+    def cost(count: int, one: str, many: str, value: float) -> None:
+        if count and value:
+            costs.append((f"{count} {one if count == 1 else many}", value))
+
+    cost(
+        state.wrong_accusations,
+        "wrong accusation",
+        "wrong accusations",
+        1.0 * state.wrong_accusations,
+    )
+    cost(state.hints_used, "hint", "hints", 0.5 * state.hints_used)
+    cost(
+        links,
+        "link that led nowhere",
+        "links that led nowhere",
+        min(WRONG_LINKS_MOST, WRONG_LINK_COST * links),
+    )
+    if actions > 6 * par:
+        cost(actions, "action", "actions", 1.0)
+    elif actions > 4 * par:
+        cost(actions, "action", "actions", 0.5)
+    score = 3.0 - sum(c for _, c in costs)
     stars = max(1, min(3, math.floor(score + 0.5)))
     label = {3: "Sharp as a pin", 2: "A solid investigation", 1: "Got there in the end"}[stars]
     return Rating(
-        stars, label, actions, state.wrong_accusations, state.hints_used, len(state.wrong_links)
+        stars, label, actions, state.wrong_accusations, state.hints_used, links, tuple(costs)
     )

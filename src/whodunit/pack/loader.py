@@ -87,6 +87,9 @@ class _PackLoader:
         self.files_read: dict[Path, str] = {}  # each file read, by real path, as first named
         # When the cast file itself cannot be read, references to it are not reported too.
         self.cast_ok = True
+        # The case's connections whose links are wrong (already reported): a condition that
+        # names one is not reported as naming nothing.
+        self.unlinked: set[str] = set()
 
     def shown(self, rel: str) -> str:
         return os.path.join(self.shown_root, rel)
@@ -195,13 +198,15 @@ class _PackLoader:
                 "now make `connections`. `whodunit upgrade PACK` rewrites it; "
                 "docs/pack-format.md says what changed",
             )
-        elif fmt != FORMAT_VERSION:
+            return None  # its cases would only repeat the change, as many errors
+        if fmt != FORMAT_VERSION:
             reader.err(
                 m.key_pos("format"),
                 "E011",
                 f"this whodunit reads pack format {FORMAT_VERSION}, not {fmt}; "
                 "update whodunit or the pack",
             )
+            return None  # nor can it read cases written in another format
         pack_id = manifest.own_id()
         cast = self.load_cast(manifest)
         cases: dict[str, Case] = {}
@@ -386,7 +391,8 @@ class _PackLoader:
 
     def load_claim(self, key: YScalar, claim: Fields, suspects: dict[str, Suspect]) -> Claim:
         if key.value == "who":
-            if claim.m.get("options") is not None:
+            given = claim.m.get("options")
+            if given is not None and not (isinstance(given, YScalar) and given.is_null):
                 self.reader.err(
                     claim.m.key_pos("options"),
                     "E011",
@@ -423,14 +429,16 @@ class _PackLoader:
 
     def load_connections(self, case: Fields) -> dict[str, Connection]:
         connections: dict[str, Connection] = {}
+        self.unlinked = set()
         for key, body in case.entries("connections"):
             links = body.refs("links")
             if len(links) != 2 or links[0] == links[1]:
+                self.unlinked.add(key.value)  # reported here, not again where it is used
                 self.reader.err(
                     body.m.key_pos("links") if body.m.get("links") is not None else key.pos,
                     "E011",
-                    f"connection '{key.value}' should link exactly two different things, "
-                    "such as [bead, gown]",
+                    f"connection '{key.value}' should link exactly two different things; "
+                    "write two, such as [bead, gown]",
                 )
                 continue
             connections[key.value] = Connection(key.value, (links[0], links[1]), key.pos)
@@ -493,17 +501,22 @@ class _PackLoader:
         d = case.deduction
         culprit = d.claims["who"].answer if "who" in d.claims else ""
         for claim in d.claims.values():
+            body = _at(m, "deduction", "claims", claim.id)
+            answer_at = _item_pos(_at(body, "answer"), claim.answer, claim.pos)
             if claim.id == "who":
                 if claim.answer:
                     fix = "the answer must be a suspect"
-                    ref(claim.pos, claim.answer, case.suspects, "suspect", fix)
+                    ref(answer_at, claim.answer, case.suspects, "suspect", fix)
             else:
                 if claim.answer:
                     what = f"option of '{claim.id}'"
-                    ref(claim.pos, claim.answer, claim.options, what, "add it under 'options'")
+                    ref(answer_at, claim.answer, claim.options, what, "add it under 'options'")
                 if len(claim.options) < 2:
+                    at = claim.pos
+                    if isinstance(body, YMap) and body.get("options") is not None:
+                        at = body.key_pos("options")
                     reader.err(
-                        claim.pos,
+                        at,
                         "E011",
                         f"claim '{claim.id}' needs at least two options to choose from; add more",
                     )
@@ -542,6 +555,8 @@ class _PackLoader:
                     "ones costs a chance); remove it",
                 )
         for sid, s in case.suspects.items():
+            if culprit not in case.suspects:
+                break  # the culprit is not known (reported above): so are not the innocent
             if sid != culprit and sid not in case.wrong:
                 reader.err(
                     s.pos,
@@ -553,7 +568,7 @@ class _PackLoader:
             "visited": case.places,
             "searched": case.things,
             "asked": case.topics,
-            "connected": case.connections,
+            "connected": {*case.connections, *self.unlinked},
         }
         used = {
             fc.fact.ref

@@ -1,9 +1,10 @@
-"""The save file format, version 1: strict JSON, one action per line, ending with a check.
+"""The save file format, version 2: strict JSON, one action per line, ending with a check.
 
     {
       "format": "whodunit-save",
-      "version": 1,
-      "pack": {"id": "teashop", "version": "1.0.0", "hash": "<sha256 of the pack files>"},
+      "version": 2,
+      "pack": {"id": "teashop", "version": "1.0.0", "hash": "<sha256 of the pack files>",
+               "format": 2},
       "case": "tart",
       "seed": null,
       "created": "2026-11-21T06:43:12.345Z",
@@ -18,8 +19,10 @@
       "check": "sha256:<sha256 of every byte of the file before the comma that precedes "check">"
     }
 
-Reading refuses anything else with a one-line reason (see `decode`). docs/saves.md has the
-reference.
+Reading refuses anything else with a one-line reason (see `decode`). A save of version 1 has
+no pack format (its pack was of format 1), and its accusations attach `evidence` to the whole
+statement: such a one is read as an accusation with no proofs, which no case accepts, so the
+save fits up to the step before it (saves/fit.py says why). docs/saves.md has the reference.
 """
 
 from __future__ import annotations
@@ -70,11 +73,12 @@ def _dump(value: object) -> str:
 
 def encode(save: SaveData) -> bytes:
     p = save.pack
+    pack = {"id": p.id, "version": p.version, "hash": p.hash, "format": p.format}
     lines = [
         "{",
         f'  "format": {_dump(FORMAT_TAG)},',
         f'  "version": {FORMAT_VERSION},',
-        f'  "pack": {_dump({"id": p.id, "version": p.version, "hash": p.hash})},',
+        f'  "pack": {_dump(pack)},',
         f'  "case": {_dump(save.case)},',
         f'  "seed": {_dump(save.seed)},',
         f'  "created": {_dump(save.created)},',
@@ -265,6 +269,8 @@ class _Actions:
         return tuple(actions), tuple(checked)
 
     def build(self, item: dict[str, object], n: int) -> Action:
+        if item.get("type") == "accuse" and "evidence" in item and "proofs" not in item:
+            return self.old_accusation(item, n)
         try:
             action = action_from_dict(item)
         except ActionFormatError as exc:
@@ -278,6 +284,20 @@ class _Actions:
                 for claim, value in pairs:
                     if not claim or not value or len(claim) > MAX_ID or len(value) > MAX_ID:
                         raise Damaged(f"step {n}: the accusation's {what} should be short ids")
+        return action
+
+    def old_accusation(self, item: dict[str, object], n: int) -> Accuse:
+        """An accusation of pack format 1: its answers, and `evidence` for the whole statement.
+        It is kept as an accusation with no proofs (which no case of format 2 accepts), so the
+        save loads up to the step before it; its evidence has no place in the game any more."""
+        _keys(item, ("type", "choices", "evidence"), f"step {n}")
+        evidence = item["evidence"]
+        if not isinstance(evidence, list) or not all(
+            isinstance(c, str) and 0 < len(c) <= MAX_ID for c in evidence
+        ):
+            raise Damaged(f"step {n}: 'evidence' should be a list of clue ids")
+        action = self.build({"type": "accuse", "choices": item["choices"], "proofs": {}}, n)
+        assert isinstance(action, Accuse)
         return action
 
 
@@ -326,11 +346,13 @@ def decode(data: bytes) -> SaveData:
     _check(data, top.get("check"))
     _keys(top, _TOP_KEYS, "the save")
     pack = _object(top["pack"], "'pack'")
-    _keys(pack, ("id", "version", "hash"), "'pack'")
+    # Save format 1 did not record the pack's format: every pack was of format 1 then.
+    _keys(pack, ("id", "version", "hash", "format")[: 3 if version == 1 else 4], "'pack'")
     ref = PackRef(
         _id(pack, "id", "of the pack"),
         _text(pack, "version", "of the pack"),
         _text(pack, "hash", "of the pack"),
+        1 if version == 1 else _int(pack["format"], "the format of the pack", 1, 999),
     )
     seed = top["seed"]
     if seed is not None:

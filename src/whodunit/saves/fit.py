@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine import DroppedStep, Replay, replay_log
+from ..engine import Accuse, DroppedStep, Replay, replay_log
 from ..pack.model import Case, Pack
 from .errors import SaveError
 from .model import PackRef, SaveData
 
 
 def pack_ref(pack: Pack) -> PackRef:
-    return PackRef(pack.id, pack.version, pack.content_hash)
+    return PackRef(pack.id, pack.version, pack.content_hash, pack.format)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,16 @@ class Fit(Replay):
     def problem_text(self) -> str:
         """`step N (ACTION) no longer fits: WHY` for the first step that does not fit."""
         p = self.problem
-        return f"step {p.step} ({p.command}) no longer fits: {p.text}" if p else ""
+        if p is None:
+            return ""
+        why = p.text
+        if isinstance(p.action, Accuse) and not p.action.proofs:
+            why = (
+                f"it is an accusation made under pack format {self.save.pack.format}, which "
+                "attached evidence to the whole statement; an accusation now attaches one clue "
+                "to each claim, so it cannot be replayed"
+            )
+        return f"step {p.step} ({p.command}) no longer fits: {why}"
 
     def summary(self) -> str:
         """One line on how the save fits its pack, for a player about to load it."""

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from ..engine import Action
 
 FORMAT_TAG = "whodunit-save"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the pack's format is recorded with it
 
 
 def utc_now() -> str:
@@ -19,11 +19,14 @@ def utc_now() -> str:
 
 @dataclass(frozen=True)
 class PackRef:
-    """The pack a save was played on: its id, its version, and the hash of its files."""
+    """The pack a save was played on: its id, its version, the hash of its files, and the
+    pack format it was written in (saves of save format 1 hold none: their packs were all of
+    pack format 1)."""
 
     id: str
     version: str
     hash: str
+    format: int = 1
 
 
 @dataclass(frozen=True)
