@@ -1,7 +1,10 @@
 """Generate a large, valid and fair clue pack for benchmarks and scaling tests.
 
 The case is a long chain: each place opens only once a clue of the place before it is found, so
-reachability has to walk the whole depth of the pack, the worst case for a naive fixpoint.
+reachability has to walk the whole depth of the pack, the worst case for a naive fixpoint. The
+culprit's last clue is an insight the player gets by linking the clue before it with the
+culprit's answer to a question (a connection), and the motive's true option unlocks halfway down
+the chain together with a decoy, which the tell check must see through the whole chain.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ def generate(dest: Path, clues: int) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     places = max(1, clues // THINGS_PER_PLACE)
     (dest / "pack.yaml").write_text(
-        "format: 1\nid: generated\ntitle: Generated pack\nversion: '1'\n"
+        "format: 2\nid: generated\ntitle: Generated pack\nversion: '1'\n"
         "authors: [benchmark]\nlicence: CC0-1.0\ncast: cast.yaml\ncases: [case.yaml]\n"
     )
     cast = ["characters:"]
@@ -57,22 +60,29 @@ def generate(dest: Path, clues: int) -> Path:
             extra = ", points_to: [s0]"
         elif c >= clues - SUSPECTS:
             extra = f", rules_out: [s{clues - 1 - c}]"
-        out.append(
-            f"  c{c}: {{name: Clue {c}, text: A clue., "
-            f"revealed_by: {{searched: p{place}/t{thing}}}{extra}}}"
-        )
+        source = f"searched: p{place}/t{thing}" if c < clues - 1 else "connected: insight"
+        out.append(f"  c{c}: {{name: Clue {c}, text: A clue., revealed_by: {{{source}}}{extra}}}")
+    half = f"{{found: c{clues // 2}}}"
     out += [
+        "connections:",
+        f"  insight: {{links: [c{max(clues - 2, 0)}, s0/q0]}}",
         "deduction:",
         "  chances: 3",
-        "  who: {prompt: Who?, answer: s0}",
-        "  blanks:",
+        "  claims:",
+        "    who:",
+        "      prompt: Who?",
+        "      proof: What shows it?",
+        "      answer: s0",
+        f"      proven_by: [c{clues - 1}]",
         "    why:",
         "      prompt: Why?",
+        "      proof: What shows why?",
         "      answer: greed",
+        f"      proven_by: [c0, c{clues // 2}]",
         "      options:",
-        f"        greed: {{text: greed, when: {{found: c{clues // 2}}}}}",
-        "        love: {text: love}",
-        "  evidence: {required: [c0, c" + str(clues - 1) + "]}",
+        f"        greed: {{text: greed, when: {half}}}",
+        f"        love: {{text: love, when: {half}}}",
+        "        fear: {text: fear}",
         "endings:",
         "  solved: {title: Solved, text: Done.}",
         "  out_of_chances: {title: Lost, text: Gone.}",

@@ -57,3 +57,40 @@ def test_a_fair_pack_has_no_counterexample_and_still_passes(tmp_path: Path) -> N
     out = run("validate", str(EXAMPLE), "--counterexample", str(tmp_path / "x.txt"))
     assert out.returncode == 0 and "no counterexample" in out.stderr
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_a_counterexample_through_a_connection_links_it_with_connect(
+    example_pack: Path, edit, tmp_path: Path
+) -> None:
+    """Mr Finch's alibi closes once the prints and Pip's route are put together: the
+    walkthrough makes that link as a player would, and the game then refuses the alibi."""
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        ask: Where were you before the judging?\n",
+        "        ask: Where were you before the judging?\n"
+        "        when: {not: {connected: prints-and-route}}\n",
+    )
+    walk = tmp_path / "lose.txt"
+    out = run("validate", str(example_pack), "--counterexample", str(walk))
+    assert out.returncode == 1
+    commands = [line for line in walk.read_text().splitlines() if not line.startswith("#")]
+    assert commands[-1] == "connect boot_prints pip/morning"
+    assert "connect boot_prints pip/morning" in out.stdout.splitlines()[1]
+    played = run("play", "--plain", str(example_pack), "--script", str(walk))
+    assert played.returncode == 0, played.stdout + played.stderr
+    walk.write_text(walk.read_text() + "ask finch judging\n")
+    refused = run("play", "--plain", str(example_pack), "--script", str(walk))
+    assert refused.returncode != 0
+    no_traceback(refused)
+
+
+def test_a_tell_is_a_warning_and_the_case_still_passes(example_pack: Path, edit) -> None:
+    edit(
+        example_pack / "cases/tart.yaml",
+        "        hunger:\n          text: hunger\n",
+        "        hunger:\n          text: hunger\n          when: {found: confession}\n",
+    )
+    out = run("validate", str(example_pack))
+    no_traceback(out)
+    assert out.returncode == 0
+    assert "[W209]" in out.stdout and "'why/hunger' gives itself away" in out.stdout

@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "W206": "culprit has no evidence against them",
     "E207": "the starting place is closed",
     "W208": "fairness could not be proved",
+    "W209": "true option gives itself away",
     "E301": "walkthrough cannot be read",
 }
 
