@@ -384,10 +384,11 @@ def _dot_edge(a: str, b: str, e: Edge, free: bool) -> str:
         attrs.append("penwidth=2")
     elif e.kind == "shown":
         attrs.append(_DOT_SHOWN)
-    if e.kind in ("points to", "rules out", "shown") and free:
+    if e.kind in ("rules out", "shown") and free:
         # Only what opens what sets the left-to-right order: a suspect is drawn near their
-        # topics, not after every clue about them. (Not for a clue that no other edge ranks:
-        # Graphviz 2.43 then fails to rank it.)
+        # topics, not after every clue about them. (Not for a clue that no other edge ranks,
+        # nor for "points to": with those too, Graphviz 2.43 fails to rank the Archer cases'
+        # clusters, "trouble in init_rank".)
         attrs.append("constraint=false")
     return f"  {a} -> {b} [{', '.join(attrs)}];"
 
