@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from .safe import literal
+from .safe import Part, literal
 
 if TYPE_CHECKING:
     from ..engine import Action, GameState, Line
     from ..engine.rules import Rating
+    from ..engine.state import AccusationRecord
     from ..pack.model import Case
 
 DONE = "✓"
@@ -31,6 +32,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "ending": ("■", ""),
     "rejected": ("✗", "Not possible"),
     "rating": ("★", ""),
+    "connection": ("⇄", "Put together: "),
+    "truth": ("■", ""),
 }
 
 
@@ -63,6 +66,8 @@ def message_text(m: Line) -> Text:
         return literal((f"{mark} {title}. ", "bold"), prose(m.text))
     else:
         head = literal((f"{mark} {label}", "bold"), (m.title, "bold"))
+    if m.kind == "truth":  # claim by claim, each on lines of its own: kept as written
+        return literal(head, "\n", m.text.strip())
     return literal(head, "\n", prose(m.text))
 
 
@@ -73,11 +78,27 @@ def stars(r: Rating) -> Text:
     )
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def rating_details(r: Rating) -> str:
     return (
-        f"{r.actions} action{'s' if r.actions != 1 else ''}, "
-        f"{r.wrong} wrong accusation{'s' if r.wrong != 1 else ''}, "
-        f"{r.hints} hint{'s' if r.hints != 1 else ''}"
+        f"{_count(r.actions, 'action')}, {_count(r.wrong, 'wrong accusation')}, "
+        f"{_count(r.hints, 'hint')}, {_count(r.wrong_links, 'wrong link')}"
+    )
+
+
+def rating_parts(r: Rating) -> str:
+    """What a rating is made of, one line each: what it counts, and what each costs."""
+    return "\n".join(
+        (
+            "Three stars to start with, then:",
+            f"  {_count(r.wrong, 'wrong accusation')} (one star each)",
+            f"  {_count(r.hints, 'hint')} (half a star each)",
+            f"  {_count(r.wrong_links, 'wrong link')} (a quarter of a star each)",
+            f"  {_count(r.actions, 'action')} (only many more than the case needs cost)",
+        )
     )
 
 
@@ -109,10 +130,48 @@ def suspect_name(case: Case, suspect_id: str) -> str:
     return suspect_id
 
 
-def option_text(case: Case, blank_id: str, option_id: str) -> str:
-    blank = next(b for b in case.deduction.all_blanks if b.id == blank_id)
-    option = blank.options[option_id]
-    return option.text or option_id
+def option_text(case: Case, claim_id: str, option_id: str) -> str:
+    claim = case.deduction.claims.get(claim_id)
+    option = claim.options.get(option_id) if claim is not None else None
+    return (option.text if option is not None else "") or option_id
+
+
+def clue_name(case: Case, clue_id: str) -> str:
+    clue = case.clues.get(clue_id)
+    return clue.name if clue is not None else clue_id
+
+
+def found_where(state: GameState, clue_id: str) -> str:
+    """Where a clue the player holds came from, in words: "at the start" or "at step 3,
+    searched the counter (The shop floor)"."""
+    found = next((f for f in state.found if f.clue == clue_id), None)
+    if found is None:
+        return ""
+    when = "at the start" if found.step == 0 else f"at step {found.step}"
+    return f"{when}, {found.via}" if found.via else when
+
+
+def accusation_words(case: Case, record: AccusationRecord) -> Text:
+    """An accusation made, claim by claim (answer, and the clue attached as its proof), and
+    its verdict: what the player said, never which part missed."""
+    from ..engine.rules import verdict_text
+
+    choices, proofs = dict(record.choices), dict(record.proofs)
+    parts: list[Part] = []
+    for claim in case.deduction.claims.values():
+        said = choices.get(claim.id)
+        answer = option_text(case, claim.id, said) if said else "(no answer)"
+        proof = proofs.get(claim.id)
+        parts += [
+            "\n  ",
+            claim.prompt,
+            " ",
+            (answer, "bold"),
+            "\n    ",
+            ("proof: ", "italic"),
+            clue_name(case, proof) if proof else "(none)",
+        ]
+    return literal(*parts, "\n  ", ("Verdict: ", "bold"), verdict_text(case, record.wrong_parts))
 
 
 def progress(case: Case, state: GameState) -> str:
@@ -134,7 +193,7 @@ def one_line(text: Text) -> Text:
 
 def action_words(case: Case, action: Action) -> str:
     """An action as a player would say it, with the pack's names (never its ids)."""
-    from ..engine import Accuse, Ask, Go, Present, Search
+    from ..engine import Accuse, Ask, Connect, Go, Present, Search
 
     if isinstance(action, Go):
         place = case.places.get(action.place)
@@ -152,6 +211,8 @@ def action_words(case: Case, action: Action) -> str:
         found = case.clues.get(action.clue)
         clue = found.name if found is not None else action.clue
         return f"showed {clue} to {suspect_name(case, action.suspect)}"
+    if isinstance(action, Connect):
+        return f"put together {case.holding(action.first)} and {case.holding(action.second)}"
     if isinstance(action, Accuse):
         who = action.choice("who")
         return f"accused {suspect_name(case, who)}" if who else "made an accusation"

@@ -36,6 +36,7 @@ class InvestigationScreen(Screen[None]):
         Binding("l", "show_tab('log')", "Log", show=False),
         Binding("e", "show_tab('evidence')", "Evidence"),
         Binding("n", "show_tab('notebook')", "Notes"),
+        Binding("c", "connect", "Connect", tooltip="put two things you hold side by side"),
         Binding("a", "accuse", "Accuse"),
         Binding("h", "hint", "Hint"),
         Binding("s", "save_as", "Save a copy as", show=False),
@@ -195,10 +196,13 @@ class InvestigationScreen(Screen[None]):
     def action_hint(self) -> None:
         """Ask the engine for a hint. The third in a row names the exact step: the cursor then
         goes to it in the list of things to do."""
-        from ...engine import Hint, choice_id, next_hint
+        from ...engine import Connect, Hint, choice_id, next_hint
 
         hint = next_hint(self.game.case, self.game.state)
         if not self.act(Hint()) or hint.level < 3 or hint.action is None:
+            return
+        if isinstance(hint.action, Connect):  # the connections view, the first of two picked
+            self.connect(hint.action.first)
             return
         actions = self.query_one(ActionList)
         if actions.select_id(choice_id(hint.action)):
@@ -208,6 +212,28 @@ class InvestigationScreen(Screen[None]):
         """A named copy of this game (a slot), asked for by name."""
         if not self.refuse_if_readonly():
             self.app.post_message(SaveCopy(self.game))
+
+    def action_connect(self) -> None:
+        """The connections view: put two things the player holds side by side."""
+        self.connect()
+
+    def connect(self, first: str | None = None) -> None:
+        from ...engine import holdings
+        from .connect import ConnectScreen
+
+        if self.refuse_if_readonly():
+            return
+        if self.game.ended:
+            notify(self.app, "This case is over.")
+            return
+        if len(holdings(self.game.case, self.game.state)) < 2:
+            notify(
+                self.app,
+                "You need two things to put side by side: find clues, question people.",
+                title="Not yet",
+            )
+            return
+        self.app.push_screen(ConnectScreen(self.game, first))
 
     def action_accuse(self) -> None:
         from ...engine import why_not_accuse

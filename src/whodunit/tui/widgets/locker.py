@@ -1,4 +1,5 @@
-"""The evidence locker: every clue found, with its text, when and where, and whom it was shown."""
+"""The evidence locker: every clue found, with its text, when and where, and whom it was shown;
+then every accusation made, with its verdict."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual.widgets.option_list import Option
 
-from ..render import clue_card
+from ..render import accusation_words, clue_card
 from ..safe import literal
-from .choices import ChoiceList
+from .choices import ChoiceList, heading
 
 if TYPE_CHECKING:
     from ...engine import Game
@@ -25,6 +26,20 @@ class EvidenceLocker(ChoiceList):
             options.append(
                 Option(
                     literal(("No evidence yet. Search places and question people.", "italic")),
+                    disabled=True,
+                )
+            )
+        accusations = game.state.accusations
+        if accusations:
+            options += [None, heading(f"Accusations made ({len(accusations)})")]
+        for n, record in enumerate(accusations, 1):
+            options.append(
+                Option(
+                    literal(
+                        (f"⚖ Accusation {n}, at step {record.step}:", "bold"),
+                        accusation_words(game.case, record),
+                    ),
+                    id=f"accusation-{n}",
                     disabled=True,
                 )
             )
