@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
-from .safe import Part, literal
+from .safe import literal
 
 if TYPE_CHECKING:
     from ..engine import Action, GameState, Line
@@ -66,9 +68,24 @@ def message_text(m: Line) -> Text:
         return literal((f"{mark} {title}. ", "bold"), prose(m.text))
     else:
         head = literal((f"{mark} {label}", "bold"), (m.title, "bold"))
-    if m.kind == "truth":  # claim by claim, each on lines of its own: kept as written
-        return literal(head, "\n", m.text.strip())
     return literal(head, "\n", prose(m.text))
+
+
+def message_view(m: Line) -> RenderableType:
+    """A message as the log shows it: as `message_text`, except that the truth told at the end
+    is laid out claim by claim, each claim's lines indented under it (wrapped lines too)."""
+    if m.kind != "truth":
+        return message_text(m)
+    mark, _ = HEADINGS["truth"]
+    parts: list[RenderableType] = [literal((f"{mark} ", "bold"), (m.title, "bold"))]
+    for line in m.text.strip().splitlines():
+        if not line.strip():
+            parts.append(Text(""))
+        elif line.startswith((" ", "\t")):
+            parts.append(Padding(literal(line.strip()), (0, 0, 0, 2)))
+        else:
+            parts.append(literal((line.strip(), "bold")))
+    return Group(*parts)
 
 
 def stars(r: Rating) -> Text:
@@ -151,27 +168,27 @@ def found_where(state: GameState, clue_id: str) -> str:
     return f"{when}, {found.via}" if found.via else when
 
 
-def accusation_words(case: Case, record: AccusationRecord) -> Text:
-    """An accusation made, claim by claim (answer, and the clue attached as its proof), and
-    its verdict: what the player said, never which part missed."""
+def accusation_words(case: Case, record: AccusationRecord, title: str = "") -> Group:
+    """An accusation made, claim by claim (its answer, and under it the clue attached as its
+    proof), and its verdict: what the player said, never which part missed."""
     from ..engine.rules import verdict_text
 
     choices, proofs = dict(record.choices), dict(record.proofs)
-    parts: list[Part] = []
+    lines: list[RenderableType] = [literal((title, "bold"))] if title else []
     for claim in case.deduction.claims.values():
         said = choices.get(claim.id)
         answer = option_text(case, claim.id, said) if said else "(no answer)"
         proof = proofs.get(claim.id)
-        parts += [
-            "\n  ",
-            claim.prompt,
-            " ",
-            (answer, "bold"),
-            "\n    ",
-            ("proof: ", "italic"),
-            clue_name(case, proof) if proof else "(none)",
+        lines += [
+            Padding(literal(claim.prompt, " ", (answer, "bold")), (0, 0, 0, 2)),
+            Padding(
+                literal(("proof: ", "italic"), clue_name(case, proof) if proof else "(none)"),
+                (0, 0, 0, 4),
+            ),
         ]
-    return literal(*parts, "\n  ", ("Verdict: ", "bold"), verdict_text(case, record.wrong_parts))
+    verdict = literal(("Verdict: ", "bold"), verdict_text(case, record.wrong_parts))
+    lines.append(Padding(verdict, (0, 0, 0, 2)))
+    return Group(*lines)
 
 
 def progress(case: Case, state: GameState) -> str:

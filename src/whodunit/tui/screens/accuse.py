@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from ..messages import LeaveGame, play
 from ..render import clue_name, found_where, option_text, rating_parts, stars
 from ..safe import literal, notify
-from ..widgets.choices import BULLET, ChoiceList
+from ..widgets.choices import BULLET, Choice, ChoiceList
 from ..widgets.log import LogView
 from ..widgets.picker import FilterList
 from ..widgets.status import StatusBar
@@ -30,6 +30,7 @@ WHAT_IS_NEEDED = (
     "many parts missed, not which."
 )
 ACCUSE = "accuse"
+PROOF = "↳ "  # before the proof of a claim, under its answer
 
 
 def part_id(kind: str, claim: str) -> str:
@@ -83,7 +84,7 @@ class AccuseScreen(Screen[None]):
             with ContentSwitcher(initial="form", id="views"):
                 with Vertical(id="form"):
                     yield Static(id="form-note")
-                    yield ChoiceList(marker=BULLET, id="statement")
+                    yield ChoiceList(hang=2, id="statement")
                 with Vertical(id="pick"):
                     yield Static(id="pick-title")
                     yield Static(id="pick-keys", classes="keys-hint")
@@ -126,7 +127,7 @@ class AccuseScreen(Screen[None]):
         for n, claim in enumerate(self.claims, 1):
             said = self.choices.get(claim.id)
             options.append(
-                Option(
+                Choice(
                     literal(
                         (f"{n}. {claim.prompt}", "bold"),
                         "\n",
@@ -134,11 +135,12 @@ class AccuseScreen(Screen[None]):
                         (option_text(case, claim.id, said), "bold") if said else unset,
                     ),
                     id=part_id("answer", claim.id),
+                    marker=BULLET,
                 )
             )
             clue = self.proofs.get(claim.id)
             options.append(
-                Option(
+                Choice(
                     literal(
                         claim.proof,
                         "\n",
@@ -146,17 +148,19 @@ class AccuseScreen(Screen[None]):
                         (clue_name(case, clue), "bold") if clue else unset,
                     ),
                     id=part_id("proof", claim.id),
+                    marker=PROOF,
                 )
             )
         left = chances_left(case, state)
         options.append(
-            Option(
+            Choice(
                 literal(
-                    ("⚖ Accuse", "bold"),
+                    ("Accuse", "bold"),
                     f"  ({left} accusation{'s' if left != 1 else ''} left"
                     + ("; a wrong one ends the case)" if left == 1 else ")"),
                 ),
                 id=ACCUSE,
+                marker="⚖ ",
             )
         )
         return options
@@ -187,9 +191,7 @@ class AccuseScreen(Screen[None]):
         n = self.claims.index(claim) + 1
         picker = self.query_one(FilterList)
         if kind == "answer":
-            title = literal(
-                (f"Claim {n} of {len(self.claims)}: ", "bold"), (claim.prompt, "bold")
-            )
+            title = literal((f"Claim {n} of {len(self.claims)}: ", "bold"), (claim.prompt, "bold"))
             items = [
                 Option(literal(option_text(case, claim.id, o)), id=o)
                 for o in accusation_options(case, state)[claim.id]
@@ -200,8 +202,11 @@ class AccuseScreen(Screen[None]):
             title = literal(
                 (f"Claim {n} of {len(self.claims)}, its proof: ", "bold"),
                 (claim.proof, "bold"),
-                *(("\n", ("for the answer: ", "italic"), option_text(case, claim.id, said))
-                  if said else ()),
+                *(
+                    ("\n", ("for the answer: ", "italic"), option_text(case, claim.id, said))
+                    if said
+                    else ()
+                ),
             )
             items = [
                 Option(

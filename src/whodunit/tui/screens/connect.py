@@ -72,7 +72,8 @@ class ConnectScreen(Screen[None]):
         with Vertical(id="connect-body"):
             yield Static(literal((WHAT_IT_IS, "italic")), id="connect-what")
             yield Static(id="connect-first")
-            yield FilterList(marker=BULLET, id="holdings")
+            with Vertical(id="holdings-room"):
+                yield FilterList(marker=BULLET, id="holdings")
             with VerticalScroll(id="connect-below"):
                 yield Static(id="connect-result")
                 yield Static(id="connect-tried")
@@ -162,6 +163,9 @@ class ConnectScreen(Screen[None]):
         if self.first is None:
             self.first = ref
             self.refresh_view(start=ref)
+            picker = self.query_one(FilterList)
+            if picker.highlighted is not None and picker.highlighted + 1 < picker.option_count:
+                picker.highlighted += 1  # on to the next, to pick the second
         elif self.first == ref:
             self.first = None  # picked again: let go
             self.refresh_view(start=ref)

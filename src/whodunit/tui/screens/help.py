@@ -66,8 +66,8 @@ def _screens():
     from ..widgets.choices import ActionList, QuestionList
     from ..widgets.notebook import NoteList
     from .accuse import AccuseScreen, VerdictScreen
-    from .connect import ConnectScreen
     from .cases import CasesScreen
+    from .connect import ConnectScreen
     from .investigation import InvestigationScreen
     from .question import QuestionScreen
     from .replay import ReplayScreen

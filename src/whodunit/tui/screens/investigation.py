@@ -35,7 +35,7 @@ class InvestigationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "show_tab('log')", "Log", show=False),
         Binding("e", "show_tab('evidence')", "Evidence"),
-        Binding("n", "show_tab('notebook')", "Notes"),
+        Binding("n", "show_tab('notebook')", "Notes", show=False),
         Binding("c", "connect", "Connect", tooltip="put two things you hold side by side"),
         Binding("a", "accuse", "Accuse"),
         Binding("h", "hint", "Hint"),
@@ -73,7 +73,10 @@ class InvestigationScreen(Screen[None]):
     def on_resize(self) -> None:
         # At 80 columns the footer has room for the keys of the investigation or for the
         # palette's (Ctrl+P, in the help): the keys of the investigation win.
-        self.query_one(Footer).show_command_palette = self.size.width >= 96
+        # Below that, the footer's keys sit closer together so that all of them fit.
+        footer = self.query_one(Footer)
+        footer.show_command_palette = self.size.width >= 96
+        footer.compact = self.size.width < 96
 
     def on_mount(self) -> None:
         if self.readonly:

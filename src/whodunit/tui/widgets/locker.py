@@ -35,9 +35,8 @@ class EvidenceLocker(ChoiceList):
         for n, record in enumerate(accusations, 1):
             options.append(
                 Option(
-                    literal(
-                        (f"⚖ Accusation {n}, at step {record.step}:", "bold"),
-                        accusation_words(game.case, record),
+                    accusation_words(
+                        game.case, record, f"⚖ Accusation {n}, at step {record.step}:"
                     ),
                     id=f"accusation-{n}",
                     disabled=True,
