@@ -25,9 +25,8 @@ if TYPE_CHECKING:
     from ...engine import Connect, Game, Line
 
 WHAT_IT_IS = (
-    "Put two things you hold side by side: two clues, or a clue and something a suspect told "
-    "you. If they belong together you learn something new; if not, nothing follows, and a "
-    "wrong link costs a little of your rating."
+    "Put two things you hold side by side (clues, things you were told). If they belong "
+    "together you learn something; if not, nothing follows, and it costs a little rating."
 )
 FIRST = "1 "  # the mark of the thing picked first
 ANSWER_SHOWN = 90  # characters of an answer heard shown under its question
