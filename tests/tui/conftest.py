@@ -114,6 +114,21 @@ async def move_to(pilot: Pilot, label: str, exact: bool = False) -> OptionList:
     return widget
 
 
+async def move_to_id(pilot: Pilot, option_id: str) -> None:
+    """Move the cursor of the focused list onto the option `option_id`, with the arrow keys."""
+    await pilot.pause()
+    widget = pilot.app.focused
+    assert isinstance(widget, OptionList), f"the focus is on {widget!r}, not on a list"
+    target = widget.get_option_index(option_id)
+    for _ in range(widget.option_count + 1):
+        if widget.highlighted == target:
+            break
+        await pilot.press(
+            "down" if widget.highlighted is None or widget.highlighted < target else "up"
+        )
+    assert widget.highlighted == target
+
+
 async def choose(pilot: Pilot, label: str, exact: bool = False) -> None:
     """Move onto the option showing `label` and press Enter."""
     await move_to(pilot, label, exact)
@@ -174,21 +189,39 @@ async def filter_to(pilot: Pilot, label: str) -> None:
 
 
 async def accuse_with(pilot: Pilot, action) -> None:
-    """On the accusation screen: each claim's answer and proof chosen (by moving onto each
-    line of the statement and choosing there), then the cursor on Accuse and Enter."""
+    """On the accusation screen: each claim's answer and proof chosen (by their labels in the
+    pack), then Accuse."""
     case = pilot.app.screen.game.case  # type: ignore[attr-defined]
+    labels = {
+        claim.id: (
+            claim.options[action.choice(claim.id)].text,
+            case.clues[action.proof(claim.id)].name,
+        )
+        for claim in case.deduction.claims.values()
+    }
+    await fill_statement(pilot, labels, exact=True)
 
-    async def open_part(part: str, label: str) -> None:
-        if pilot.app.screen.picking != part:  # type: ignore[attr-defined]
-            await move_to(pilot, label)  # else the form went on to it by itself
+
+async def fill_statement(
+    pilot: Pilot, labels: dict[str, tuple[str, str]], exact: bool = False
+) -> None:
+    """On the accusation screen: for each claim, the answer and the proof showing these labels
+    chosen (the form goes on from one part to the next by itself on a first attempt; else each
+    line is moved onto and opened with Enter), then the cursor on Accuse and Enter."""
+    screen = pilot.app.screen
+    claims = screen.game.case.deduction.claims  # type: ignore[attr-defined]
+
+    async def open_part(part: str) -> None:
+        if screen.picking != part:  # type: ignore[attr-defined]
+            await move_to_id(pilot, part)
             await pilot.press("enter")
 
-    for claim in case.deduction.claims.values():
-        await open_part(f"answer:{claim.id}", claim.prompt)
-        await choose(pilot, claim.options[action.choice(claim.id)].text, exact=True)
-        await open_part(f"proof:{claim.id}", claim.proof)
-        await choose(pilot, case.clues[action.proof(claim.id)].name)
-    await move_to(pilot, "Accuse")
+    for claim_id, (answer, proof) in labels.items():
+        await open_part(f"answer:{claims[claim_id].id}")
+        await choose(pilot, answer, exact=exact)
+        await open_part(f"proof:{claims[claim_id].id}")
+        await choose(pilot, proof)
+    await move_to_id(pilot, "accuse")
     await pilot.press("enter")
     await pilot.pause()
 
