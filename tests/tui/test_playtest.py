@@ -198,10 +198,12 @@ READABLE = [
     "notebook",
     "questioning",
     "hint",
-    "accuse_blank",
-    "accuse_evidence",
+    "accuse_form",
+    "accuse_proof",
     "accuse_confirm",
+    "connect_result",
     "verdict_wrong",
+    "verdict_lost",
     "verdict_solved",
     "help",
 ]
@@ -305,11 +307,11 @@ async def test_the_verdict_says_how_many_accusations_are_left_once() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await start_teashop(pilot)
         await play_command(pilot, "search counter")
-        await play_command(pilot, "accuse who=vera why=spite how=door evidence=slip")
+        await play_command(pilot, "accuse who=vera:slip why=spite:slip how=door:slip")
         words = screen_words(app, "#verdict")
         assert "⚖ Verdict: Wrong." in words
         assert words.count("Verdict") == 1
-        assert words.count("Accusations left: 1.") == 1
+        assert words.count("1 accusation left") == 1
 
 
 async def test_escape_from_the_list_asks_and_then_says_the_game_is_kept() -> None:

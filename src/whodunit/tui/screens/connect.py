@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from ...engine import Connect, Game, Line
 
 WHAT_IT_IS = (
-    "Put two things you hold side by side (clues, things you were told). If they belong "
-    "together you learn something; if not, nothing follows, and it costs a little rating."
+    "Put two things you hold side by side. If they belong together you learn something; if "
+    "not, nothing follows, at a small cost to your rating."
 )
 FIRST = "1 "  # the mark of the thing picked first
 ANSWER_SHOWN = 90  # characters of an answer heard shown under its question
@@ -71,11 +71,12 @@ class ConnectScreen(Screen[None]):
         with Vertical(id="connect-body"):
             yield Static(literal((WHAT_IT_IS, "italic")), id="connect-what")
             yield Static(id="connect-first")
-            with Vertical(id="holdings-room"):
-                yield FilterList(marker=BULLET, id="holdings")
-            with VerticalScroll(id="connect-below"):
-                yield Static(id="connect-result")
-                yield Static(id="connect-tried")
+            with Container(id="connect-main"):
+                with Vertical(id="holdings-room"):
+                    yield FilterList(marker=BULLET, id="holdings")
+                with VerticalScroll(id="connect-below"):
+                    yield Static(id="connect-result")
+                    yield Static(id="connect-tried")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -129,7 +130,12 @@ class ConnectScreen(Screen[None]):
         self.query_one(StatusBar).show(game, "Connections")
         first = self.query_one("#connect-first", Static)
         if self.first is None:
-            first.update(literal(("Enter: pick the first of two. ", "bold"), "Type to filter."))
+            first.update(
+                literal(
+                    ("Enter: pick the first of two. ", "bold"),
+                    "Type to filter; Tab reads what came of it.",
+                )
+            )
         else:
             first.update(
                 literal(

@@ -40,6 +40,13 @@ class InvestigationScreen(Screen[None]):
         Binding("a", "accuse", "Accuse"),
         Binding("h", "hint", "Hint"),
         Binding("s", "save_as", "Save a copy as", show=False),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            show=False,
+            tooltip="from the log or the notes too: / and a few letters find a thing to do",
+        ),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "back", "Back"),
         Binding(
@@ -163,7 +170,9 @@ class InvestigationScreen(Screen[None]):
         from .present import PresentScreen
 
         clue = event.option_id
-        if clue is None or self.game.ended or self.refuse_if_readonly():
+        if clue is None or clue not in self.game.case.clues:  # an accusation: nothing to show
+            return
+        if self.game.ended or self.refuse_if_readonly():
             return
 
         def to(suspect: str | None) -> None:
@@ -210,6 +219,13 @@ class InvestigationScreen(Screen[None]):
         actions = self.query_one(ActionList)
         if actions.select_id(choice_id(hint.action)):
             actions.focus()
+
+    def action_find(self) -> None:
+        """`/` where the list of things to do does not have the focus (the log, say): the
+        letters that follow go to finding in that list, not to the screen's keys."""
+        actions = self.query_one(ActionList)
+        actions.focus()
+        actions.action_find()
 
     def action_save_as(self) -> None:
         """A named copy of this game (a slot), asked for by name."""

@@ -39,7 +39,6 @@ class EvidenceLocker(ChoiceList):
                         game.case, record, f"⚖ Accusation {n}, at step {record.step}:"
                     ),
                     id=f"accusation-{n}",
-                    disabled=True,
                 )
             )
         self.fill(options)  # type: ignore[arg-type]
