@@ -83,7 +83,7 @@ class InvestigationScreen(Screen[None]):
         # Below that, the footer's keys sit closer together so that all of them fit.
         footer = self.query_one(Footer)
         footer.show_command_palette = self.size.width >= 96
-        footer.compact = self.size.width < 96
+        footer.compact = self.size.width < 96 and not self.readonly  # a replay's keys fit
 
     def on_mount(self) -> None:
         if self.readonly:
