@@ -175,6 +175,27 @@ async def test_a_wrong_accusation_then_out_of_chances_shows_the_truth() -> None:
         assert app.screen.query_one("#menu").highlighted_option.id == "new"
 
 
+async def test_the_accusation_form_left_half_done_opens_as_it_was_left() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")
+        await choose(pilot, "Mr Finch")
+        await pilot.press("escape")  # from its proof back to the form
+        await pilot.pause()
+        await pilot.press("escape")  # and out of it
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        words = screen_words(app)
+        assert "The statement is as you left it" in words
+        assert "Answer: Mr Finch" in words
+
+
 @pytest.mark.skipif(not (ARCHER / "pack.yaml").is_file(), reason="the Archer pack is not here")
 async def test_solve_the_cassie_case_then_the_ramon_case_opens() -> None:
     app = make_app(ARCHER)

@@ -5,6 +5,7 @@ what they doubt."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,6 +31,9 @@ WHAT_IS_NEEDED = (
     "many parts missed, not which."
 )
 ACCUSE = "accuse"
+# What was chosen on a form left without accusing, by game: the form opens on it again (as long
+# as no accusation has been made since).
+DRAFTS: WeakKeyDictionary[Game, tuple[int, dict[str, str], dict[str, str]]] = WeakKeyDictionary()
 PROOF = "↳ "  # before the proof of a claim, under its answer
 
 
@@ -57,25 +61,33 @@ class AccuseScreen(Screen[None]):
         self.picking: str | None = None  # the part whose choices are shown
         self.chain = False  # choosing one part goes on to the next empty one
         self.last_verdict = ""
+        self.from_draft = False  # the form opens as it was left, not on the last accusation
         self._prefill()
 
     def _prefill(self) -> None:
-        """The last accusation's answers and proofs, as far as they can still be given."""
+        """The form as it was left, else the last accusation's answers and proofs, as far as
+        they can still be given."""
         from ...engine import accusation_options
         from ...engine.rules import verdict_text
 
         case, state = self.game.case, self.game.state
-        if not state.accusations:
-            return
-        last = state.accusations[-1]
+        if state.accusations:
+            last = state.accusations[-1]
+            choices, proofs = dict(last.choices), dict(last.proofs)
+            self.last_verdict = verdict_text(case, last.wrong_parts)
+        else:
+            choices, proofs = {}, {}
+        draft = DRAFTS.get(self.game)
+        if draft is not None and draft[0] == len(state.accusations):
+            choices, proofs = draft[1], draft[2]
+            self.from_draft = True
         options = accusation_options(case, state)
-        for claim, option in last.choices:
+        for claim, option in choices.items():
             if option in options.get(claim, ()):
                 self.choices[claim] = option
-        for claim, clue in last.proofs:
+        for claim, clue in proofs.items():
             if claim in case.deduction.claims and state.has_found(clue):
                 self.proofs[claim] = clue
-        self.last_verdict = verdict_text(case, last.wrong_parts)
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -93,16 +105,19 @@ class AccuseScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).show(self.game, "Accusation")
-        note = (
-            literal(
+        if self.from_draft:
+            note = literal(("The statement is as you left it. ", "bold"))
+            if self.last_verdict:
+                note.append_text(literal("Your last accusation's verdict: ", self.last_verdict))
+        elif self.last_verdict:
+            note = literal(
                 ("Your last accusation is filled in. ", "bold"),
                 "Its verdict: ",
                 (self.last_verdict, "italic"),
                 " Change what you doubt, then Accuse.",
             )
-            if self.last_verdict
-            else literal("Enter on a line to choose it; the choices narrow as you type.")
-        )
+        else:
+            note = literal("Enter on a line to choose it; the choices narrow as you type.")
         self.query_one("#form-note", Static).update(note)
         self.show_form(self._first_empty() or part_id("answer", self.claims[0].id))
         self.chain = not self.choices and not self.proofs
@@ -295,6 +310,8 @@ class AccuseScreen(Screen[None]):
             self.chain = False
             self.show_form(part)
         else:
+            accusations = len(self.game.state.accusations)
+            DRAFTS[self.game] = (accusations, dict(self.choices), dict(self.proofs))
             self.app.pop_screen()
 
 
