@@ -205,7 +205,8 @@ READABLE = [
     "hint",
     "accuse_form",
     "accuse_proof",
-    "accuse_confirm",
+    "accuse_again",
+    "connect_first",
     "connect_result",
     "verdict_wrong",
     "verdict_lost",
@@ -244,6 +245,19 @@ async def test_every_theme_s_dialogs_and_notices_are_readable(theme: str) -> Non
         await pilot.pause()
         assert "Continue from the title screen" in toasts(app)
         assert low_contrast(app, selector="Toast") == []
+
+
+@pytest.mark.parametrize("theme", CYCLE)
+async def test_every_theme_s_accusation_question_is_readable(theme: str) -> None:
+    from .test_snapshots import SCREENS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await SCREENS["accuse_confirm"](pilot)
+        await pilot.pause()
+        assert "Make this accusation?" in screen_words(app)
+        assert low_contrast(app, selector=".ask-box") == []
 
 
 async def test_a_place_is_ticked_only_once_everything_there_is_searched() -> None:
