@@ -240,7 +240,7 @@ async def test_continue_resumes_the_game_in_memory() -> None:
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
-        assert "Clues 1/7" in screen_words(app)
+        assert "Clues 1/8" in screen_words(app)
 
 
 async def test_a_store_records_each_action_and_note() -> None:
@@ -376,7 +376,7 @@ async def test_a_game_can_be_shown_as_it_was_without_playing_it() -> None:
         await choose(pilot, "Search the cooling rack")
         assert "nothing can be done in it here" in screen_words(app)
         assert len(game.actions) == 2
-        assert "Clues 1/7" in screen_words(app)
+        assert "Clues 1/8" in screen_words(app)
 
 
 async def test_the_mouse_works_too() -> None:
