@@ -177,6 +177,27 @@ async def test_the_palette_says_what_it_finds() -> None:
         assert "Search for commands" not in words
 
 
+async def test_the_connections_view_is_in_the_footer_and_the_palette() -> None:
+    from whodunit.tui.screens.connect import ConnectScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await play_command(pilot, "ask pip morning")
+        assert "c Connect" in screen_words(app, "Footer")
+        await pilot.press("ctrl+p", *"connect")
+        for _ in range(100):  # until the search has answered
+            if "Connect: put two things you hold side by side" in screen_words(app):
+                break
+            await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConnectScreen)
+        assert "Delivery slip" in screen_words(app, "#holdings")
+
+
 async def test_below_80x24_the_game_says_the_size_it_needs_and_comes_back() -> None:
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
