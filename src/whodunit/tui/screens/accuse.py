@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..messages import LeaveGame, play
-from ..render import clue_name, found_where, option_text, rating_parts, stars
+from ..render import clue_name, found_where, option_text, prose, rating_parts, stars
 from ..safe import literal, notify
 from ..widgets.choices import BULLET, Choice, ChoiceList
 from ..widgets.log import LogView
@@ -101,6 +101,7 @@ class AccuseScreen(Screen[None]):
                     yield Static(id="pick-title")
                     yield Static(id="pick-keys", classes="keys-hint")
                     yield FilterList(marker=BULLET, id="picker")
+                    yield Static(id="pick-preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -244,6 +245,18 @@ class AccuseScreen(Screen[None]):
         picker.set_items(items, start=current)
         self.query_one(ContentSwitcher).current = "pick"
         picker.focus()
+        self._preview()
+
+    @on(OptionList.OptionHighlighted, "#picker")
+    def _preview(self) -> None:
+        """Under the clues to prove a claim with: what the clue under the cursor says."""
+        preview = self.query_one("#pick-preview", Static)
+        option = self.query_one(FilterList).highlighted_option
+        clue = self.game.case.clues.get(option.id or "") if option is not None else None
+        shown = bool(self.picking and self.picking.startswith("proof:") and clue)
+        preview.display = shown
+        if shown and clue is not None:
+            preview.update(literal((f"{clue.name}: ", "bold"), prose(clue.text)))
 
     @on(OptionList.OptionSelected, "#picker")
     def _picked(self, event: OptionList.OptionSelected) -> None:
