@@ -150,7 +150,7 @@ async def test_the_connections_view_shows_what_is_held_literally(tmp_path: Path)
         assert_no_controls(app)
         await pilot.press(*"purple", "enter", *"morning", "enter")
         await pilot.pause()
-        words = screen_words(app)
+        words = screen_words(app, "#connect-below")  # beside the list at 120 columns
         assert f"Insight {MARKUP} abc" in words
         assert f"Purple boot prints + Pip Tolliver: “Morning {MARKUP} abc”" in words
         assert_no_controls(app)
