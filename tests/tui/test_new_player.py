@@ -283,6 +283,9 @@ async def test_slash_from_the_log_finds_in_the_list_and_letters_are_not_keys() -
         assert "find: vera l" in screen_words(app, "#actions")
         assert isinstance(app.screen, InvestigationScreen)
         assert app.screen.query_one("#tabs").active == "log-tab"
+        await pilot.press("escape", "slash", *"finch mr")  # words in any order
+        await pilot.pause()
+        assert actions.highlighted_option.id == "ask:finch"
 
 
 async def test_after_a_lost_case_the_title_cursor_waits_on_new_game() -> None:
