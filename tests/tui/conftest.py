@@ -114,6 +114,21 @@ async def move_to(pilot: Pilot, label: str, exact: bool = False) -> OptionList:
     return widget
 
 
+async def move_to_id(pilot: Pilot, option_id: str) -> None:
+    """Move the cursor of the focused list onto the option `option_id`, with the arrow keys."""
+    await pilot.pause()
+    widget = pilot.app.focused
+    assert isinstance(widget, OptionList), f"the focus is on {widget!r}, not on a list"
+    target = widget.get_option_index(option_id)
+    for _ in range(widget.option_count + 1):
+        if widget.highlighted == target:
+            break
+        await pilot.press(
+            "down" if widget.highlighted is None or widget.highlighted < target else "up"
+        )
+    assert widget.highlighted == target
+
+
 async def choose(pilot: Pilot, label: str, exact: bool = False) -> None:
     """Move onto the option showing `label` and press Enter."""
     await move_to(pilot, label, exact)
@@ -124,7 +139,7 @@ async def choose(pilot: Pilot, label: str, exact: bool = False) -> None:
 async def play_command(pilot: Pilot, line: str) -> None:
     """Do what a walkthrough line says, through the UI with keys only. The pack tells which
     label to look for; everything is done by moving the cursor and pressing keys."""
-    from whodunit.engine import Accuse, Ask, Go, Present, Search, parse_action
+    from whodunit.engine import Accuse, Ask, Connect, Go, Present, Search, parse_action
 
     screen = pilot.app.screen
     game = screen.game  # type: ignore[attr-defined]
@@ -143,19 +158,72 @@ async def play_command(pilot: Pilot, line: str) -> None:
             await choose(pilot, case.clues[action.clue].name, exact=True)
         await pilot.press("escape")
         await pilot.pause()
+    elif isinstance(action, Connect):
+        await pilot.press("c")
+        for ref in (action.first, action.second):
+            await filter_to(pilot, case.holding(ref))
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
     else:
         assert isinstance(action, Accuse), line
         await pilot.press("a")
-        for blank in case.deduction.all_blanks:
-            option = blank.options[action.choice(blank.id)]
-            await choose(pilot, option.text, exact=True)
-        for clue in action.evidence:
-            await move_to(pilot, f"[ ] {case.clues[clue].name}", exact=True)
-            await pilot.press("space")
-        await pilot.press("enter")  # on to the confirmation
         await pilot.pause()
-        await pilot.press("enter")  # the Accuse button
+        await accuse_with(pilot, action)
+        await pilot.press("enter")  # the Accuse button of the question "Make this accusation?"
         await pilot.pause()
+
+
+async def filter_to(pilot: Pilot, label: str) -> None:
+    """Type a choice's words into the focused list that filters, until the cursor is on it."""
+    await pilot.pause()
+    widget = pilot.app.focused
+    assert isinstance(widget, OptionList), f"the focus is on {widget!r}, not on a list"
+    await pilot.press(*label.lower())
+    await pilot.pause()
+    shown = [prompt_of(widget, i) for i in range(widget.option_count)]
+    assert widget.highlighted is not None and label in prompt_of(widget, widget.highlighted), (
+        f"typing '{label}' left {shown}"
+    )
+
+
+async def accuse_with(pilot: Pilot, action) -> None:
+    """On the accusation screen: each claim's answer and proof chosen (by their labels in the
+    pack), then Accuse."""
+    case = pilot.app.screen.game.case  # type: ignore[attr-defined]
+    labels = {
+        claim.id: (
+            claim.options[action.choice(claim.id)].text,
+            case.clues[action.proof(claim.id)].name,
+        )
+        for claim in case.deduction.claims.values()
+    }
+    await fill_statement(pilot, labels, exact=True)
+
+
+async def fill_statement(
+    pilot: Pilot, labels: dict[str, tuple[str, str]], exact: bool = False
+) -> None:
+    """On the accusation screen: for each claim, the answer and the proof showing these labels
+    chosen (the form goes on from one part to the next by itself on a first attempt; else each
+    line is moved onto and opened with Enter), then the cursor on Accuse and Enter."""
+    screen = pilot.app.screen
+    claims = screen.game.case.deduction.claims  # type: ignore[attr-defined]
+
+    async def open_part(part: str) -> None:
+        if screen.picking != part:  # type: ignore[attr-defined]
+            await move_to_id(pilot, part)
+            await pilot.press("enter")
+
+    for claim_id, (answer, proof) in labels.items():
+        await open_part(f"answer:{claims[claim_id].id}")
+        await choose(pilot, answer, exact=exact)
+        await open_part(f"proof:{claims[claim_id].id}")
+        await choose(pilot, proof)
+    await move_to_id(pilot, "accuse")
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def leave_game(pilot: Pilot) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from whodunit.engine import Accuse, Action, Ask, Go, Search, parse_action
+from whodunit.engine import Accuse, Action, Ask, Connect, Go, Search, parse_action
 from whodunit.pack.loader import load_pack
 from whodunit.pack.model import Pack
 from whodunit.saves import FolderStore, start_session
@@ -22,10 +22,15 @@ START: tuple[Action, ...] = (
 )
 SOLVE: tuple[Action, ...] = (
     *START,
+    Ask("pip", "morning"),
     Go("lane"),
     Search("lane", "cobbles"),
-    Ask("pip", "boots"),
-    Accuse((("who", "pip"), ("why", "hunger"), ("how", "window")), ("boot_prints", "juice")),
+    Connect("boot_prints", "pip/morning"),
+    Ask("pip", "trail"),
+    Accuse(
+        (("who", "pip"), ("why", "hunger"), ("how", "window")),
+        (("who", "route"), ("why", "confession"), ("how", "juice")),
+    ),
 )
 
 

@@ -134,14 +134,18 @@ async def test_escape_backs_out_of_an_accusation_step_by_step() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
+        await play_command(pilot, "search counter")  # a clue to prove things with
         await pilot.press("a")
         await pilot.pause()
-        assert "Step 1 of 5: Fill the blank" in screen_words(app)
-        await choose(pilot, "Mr Finch")
-        assert "Step 2 of 5" in screen_words(app)
-        await pilot.press("escape")
+        await pilot.press("enter")
         await pilot.pause()
-        assert "Step 1 of 5" in screen_words(app)
+        assert "Claim 1 of 3: Who took the tart?" in screen_words(app)
+        await choose(pilot, "Mr Finch")
+        assert "Claim 1 of 3, its proof: What ties them to the tart?" in screen_words(app)
+        await pilot.press("escape")  # back to the statement, on the line of that proof
+        await pilot.pause()
+        assert "Answer: Mr Finch" in screen_words(app)
+        assert app.focused.highlighted_option.id == "proof:who"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
@@ -153,7 +157,11 @@ async def test_accusing_too_early_says_which_blank_has_no_answer_yet(tmp_path: P
     shutil.copytree(TEASHOP, root)
     case = root / "cases" / "tart.yaml"
     text = case.read_text()
-    for option in ("text: spite, to spoil the contest", "text: profit, to sell it on"):
+    for option in (
+        "text: hunger",
+        "text: spite, to spoil the contest",
+        "text: profit, to sell it on",
+    ):
         text = text.replace(option, f"{option}\n          when: {{found: bag}}")
     case.write_text(text)
     app = make_app(root)
@@ -240,7 +248,7 @@ async def test_continue_resumes_the_game_in_memory() -> None:
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
-        assert "Clues 1/7" in screen_words(app)
+        assert "Clues 1/8" in screen_words(app)
 
 
 async def test_a_store_records_each_action_and_note() -> None:
@@ -376,7 +384,7 @@ async def test_a_game_can_be_shown_as_it_was_without_playing_it() -> None:
         await choose(pilot, "Search the cooling rack")
         assert "nothing can be done in it here" in screen_words(app)
         assert len(game.actions) == 2
-        assert "Clues 1/7" in screen_words(app)
+        assert "Clues 1/8" in screen_words(app)
 
 
 async def test_the_mouse_works_too() -> None:

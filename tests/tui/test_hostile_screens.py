@@ -12,8 +12,8 @@ from whodunit.engine import Search
 from .conftest import (
     TEASHOP,
     choose,
+    fill_statement,
     make_app,
-    move_to,
     play_command,
     ready,
     screen_text,
@@ -40,7 +40,9 @@ def hostile_pack(tmp_path: Path) -> Path:
         ("prompt: Why did they take it?", f"prompt: {_yaml('Why ' + payload)}"),
         ("text: spite, to spoil the contest", f"text: {_yaml('spite ' + payload)}"),
         ("text: through the shop door", f"text: {_yaml('door ' + payload)}"),
-        ("prompt: Which evidence proves it?", f"prompt: {_yaml('Proof ' + payload)}"),
+        ("proof: What shows why?", f"proof: {_yaml('Proof ' + payload)}"),
+        ("name: The prints and Pip's morning", f"name: {_yaml('Insight ' + payload)}"),
+        ("ask: What did you do this morning?", f"ask: {_yaml('Morning ' + payload)}"),
         ("title: A rival accused", f"title: {_yaml('Rival ' + MARKUP)}"),
         (
             "text: Vera produces a month of Tuesday receipts. The lane talks of nothing else.",
@@ -77,13 +79,11 @@ async def accuse_vera(pilot) -> None:
     (cleaned) text, as a player reads them."""
     await pilot.press("a")
     await pilot.pause()
-    await choose(pilot, "Vera Lott")
-    await choose(pilot, "spite")
-    await choose(pilot, "door")
-    await move_to(pilot, "Delivery slip")
-    await pilot.press("space", "enter")
-    await pilot.pause()
-    await pilot.press("enter")
+    slip = "Delivery slip"
+    await fill_statement(
+        pilot, {"who": ("Vera Lott", slip), "why": ("spite", slip), "how": ("door", slip)}
+    )
+    await pilot.press("enter")  # yes, accuse
     await pilot.pause()
 
 
@@ -102,14 +102,16 @@ async def test_accusation_verdict_and_endings_show_pack_text_literally(tmp_path:
         assert_no_controls(app)
         await accuse_vera(pilot)
         words = screen_words(app)
-        assert f"Rival {MARKUP}" in words
-        assert f"Receipts {MARKUP} abc" in words
+        assert "Verdict: Wrong" in words
         assert_no_controls(app)
         await pilot.press("enter")
         await pilot.pause()
         await accuse_vera(pilot)
         words = screen_words(app)
+        assert f"Rival {MARKUP}" in words
+        assert f"Receipts {MARKUP} abc" in words
         assert f"Cold {MARKUP}" in words and f"Nobody {MARKUP} abc" in words
+        assert f"Why {MARKUP} abc" in words and f"Proof {MARKUP} abc" in words  # the truth
         assert_no_controls(app)
 
 
@@ -119,11 +121,38 @@ async def test_the_accusation_steps_show_prompts_and_options_literally(tmp_path:
         await start_with_the_slip(pilot)
         await pilot.press("a")
         await pilot.pause()
+        words = screen_words(app)
+        assert f"Why {MARKUP} abc" in words and f"Proof {MARKUP} abc" in words
+        assert_no_controls(app)
         await pilot.press("enter")  # who: the first suspect
+        await pilot.press("enter")
+        await pilot.press("enter")  # its proof: the first clue; then why, by itself
         await pilot.pause()
         words = screen_words(app)
         assert f"Why {MARKUP} abc" in words
         assert f"spite {MARKUP} abc" in words
+        assert_no_controls(app)
+
+
+async def test_the_connections_view_shows_what_is_held_literally(tmp_path: Path) -> None:
+    app = make_app(hostile_pack(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_with_the_slip(pilot)
+        await choose(pilot, "Pip Tolliver")
+        await choose(pilot, "Morning")
+        await pilot.press("escape")
+        for line in ("go kitchen", "search rack", "search window", "go lane", "search cobbles"):
+            await play_command(pilot, line)
+        await pilot.press("c")
+        await pilot.pause()
+        words = screen_words(app)
+        assert f"Morning {MARKUP} abc" in words
+        assert_no_controls(app)
+        await pilot.press(*"purple", "enter", *"morning", "enter")
+        await pilot.pause()
+        words = screen_words(app, "#connect-below")  # beside the list at 120 columns
+        assert f"Insight {MARKUP} abc" in words
+        assert f"Purple boot prints + Pip Tolliver: “Morning {MARKUP} abc”" in words
         assert_no_controls(app)
 
 

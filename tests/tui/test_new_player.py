@@ -104,8 +104,8 @@ async def test_pgup_and_pgdn_in_questioning_scroll_the_answers(example_pack, edi
     long = " ".join(["I went round by the harbour, then back along the lane."] * 12)
     edit(
         example_pack / "cases" / "tart.yaml",
-        "then off to the harbour.",
-        f"then off to the harbour. {long}",
+        "then straight down to the harbour.",
+        f"then straight down to the harbour. {long}",
     )
     app = make_app(example_pack)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -142,7 +142,10 @@ async def test_the_replay_line_and_footer_fit_80_columns_in_words(private_saves)
     actions = [
         Search("shop", "counter"),
         Go("kitchen"),
-        Accuse((("who", "vera"), ("why", "spite"), ("how", "door")), ("slip",)),
+        Accuse(
+            (("who", "vera"), ("why", "spite"), ("how", "door")),
+            (("who", "slip"), ("why", "slip"), ("how", "slip")),
+        ),
     ]
     make_save(private_saves, actions, "cassie-20261202-064703")
     app = make_app(store=store_on(private_saves))
@@ -172,6 +175,27 @@ async def test_the_palette_says_what_it_finds() -> None:
         words = screen_words(app)
         assert "Find a place, person or clue" in words
         assert "Search for commands" not in words
+
+
+async def test_the_connections_view_is_in_the_footer_and_the_palette() -> None:
+    from whodunit.tui.screens.connect import ConnectScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await play_command(pilot, "ask pip morning")
+        assert "c Connect" in screen_words(app, "Footer")
+        await pilot.press("ctrl+p", *"connect")
+        for _ in range(100):  # until the search has answered
+            if "Connect: put two things you hold side by side" in screen_words(app):
+                break
+            await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConnectScreen)
+        assert "Delivery slip" in screen_words(app, "#holdings")
 
 
 async def test_below_80x24_the_game_says_the_size_it_needs_and_comes_back() -> None:
@@ -242,6 +266,28 @@ async def test_slash_and_a_few_letters_put_the_cursor_on_a_choice() -> None:
         assert isinstance(app.screen, QuestionScreen)
 
 
+async def test_slash_from_the_log_finds_in_the_list_and_letters_are_not_keys() -> None:
+    """`/` pressed while the log has the focus: the letters after it find a choice in the list
+    of things to do, and none of them works as a key of the screen (e: evidence, a: accuse)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await pilot.press("l")  # the log has the focus
+        await pilot.pause()
+        await pilot.press("slash", *"vera", "space", "l")
+        await pilot.pause()
+        actions = app.screen.query_one("#actions")
+        assert app.focused is actions
+        assert actions.highlighted_option.id == "ask:vera"
+        assert "find: vera l" in screen_words(app, "#actions")
+        assert isinstance(app.screen, InvestigationScreen)
+        assert app.screen.query_one("#tabs").active == "log-tab"
+        await pilot.press("escape", "slash", *"finch mr")  # words in any order
+        await pilot.pause()
+        assert actions.highlighted_option.id == "ask:finch"
+
+
 async def test_after_a_lost_case_the_title_cursor_waits_on_new_game() -> None:
     from whodunit.tui.screens.title import TitleScreen
 
@@ -253,8 +299,8 @@ async def test_after_a_lost_case_the_title_cursor_waits_on_new_game() -> None:
         await pilot.pause()
         await play_command(pilot, "search counter")
         for line in (
-            "accuse who=vera why=spite how=door evidence=slip",
-            "accuse who=finch why=profit how=door evidence=slip",
+            "accuse who=vera:slip why=spite:slip how=door:slip",
+            "accuse who=finch:slip why=profit:slip how=door:slip",
         ):
             await play_command(pilot, line)
             await pilot.press("enter")

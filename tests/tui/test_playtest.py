@@ -119,38 +119,43 @@ async def open_explored_cassie(pilot) -> Game:
 
 
 @archer
-async def test_the_evidence_picker_scrolls_and_takes_only_so_many_clues() -> None:
+async def test_the_proof_picker_scrolls_and_narrows_as_you_type() -> None:
+    """With thirty clues and more, the clues to prove a claim with stay on the screen (the
+    list scrolls), and typing narrows them: Space between words, letters that are keys
+    elsewhere, Backspace, and Escape that clears the filter before it goes back."""
     app = make_app(ARCHER)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         game = await open_explored_cassie(pilot)
         case = game.case
         assert len(game.state.found) >= 30
         await pilot.press("a")
-        for _ in case.deduction.all_blanks:
-            await pilot.press("enter")
-            await pilot.pause()
-        most = case.deduction.max_evidence
-        assert f"Attach up to {most} clues (0 attached)" in screen_words(app)
-        picker = app.screen.query_one("#evidence")
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # who: the first suspect; on to its proof
+        await pilot.pause()
+        screen = app.screen
+        assert screen.picking == "proof:who"
+        picker = screen.query_one("#picker")
         assert picker.region.bottom <= app.size.height - 1  # above the footer, frame and all
         await pilot.press("end")
         await pilot.pause()
         last = case.clues[game.state.found[-1].clue].name
-        assert f"[ ] {last}" in screen_words(app, "#evidence")
-        for _ in range(most):
-            await pilot.press("space", "up")
+        assert last in screen_words(app, "#picker")
+        words = last.lower().split()[:2]
+        await pilot.press(*" ".join(words))
         await pilot.pause()
-        assert f"({most} attached)" in screen_words(app)
-        await pilot.press("space")
+        assert f"filter: {' '.join(words)}" in screen_words(app, "#picker")
+        shown = [prompt_of(picker, i) for i in range(picker.option_count)]
+        assert shown and all(all(w in t.lower() for w in words) for t in shown), shown
+        assert len(shown) < len(game.state.found)
+        await pilot.press(*["backspace"] * 40)  # more than typed: the filter ends, nothing else
         await pilot.pause()
+        assert picker.option_count == len(game.state.found)
+        await pilot.press("a", "e", "escape")  # a and e filter; Escape clears the filter
         await pilot.pause()
-        assert f"You can attach at most {most} clues" in toasts(app)
-        assert f"({most} attached)" in screen_words(app)
-        assert "[x]" not in prompt_of(picker, picker.highlighted)
-        await pilot.press("home")
+        assert screen.picking == "proof:who" and picker.option_count == len(game.state.found)
+        await pilot.press("escape")  # and now goes back to the statement
         await pilot.pause()
-        first = case.clues[game.state.found[0].clue].name
-        assert f"[ ] {first}" in screen_words(app, "#evidence")
+        assert screen.picking is None and app.screen is screen
 
 
 @archer
@@ -198,10 +203,13 @@ READABLE = [
     "notebook",
     "questioning",
     "hint",
-    "accuse_blank",
-    "accuse_evidence",
-    "accuse_confirm",
+    "accuse_form",
+    "accuse_proof",
+    "accuse_again",
+    "connect_first",
+    "connect_result",
     "verdict_wrong",
+    "verdict_lost",
     "verdict_solved",
     "help",
 ]
@@ -237,6 +245,19 @@ async def test_every_theme_s_dialogs_and_notices_are_readable(theme: str) -> Non
         await pilot.pause()
         assert "Continue from the title screen" in toasts(app)
         assert low_contrast(app, selector="Toast") == []
+
+
+@pytest.mark.parametrize("theme", CYCLE)
+async def test_every_theme_s_accusation_question_is_readable(theme: str) -> None:
+    from .test_snapshots import SCREENS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await SCREENS["accuse_confirm"](pilot)
+        await pilot.pause()
+        assert "Make this accusation?" in screen_words(app)
+        assert low_contrast(app, selector=".ask-box") == []
 
 
 async def test_a_place_is_ticked_only_once_everything_there_is_searched() -> None:
@@ -305,11 +326,11 @@ async def test_the_verdict_says_how_many_accusations_are_left_once() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await start_teashop(pilot)
         await play_command(pilot, "search counter")
-        await play_command(pilot, "accuse who=vera why=spite how=door evidence=slip")
+        await play_command(pilot, "accuse who=vera:slip why=spite:slip how=door:slip")
         words = screen_words(app, "#verdict")
         assert "⚖ Verdict: Wrong." in words
         assert words.count("Verdict") == 1
-        assert words.count("Accusations left: 1.") == 1
+        assert words.count("1 accusation left") == 1
 
 
 async def test_escape_from_the_list_asks_and_then_says_the_game_is_kept() -> None:

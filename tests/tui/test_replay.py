@@ -44,14 +44,14 @@ async def test_step_forward_back_and_jump(private_saves: Path) -> None:
         screen = await open_replay(pilot)
         words = screen_words(app)
         assert "Paused (1x) · step 0 of 4 · morning: the start" in words
-        assert "Clues 0/7" in words and "Here: The shop floor" in words
+        assert "Clues 0/8" in words and "Here: The shop floor" in words
         assert "Delivery slip" not in screen_words(app, "#log")
 
         await pilot.press("right")
         await pilot.pause()
         words = screen_words(app)
         assert "step 1 of 4 · morning: searched the counter" in words
-        assert "Clues 1/7" in words
+        assert "Clues 1/8" in words
         assert "New clue: Delivery slip" in screen_words(app, "#log")
         assert screen.game.state == as_it_was(1).state
 

@@ -49,7 +49,7 @@ async def test_autosave_writes_a_save_that_a_new_app_continues(private_saves: Pa
         assert isinstance(app.screen, InvestigationScreen)
         words = screen_words(app)
         assert "Here: The kitchen" in words
-        assert "Clues 2/7" in words and "Notebook (1)" in words
+        assert "Clues 2/8" in words and "Notebook (1)" in words
         assert "✓ Search the cooling rack" in words
         await play_command(pilot, "search window")
     assert saves_in(private_saves) == [name], "Continue goes on in the same save"
@@ -214,7 +214,7 @@ async def test_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
         said = [n for n in app._notifications if n.title == "Could not save"]
         assert len(said) == 1, "said once, not after every action"
         assert "Here: The kitchen" in screen_words(app), "the game keeps running"
-        assert "Clues 2/7" in screen_words(app)
+        assert "Clues 2/8" in screen_words(app)
     walk = app.unsaved_walkthrough()
     assert "#! case tart" in walk
     assert walk.splitlines()[-3:] == ["search counter", "go kitchen", "search rack"]

@@ -63,37 +63,81 @@ async def hint(pilot: Pilot) -> None:
     await pilot.press("h", "h")
 
 
-async def accuse_blank(pilot: Pilot) -> None:
+WRONG = "accuse who=vera:slip why=spite:slip how=door:slip"
+
+
+async def accuse_form(pilot: Pilot) -> None:
     await investigation(pilot)
     await pilot.press("a")
-    await choose(pilot, "Vera Lott")
 
 
-async def accuse_evidence(pilot: Pilot) -> None:
-    await accuse_blank(pilot)
-    await choose(pilot, "spite")
-    await choose(pilot, "back window")
-    await move_to(pilot, "Plum juice")
-    await pilot.press("space")
+async def accuse_proof(pilot: Pilot) -> None:
+    await accuse_form(pilot)
+    await pilot.press("enter")
+    await choose(pilot, "Pip Tolliver")
+    await pilot.press(*"pl")  # the clues narrowed to those holding "pl"
+
+
+async def accuse_again(pilot: Pilot) -> None:
+    await investigation(pilot)
+    await play_command(pilot, WRONG)
+    await pilot.press("enter", "a")
 
 
 async def accuse_confirm(pilot: Pilot) -> None:
-    await accuse_evidence(pilot)
+    await accuse_again(pilot)
+    await pilot.pause()
+    await move_to(pilot, "Accuse")
     await pilot.press("enter")
 
 
 async def verdict_wrong(pilot: Pilot) -> None:
-    await accuse_confirm(pilot)
+    await investigation(pilot)
+    await play_command(pilot, WRONG)
+
+
+async def verdict_lost(pilot: Pilot) -> None:
+    await verdict_wrong(pilot)
     await pilot.press("enter")
+    await play_command(pilot, "accuse who=finch:slip why=profit:slip how=door:slip")
+
+
+async def evidence_accused(pilot: Pilot) -> None:
+    await verdict_wrong(pilot)
+    await pilot.press("enter", "e")
+    await pilot.pause()
+    await pilot.press("end")
+
+
+async def connect_first(pilot: Pilot) -> None:
+    await investigation(pilot)
+    await play_command(pilot, "ask pip morning")
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press(*"slip", "enter")
+
+
+async def connect_result(pilot: Pilot) -> None:
+    await investigation(pilot)
+    for line in ("ask pip morning", "go lane", "search cobbles"):
+        await play_command(pilot, line)
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press(*"slip", "enter", *"plum", "enter")  # nothing follows
+    await pilot.pause()
+    await pilot.press(*"purple", "enter", *"pip morning", "enter")  # they belong together
 
 
 async def verdict_solved(pilot: Pilot) -> None:
     await investigation(pilot)
     for line in (
+        "ask pip morning",
         "go lane",
         "search cobbles",
-        "ask pip boots",
-        "accuse who=pip why=hunger how=window evidence=boot_prints,juice",
+        "connect boot_prints pip/morning",
+        "connect slip juice",
+        "ask pip trail",
+        "accuse who=pip:route why=hunger:confession how=window:boot_prints",
     ):
         await play_command(pilot, line)
 
@@ -132,11 +176,16 @@ SCREENS: dict[str, Steps] = {
     "notebook": notebook,
     "questioning": questioning,
     "hint": hint,
-    "accuse_blank": accuse_blank,
-    "accuse_evidence": accuse_evidence,
+    "accuse_form": accuse_form,
+    "accuse_proof": accuse_proof,
+    "accuse_again": accuse_again,
     "accuse_confirm": accuse_confirm,
     "verdict_wrong": verdict_wrong,
+    "verdict_lost": verdict_lost,
     "verdict_solved": verdict_solved,
+    "evidence_accused": evidence_accused,
+    "connect_first": connect_first,
+    "connect_result": connect_result,
     "help": help_screen,
     "palette": palette,
     "high_contrast": high_contrast,

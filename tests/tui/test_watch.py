@@ -42,7 +42,7 @@ async def test_an_edit_reloads_and_the_player_stays_where_they_were(
         assert "Replayed your 3 steps: you are where you were." in toasts(app)
         words = screen_words(app)
         assert "Here: The scullery" in words
-        assert "✓ Search the cooling rack" in words and "Clues 2/7" in words
+        assert "✓ Search the cooling rack" in words and "Clues 2/8" in words
         assert "Dark plum juice" in screen_words(app, "#log")
         assert len(app.game.actions) == 3 and app.game.pack is event.pack
         await play_command(pilot, "search window")
@@ -91,7 +91,7 @@ async def test_a_step_the_new_version_refuses_is_named(example_pack: Path, edit)
         assert event is not None and event.ok
         assert "Kept your first 2 steps; step 3 `search rack` was dropped" in toasts(app)
         assert "✓ Search the cooling rack" not in screen_words(app)
-        assert "Clues 1/7" in screen_words(app)
+        assert "Clues 1/8" in screen_words(app)
 
 
 async def test_questioning_goes_on_after_a_reload(example_pack: Path, edit) -> None:

@@ -32,6 +32,7 @@ class CaseScreen(Protocol):
     def jump_to_thing(self, thing: Search) -> None: ...
     def jump_to_clue(self, clue: str) -> None: ...
     def question(self, suspect: str, present: str | None = None) -> None: ...
+    def connect(self, first: str | None = None) -> None: ...
 
 
 def _highlight(matcher: Matcher, candidate: str) -> Content:
@@ -46,7 +47,7 @@ def _highlight(matcher: Matcher, candidate: str) -> Content:
 
 
 class CaseCommands(Provider):
-    """Places, suspects, things and clues of the case in play."""
+    """Places, suspects, things and clues of the case in play, and the connections view."""
 
     def _targets(self) -> Iterator[Target]:
         from ..engine import Search, open_places, open_suspects, open_things
@@ -71,6 +72,11 @@ class CaseCommands(Provider):
                 partial(screen.question, s.id),
                 "question them",
             )
+        yield (
+            "Connect: put two things you hold side by side",
+            screen.connect,
+            "the connections view (c)",
+        )
         for f in state.found:
             clue = case.clues[f.clue]
             yield (

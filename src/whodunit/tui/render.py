@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from .safe import literal
@@ -12,6 +14,7 @@ from .safe import literal
 if TYPE_CHECKING:
     from ..engine import Action, GameState, Line
     from ..engine.rules import Rating
+    from ..engine.state import AccusationRecord
     from ..pack.model import Case
 
 DONE = "✓"
@@ -31,6 +34,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "ending": ("■", ""),
     "rejected": ("✗", "Not possible"),
     "rating": ("★", ""),
+    "connection": ("⇄", "Put together: "),
+    "truth": ("■", ""),
 }
 
 
@@ -66,6 +71,23 @@ def message_text(m: Line) -> Text:
     return literal(head, "\n", prose(m.text))
 
 
+def message_view(m: Line) -> RenderableType:
+    """A message as the log shows it: as `message_text`, except that the truth told at the end
+    is laid out claim by claim, each claim's lines indented under it (wrapped lines too)."""
+    if m.kind != "truth":
+        return message_text(m)
+    mark, _ = HEADINGS["truth"]
+    parts: list[RenderableType] = [literal((f"{mark} ", "bold"), (m.title, "bold"))]
+    for line in m.text.strip().splitlines():
+        if not line.strip():
+            parts.append(Text(""))
+        elif line.startswith((" ", "\t")):
+            parts.append(Padding(literal(line.strip()), (0, 0, 0, 2)))
+        else:
+            parts.append(literal((line.strip(), "bold")))
+    return Group(*parts)
+
+
 def stars(r: Rating) -> Text:
     return literal(
         ("★" * r.stars + "☆" * (3 - r.stars), "bold"),
@@ -73,11 +95,27 @@ def stars(r: Rating) -> Text:
     )
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def rating_details(r: Rating) -> str:
     return (
-        f"{r.actions} action{'s' if r.actions != 1 else ''}, "
-        f"{r.wrong} wrong accusation{'s' if r.wrong != 1 else ''}, "
-        f"{r.hints} hint{'s' if r.hints != 1 else ''}"
+        f"{_count(r.actions, 'action')}, {_count(r.wrong, 'wrong accusation')}, "
+        f"{_count(r.hints, 'hint')}, {_count(r.wrong_links, 'wrong link')}"
+    )
+
+
+def rating_parts(r: Rating) -> str:
+    """What a rating is made of, one line each: what it counts, and what each costs."""
+    return "\n".join(
+        (
+            "Three stars to start with, then:",
+            f"  {_count(r.wrong, 'wrong accusation')} (one star each)",
+            f"  {_count(r.hints, 'hint')} (half a star each)",
+            f"  {_count(r.wrong_links, 'wrong link')} (a quarter of a star each)",
+            f"  {_count(r.actions, 'action')} (only many more than the case needs cost)",
+        )
     )
 
 
@@ -109,10 +147,48 @@ def suspect_name(case: Case, suspect_id: str) -> str:
     return suspect_id
 
 
-def option_text(case: Case, blank_id: str, option_id: str) -> str:
-    blank = next(b for b in case.deduction.all_blanks if b.id == blank_id)
-    option = blank.options[option_id]
-    return option.text or option_id
+def option_text(case: Case, claim_id: str, option_id: str) -> str:
+    claim = case.deduction.claims.get(claim_id)
+    option = claim.options.get(option_id) if claim is not None else None
+    return (option.text if option is not None else "") or option_id
+
+
+def clue_name(case: Case, clue_id: str) -> str:
+    clue = case.clues.get(clue_id)
+    return clue.name if clue is not None else clue_id
+
+
+def found_where(state: GameState, clue_id: str) -> str:
+    """Where a clue the player holds came from, in words: "at the start" or "at step 3,
+    searched the counter (The shop floor)"."""
+    found = next((f for f in state.found if f.clue == clue_id), None)
+    if found is None:
+        return ""
+    when = "at the start" if found.step == 0 else f"at step {found.step}"
+    return f"{when}, {found.via}" if found.via else when
+
+
+def accusation_words(case: Case, record: AccusationRecord, title: str = "") -> Group:
+    """An accusation made, claim by claim (its answer, and under it the clue attached as its
+    proof), and its verdict: what the player said, never which part missed."""
+    from ..engine.rules import verdict_text
+
+    choices, proofs = dict(record.choices), dict(record.proofs)
+    lines: list[RenderableType] = [literal((title, "bold"))] if title else []
+    for claim in case.deduction.claims.values():
+        said = choices.get(claim.id)
+        answer = option_text(case, claim.id, said) if said else "(no answer)"
+        proof = proofs.get(claim.id)
+        lines += [
+            Padding(literal(claim.prompt, " ", (answer, "bold")), (0, 0, 0, 2)),
+            Padding(
+                literal(("proof: ", "italic"), clue_name(case, proof) if proof else "(none)"),
+                (0, 0, 0, 4),
+            ),
+        ]
+    verdict = literal(("Verdict: ", "bold"), verdict_text(case, record.wrong_parts))
+    lines.append(Padding(verdict, (0, 0, 0, 2)))
+    return Group(*lines)
 
 
 def progress(case: Case, state: GameState) -> str:
@@ -134,7 +210,7 @@ def one_line(text: Text) -> Text:
 
 def action_words(case: Case, action: Action) -> str:
     """An action as a player would say it, with the pack's names (never its ids)."""
-    from ..engine import Accuse, Ask, Go, Present, Search
+    from ..engine import Accuse, Ask, Connect, Go, Present, Search
 
     if isinstance(action, Go):
         place = case.places.get(action.place)
@@ -152,6 +228,8 @@ def action_words(case: Case, action: Action) -> str:
         found = case.clues.get(action.clue)
         clue = found.name if found is not None else action.clue
         return f"showed {clue} to {suspect_name(case, action.suspect)}"
+    if isinstance(action, Connect):
+        return f"put together {case.holding(action.first)} and {case.holding(action.second)}"
     if isinstance(action, Accuse):
         who = action.choice("who")
         return f"accused {suspect_name(case, who)}" if who else "made an accusation"

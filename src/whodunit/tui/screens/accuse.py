@@ -1,256 +1,336 @@
-"""The accusation: fill each blank from the options the evidence has unlocked, attach the
-evidence, confirm, and hear the verdict."""
+"""The accusation: the statement built claim by claim, each with its answer and the clue that
+proves it, then the verdict. The form opens on the last attempt, so that a player changes only
+what they doubt."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..messages import LeaveGame, play
-from ..render import option_text, stars
+from ..render import clue_name, found_where, option_text, prose, rating_parts, stars
 from ..safe import literal, notify
-from ..widgets.choices import BULLET, ChoiceList
+from ..widgets.choices import BULLET, Choice, ChoiceList
 from ..widgets.log import LogView
+from ..widgets.picker import FilterList
 from ..widgets.status import StatusBar
 
 if TYPE_CHECKING:
     from ...engine import Game
-    from ...pack.model import Blank
+
+WHAT_IS_NEEDED = (
+    "Each claim needs an answer and the clue that proves it; a wrong accusation tells you how "
+    "many parts missed, not which."
+)
+ACCUSE = "accuse"
+# What was chosen on a form left without accusing, by game: the form opens on it again (as long
+# as no accusation has been made since).
+DRAFTS: WeakKeyDictionary[Game, tuple[int, dict[str, str], dict[str, str]]] = WeakKeyDictionary()
+PROOF = "↳ "  # before the proof of a claim, under its answer
 
 
-def _mark(name: str, on: bool) -> Text:
-    """A clue in the evidence picker: attached or not, in words and symbols, not colour."""
-    return literal(("[x] " if on else "[ ] ", "bold"), name)
-
-
-class EvidenceList(ChoiceList):
-    """Clues to attach to the accusation: Space (or a click) attaches or detaches one, up to
-    `limit` of them (the engine refuses more)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_clue", "Attach / detach"),
-        Binding("enter", "screen.next_step", "Continue"),
-    ]
-
-    class Changed(Message):
-        """A clue was attached or detached."""
-
-    def __init__(self, clues: list[tuple[str, str]], limit: int, *, id: str | None = None) -> None:
-        super().__init__(
-            *(Option(_mark(name, False), id=cid) for cid, name in clues), hang=4, id=id
-        )
-        self.names = dict(clues)
-        self.limit = limit
-        self.selected: set[str] = set()
-
-    def action_toggle_clue(self) -> None:
-        option = self.highlighted_option
-        if option is None or option.id is None:
-            return
-        if option.id not in self.selected and len(self.selected) >= self.limit:
-            notify(
-                self.app,
-                f"You can attach at most {self.limit} clues: only the ones that "
-                "prove it. Detach one (Space on a [x]) to attach this one.",
-                title="Too much evidence",
-                severity="warning",
-            )
-            return
-        self.selected ^= {option.id}
-        self.replace_option_prompt(
-            option.id, _mark(self.names[option.id], option.id in self.selected)
-        )
-        self.post_message(self.Changed())
-
-    @on(OptionList.OptionSelected)
-    def _clicked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_toggle_clue()
+def part_id(kind: str, claim: str) -> str:
+    """The id of a line of the statement: `answer:CLAIM` or `proof:CLAIM`."""
+    return f"{kind}:{claim}"
 
 
 class AccuseScreen(Screen[None]):
-    """One step per blank, then the evidence, then a confirmation."""
+    """The statement, one line per part (each claim's answer, then its proof), and a last line to
+    accuse with. Enter on a part opens its choices; typing filters them."""
 
     CSS_PATH = "../styles/accuse.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "previous_step", "Back"),
+        Binding("escape", "back", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
     def __init__(self, game: Game) -> None:
         super().__init__()
         self.game = game
-        self.blanks: list[Blank] = list(game.case.deduction.all_blanks)
+        self.claims = list(game.case.deduction.claims.values())
         self.choices: dict[str, str] = {}
-        self.step = 0
+        self.proofs: dict[str, str] = {}
+        self.picking: str | None = None  # the part whose choices are shown
+        self.chain = False  # choosing one part goes on to the next empty one
+        self.last_verdict = ""
+        self.from_draft = False  # the form opens as it was left, not on the last accusation
+        self._prefill()
 
-    @property
-    def steps(self) -> int:
-        return len(self.blanks) + 2  # the blanks, the evidence, the confirmation
-
-    def compose(self) -> ComposeResult:
+    def _prefill(self) -> None:
+        """The form as it was left, else the last accusation's answers and proofs, as far as
+        they can still be given."""
         from ...engine import accusation_options
+        from ...engine.rules import verdict_text
 
         case, state = self.game.case, self.game.state
-        unlocked = accusation_options(case, state)
+        if state.accusations:
+            last = state.accusations[-1]
+            choices, proofs = dict(last.choices), dict(last.proofs)
+            self.last_verdict = verdict_text(case, last.wrong_parts)
+        else:
+            choices, proofs = {}, {}
+        draft = DRAFTS.get(self.game)
+        if draft is not None and draft[0] == len(state.accusations):
+            choices, proofs = draft[1], draft[2]
+            self.from_draft = True
+        options = accusation_options(case, state)
+        for claim, option in choices.items():
+            if option in options.get(claim, ()):
+                self.choices[claim] = option
+        for claim, clue in proofs.items():
+            if claim in case.deduction.claims and state.has_found(clue):
+                self.proofs[claim] = clue
+
+    def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        with Vertical(id="wizard"):
-            yield Static(id="step-title")
-            yield Static(id="so-far")
-            for n, blank in enumerate(self.blanks):
-                with Vertical(classes="step", id=f"step-{n}"):
-                    yield Static(literal((blank.prompt, "bold")), classes="prompt")
-                    with Vertical(classes="list-room"):
-                        yield ChoiceList(
-                            *(
-                                Option(literal(option_text(case, blank.id, o)), id=o)
-                                for o in unlocked[blank.id]
-                            ),
-                            marker=BULLET,
-                            id=f"blank-{n}",
-                            classes="blank",
-                        )
-            with Vertical(classes="step", id=f"step-{len(self.blanks)}"):
-                yield Static(literal((case.deduction.evidence_prompt, "bold")), classes="prompt")
-                yield Static(id="evidence-count", classes="keys-hint")
-                with Vertical(classes="list-room"):
-                    yield EvidenceList(
-                        [(f.clue, case.clues[f.clue].name) for f in state.found],
-                        case.deduction.max_evidence,
-                        id="evidence",
-                    )
-            with Vertical(classes="step", id=f"step-{len(self.blanks) + 1}"):
-                yield VerticalScroll(Static(id="summary"), id="summary-box")
-                with Horizontal(id="confirm-buttons"):
-                    yield Button("Accuse", id="confirm", variant="error")
-                    yield Button("Change it", id="change")
+        with Vertical(id="accuse-body"):
+            yield Static(literal((WHAT_IS_NEEDED, "italic")), id="needed")
+            with ContentSwitcher(initial="form", id="views"):
+                with Vertical(id="form"):
+                    yield Static(id="form-note")
+                    yield ChoiceList(hang=2, id="statement")
+                with Vertical(id="pick"):
+                    yield Static(id="pick-title")
+                    yield Static(id="pick-keys", classes="keys-hint")
+                    yield FilterList(marker=BULLET, id="picker")
+                    yield Static(id="pick-preview")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).show(self.game, "Accusation")
-        self._count_evidence()
-        self.show_step(0)
-
-    @on(EvidenceList.Changed)
-    def _count_evidence(self) -> None:
-        picker = self.query_one(EvidenceList)
-        n, limit = len(picker.selected), picker.limit
-        self.query_one("#evidence-count", Static).update(
-            literal(
-                (
-                    f"Attach up to {limit} clues ({n} attached). Space: attach or detach · Enter: "
-                    "go on",
-                    "italic",
-                )
+        if self.from_draft:
+            note = literal(("The statement is as you left it. ", "bold"))
+            if self.last_verdict:
+                note.append_text(literal("Your last accusation's verdict: ", self.last_verdict))
+        elif self.last_verdict:
+            note = literal(
+                ("Your last accusation is filled in. ", "bold"),
+                "Its verdict: ",
+                (self.last_verdict, "italic"),
+                " Change what you doubt, then Accuse.",
             )
-        )
-
-    def show_step(self, step: int) -> None:
-        self.step = step
-        for n in range(self.steps):
-            self.query_one(f"#step-{n}").display = n == step
-        if step < len(self.blanks):
-            what = "Fill the blank"
-        elif step == len(self.blanks):
-            what = "Attach the evidence"
         else:
-            what = "Confirm"
-        self.query_one("#step-title", Static).update(
-            literal((f"Step {step + 1} of {self.steps}: {what}", "bold"))
-        )
-        case = self.game.case
-        chosen = [
-            option_text(case, b.id, self.choices[b.id])
-            for b in self.blanks[:step]
-            if b.id in self.choices
-        ]
-        so_far = self.query_one("#so-far", Static)
-        so_far.display = bool(chosen) and step <= len(self.blanks)
-        so_far.update(literal(("So far: ", "italic"), " · ".join(chosen)))
-        if step < len(self.blanks):
-            self.query_one(f"#blank-{step}", ChoiceList).focus()
-        elif step == len(self.blanks):
-            self.query_one(EvidenceList).focus()
-        else:
-            self.query_one("#summary", Static).update(self.summary())
-            self.query_one("#confirm", Button).focus()
+            note = literal("Enter on a line to choose it; the choices narrow as you type.")
+        self.query_one("#form-note", Static).update(note)
+        self.show_form(self._first_empty() or part_id("answer", self.claims[0].id))
+        self.chain = not self.choices and not self.proofs
 
-    def summary(self):
+    # -- the statement --------------------------------------------------------------------------
+    def parts(self) -> list[str]:
+        return [part_id(k, c.id) for c in self.claims for k in ("answer", "proof")]
+
+    def _first_empty(self) -> str | None:
+        for part in self.parts():
+            kind, _, claim = part.partition(":")
+            if claim not in (self.choices if kind == "answer" else self.proofs):
+                return part
+        return None
+
+    def _statement(self) -> list[Option]:
         from ...engine import chances_left
 
-        case = self.game.case
-        parts: list = [("You are about to accuse:", "bold"), "\n"]
-        for blank in self.blanks:
-            parts += [
-                "  ",
-                blank.prompt,
-                " ",
-                (option_text(case, blank.id, self.choices[blank.id]), "bold"),
-                "\n",
-            ]
-        names = [case.clues[c].name for c in self.evidence()]
-        parts += ["  Evidence: ", ("; ".join(names), "bold"), "\n\n"]
-        left = chances_left(case, self.game.state)
-        parts.append(
-            f"Accusations left: {left}. A wrong accusation uses one"
-            + (" and ends the case." if left == 1 else ".")
+        case, state = self.game.case, self.game.state
+        unset = ("not chosen yet", "italic")
+        options: list[Option] = []
+        for n, claim in enumerate(self.claims, 1):
+            said = self.choices.get(claim.id)
+            options.append(
+                Choice(
+                    literal(
+                        (f"{n}. {claim.prompt}", "bold"),
+                        "\n",
+                        ("Answer: ", "italic"),
+                        (option_text(case, claim.id, said), "bold") if said else unset,
+                    ),
+                    id=part_id("answer", claim.id),
+                    marker=BULLET,
+                )
+            )
+            clue = self.proofs.get(claim.id)
+            options.append(
+                Choice(
+                    literal(
+                        claim.proof,
+                        "\n",
+                        ("Proof: ", "italic"),
+                        (clue_name(case, clue), "bold") if clue else unset,
+                    ),
+                    id=part_id("proof", claim.id),
+                    marker=PROOF,
+                )
+            )
+        left = chances_left(case, state)
+        options.append(
+            Choice(
+                literal(
+                    ("Accuse", "bold"),
+                    f"  ({left} accusation{'s' if left != 1 else ''} left"
+                    + ("; a wrong one ends the case)" if left == 1 else ")"),
+                ),
+                id=ACCUSE,
+                marker="⚖ ",
+            )
         )
-        parts += ["\n\n", ("Enter accuses. Escape goes back to change it.", "italic")]
-        return literal(*parts)
+        return options
 
-    def evidence(self) -> list[str]:
-        chosen = set(self.query_one(EvidenceList).selected)
-        return [f.clue for f in self.game.state.found if f.clue in chosen]
+    def show_form(self, at: str | None = None) -> None:
+        self.picking = None
+        statement = self.query_one("#statement", ChoiceList)
+        statement.fill(self._statement(), keep=at is None, start=at)
+        self.query_one(ContentSwitcher).current = "form"
+        statement.focus()
 
-    # -- moving between steps ----------------------------------------------------------------
-    @on(OptionList.OptionSelected, ".blank")
-    def _filled(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#statement")
+    def _line_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_id is None:
-            return
-        self.choices[self.blanks[self.step].id] = event.option_id
-        self.show_step(self.step + 1)
+        if event.option_id == ACCUSE:
+            self.confirm()
+        elif event.option_id:
+            self.pick(event.option_id)
 
-    def action_next_step(self) -> None:
-        if self.step == len(self.blanks):
-            if not self.evidence():
-                notify(self.app, "Attach at least one piece of evidence (Space).")
-                return
-            self.show_step(self.step + 1)
+    # -- choosing a part ------------------------------------------------------------------------
+    def pick(self, part: str) -> None:
+        """Show the choices for `part`, the cursor on what it holds now."""
+        from ...engine import accusation_options
 
-    def action_previous_step(self) -> None:
-        if self.step == 0:
-            self.app.pop_screen()
+        case, state = self.game.case, self.game.state
+        kind, _, claim_id = part.partition(":")
+        claim = case.deduction.claims[claim_id]
+        n = self.claims.index(claim) + 1
+        picker = self.query_one(FilterList)
+        if kind == "answer":
+            title = literal((f"Claim {n} of {len(self.claims)}: ", "bold"), (claim.prompt, "bold"))
+            items = [
+                Option(literal(option_text(case, claim.id, o)), id=o)
+                for o in accusation_options(case, state)[claim.id]
+            ]
+            current = self.choices.get(claim.id)
         else:
-            self.show_step(self.step - 1)
+            said = self.choices.get(claim.id)
+            title = literal(
+                (f"Claim {n} of {len(self.claims)}, its proof: ", "bold"),
+                (claim.proof, "bold"),
+                *(
+                    ("\n", ("for the answer: ", "italic"), option_text(case, claim.id, said))
+                    if said
+                    else ()
+                ),
+            )
+            items = [
+                Option(
+                    literal(
+                        (clue_name(case, f.clue), "bold"),
+                        "\n",
+                        ("found ", "italic"),
+                        (found_where(state, f.clue), "italic"),
+                    ),
+                    id=f.clue,
+                )
+                for f in state.found
+            ]
+            current = self.proofs.get(claim.id)
+        self.picking = part
+        self.query_one("#pick-title", Static).update(title)
+        self.query_one("#pick-keys", Static).update(
+            literal(("Type to filter · Enter: choose · Escape: back to the statement", "italic"))
+        )
+        picker.set_items(items, start=current)
+        self.query_one(ContentSwitcher).current = "pick"
+        picker.focus()
+        self._preview()
 
-    @on(Button.Pressed, "#change")
-    def _change(self) -> None:
-        self.show_step(0)
+    @on(OptionList.OptionHighlighted, "#picker")
+    def _preview(self) -> None:
+        """Under the clues to prove a claim with: what the clue under the cursor says."""
+        preview = self.query_one("#pick-preview", Static)
+        option = self.query_one(FilterList).highlighted_option
+        clue = self.game.case.clues.get(option.id or "") if option is not None else None
+        shown = bool(self.picking and self.picking.startswith("proof:") and clue)
+        preview.display = shown
+        if shown and clue is not None:
+            preview.update(literal((f"{clue.name}: ", "bold"), prose(clue.text)))
 
-    @on(Button.Pressed, "#confirm")
-    def _confirm(self) -> None:
+    @on(OptionList.OptionSelected, "#picker")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        part, chosen = self.picking, event.option_id
+        if part is None or chosen is None:
+            return
+        kind, _, claim = part.partition(":")
+        (self.choices if kind == "answer" else self.proofs)[claim] = chosen
+        parts = self.parts()
+        after = parts[parts.index(part) + 1 :]
+        if self.chain:
+            empty = self._first_empty()
+            if empty is not None:
+                self.pick(empty)
+                return
+            self.chain = False
+            self.show_form(ACCUSE)
+            return
+        self.show_form(after[0] if after else ACCUSE)
+
+    # -- accusing -------------------------------------------------------------------------------
+    def confirm(self) -> None:
+        from ...engine import chances_left
+        from .dialogs import ConfirmDialog
+
+        empty = self._first_empty()
+        if empty is not None:
+            kind, _, claim = empty.partition(":")
+            prompt = self.game.case.deduction.claims[claim]
+            what = prompt.prompt if kind == "answer" else prompt.proof
+            notify(self.app, f"Not finished: “{what}” has nothing chosen yet.", title="Not yet")
+            self.query_one("#statement", ChoiceList).select_id(empty)
+            return
+        left = chances_left(self.game.case, self.game.state)
+        text = (
+            "This is your last accusation: if any part of it does not hold, the case is over."
+            if left == 1
+            else f"You have {left} accusations left; a wrong one uses one."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.accuse()
+
+        self.app.push_screen(
+            ConfirmDialog("Make this accusation?", text, "Accuse", "Not yet"), answered
+        )
+
+    def accuse(self) -> None:
         from ...engine import Accuse
 
-        choices = tuple((b.id, self.choices[b.id]) for b in self.blanks)
+        choices = tuple((c.id, self.choices[c.id]) for c in self.claims)
+        proofs = tuple((c.id, self.proofs[c.id]) for c in self.claims)
         game = self.game
         before = len(game.history)
-        outcome = play(self, game, Accuse(choices, tuple(self.evidence())))
+        outcome = play(self, game, Accuse(choices, proofs))
         if outcome.accepted:
             self.app.switch_screen(VerdictScreen(game, game.history[before:]))
 
+    def action_back(self) -> None:
+        if self.picking is not None:
+            part = self.picking
+            self.chain = False
+            self.show_form(part)
+        else:
+            accusations = len(self.game.state.accusations)
+            DRAFTS[self.game] = (accusations, dict(self.choices), dict(self.proofs))
+            self.app.pop_screen()
+
 
 class VerdictScreen(Screen[None]):
-    """What the accusation came to: the verdict, any ending, and the rating of a solve."""
+    """What the accusation came to: the verdict, any ending, the truth when the case is lost,
+    and the rating of a solve with what it is made of."""
 
     CSS_PATH = "../styles/accuse.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -271,7 +351,6 @@ class VerdictScreen(Screen[None]):
 
     def on_mount(self) -> None:
         from ...engine import Entry, Line
-        from ..render import rating_details
 
         game = self.game
         self.query_one(StatusBar).show(game, "The verdict")
@@ -279,19 +358,20 @@ class VerdictScreen(Screen[None]):
         if game.state.ending == "solved":
             r = game.rating()
             entries.append(
-                Entry(
-                    game.state.step,
-                    Line("rating", f"{stars(r).plain} ({rating_details(r)})", "Rating"),
-                )
+                Entry(game.state.step, Line("rating", rating_parts(r), f"Rating: {stars(r).plain}"))
             )
         self.query_one(LogView).add(entries)
         self.query_one(LogView).focus()
-        after = (
-            "Press Enter to return to the title screen."
-            if game.ended
-            else "Press Enter to go back to the investigation."
+        if game.ended:
+            after = "Press Enter to return to the title screen."
+        else:
+            after = (
+                "Press Enter to go back to the investigation; the accusation form keeps "
+                "this attempt."
+            )
+        self.query_one("#next-step", Static).update(
+            literal(("PgUp/PgDn to read it all. ", "italic"), (after, "bold"))
         )
-        self.query_one("#next-step", Static).update(literal((after, "bold")))
 
     def action_done(self) -> None:
         if self.game.ended:

@@ -19,9 +19,11 @@ from ..widgets.choices import BULLET, STARTED
 
 HOW_TO_PLAY = (
     "Search the places, question the suspects and show them the evidence you find. Every clue "
-    "goes into the evidence locker. When you know who did it, why and how, accuse: fill in "
-    "each blank and attach the evidence that proves it. A wrong accusation costs one of your "
-    "chances; hints cost a little of your rating."
+    "goes into the evidence locker. Put two things you hold side by side (c): when they "
+    "belong together, you learn something new. When you know who did it, why and how, accuse: "
+    "each claim needs an answer and the clue that proves it. A wrong accusation costs one of "
+    "your chances and tells you how many parts missed, not which; hints and wrong links cost "
+    "a little of your rating."
 )
 
 MOVING = [
@@ -34,6 +36,12 @@ MOVING = [
         "/ and letters",
         "put the cursor on the first choice with a word that starts so (Backspace takes a "
         "letter back, Escape stops)",
+    ),
+    (
+        "letters",
+        "in the choices of an accusation and in the connections view: narrow the list to the "
+        "choices holding every word typed (Space between words; Backspace takes a letter "
+        "back; Escape clears)",
     ),
     (
         "Enter again",
@@ -57,8 +65,9 @@ MOVING = [
 def _screens():
     from ..widgets.choices import ActionList, QuestionList
     from ..widgets.notebook import NoteList
-    from .accuse import AccuseScreen, EvidenceList, VerdictScreen
+    from .accuse import AccuseScreen, VerdictScreen
     from .cases import CasesScreen
+    from .connect import ConnectScreen
     from .investigation import InvestigationScreen
     from .question import QuestionScreen
     from .replay import ReplayScreen
@@ -77,7 +86,8 @@ def _screens():
             "Questioning",
             [*QuestionScreen.BINDINGS, *(b for b in QuestionList.BINDINGS if b.key == "pageup")],
         ),
-        ("Accusation", [*AccuseScreen.BINDINGS, *EvidenceList.BINDINGS]),
+        ("Connections", ConnectScreen.BINDINGS),
+        ("Accusation", AccuseScreen.BINDINGS),
         ("Verdict", VerdictScreen.BINDINGS),
         (
             "Replaying a saved game",
@@ -91,7 +101,7 @@ def _screens():
 
 
 # Keys a replay keeps from the investigation but that do nothing there.
-HIDDEN = {"accuse", "hint", "save_as"}
+HIDDEN = {"accuse", "connect", "hint", "save_as"}
 
 
 def key_name(binding: Binding) -> str:
@@ -147,10 +157,11 @@ class HelpScreen(Screen[None]):
                         "asked every question; a clue shown to this person",
                     ),
                     (STARTED, "a place you have been to, with something there not searched yet"),
-                    ("[x]", "a clue attached to your accusation ([ ] not attached)"),
+                    ("[first]", "the first of two things to put side by side"),
                     (HEADINGS["clue"][0], "a new clue, now in the evidence locker"),
                     (HEADINGS["unlock"][0], "something new to do: a place, a person, a question"),
                     (HEADINGS["hint"][0], "a hint"),
+                    (HEADINGS["connection"][0], "two things put side by side, and what follows"),
                     (HEADINGS["verdict"][0], "a verdict"),
                 ]
             ),

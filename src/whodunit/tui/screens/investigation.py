@@ -35,10 +35,18 @@ class InvestigationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "show_tab('log')", "Log", show=False),
         Binding("e", "show_tab('evidence')", "Evidence"),
-        Binding("n", "show_tab('notebook')", "Notes"),
+        Binding("n", "show_tab('notebook')", "Notes", show=False),
+        Binding("c", "connect", "Connect", tooltip="put two things you hold side by side"),
         Binding("a", "accuse", "Accuse"),
         Binding("h", "hint", "Hint"),
         Binding("s", "save_as", "Save a copy as", show=False),
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            show=False,
+            tooltip="from the log or the notes too: / and a few letters find a thing to do",
+        ),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "back", "Back"),
         Binding(
@@ -72,7 +80,10 @@ class InvestigationScreen(Screen[None]):
     def on_resize(self) -> None:
         # At 80 columns the footer has room for the keys of the investigation or for the
         # palette's (Ctrl+P, in the help): the keys of the investigation win.
-        self.query_one(Footer).show_command_palette = self.size.width >= 96
+        # Below that, the footer's keys sit closer together so that all of them fit.
+        footer = self.query_one(Footer)
+        footer.show_command_palette = self.size.width >= 96
+        footer.compact = self.size.width < 96 and not self.readonly  # a replay's keys fit
 
     def on_mount(self) -> None:
         if self.readonly:
@@ -159,7 +170,9 @@ class InvestigationScreen(Screen[None]):
         from .present import PresentScreen
 
         clue = event.option_id
-        if clue is None or self.game.ended or self.refuse_if_readonly():
+        if clue is None or clue not in self.game.case.clues:  # an accusation: nothing to show
+            return
+        if self.game.ended or self.refuse_if_readonly():
             return
 
         def to(suspect: str | None) -> None:
@@ -195,19 +208,51 @@ class InvestigationScreen(Screen[None]):
     def action_hint(self) -> None:
         """Ask the engine for a hint. The third in a row names the exact step: the cursor then
         goes to it in the list of things to do."""
-        from ...engine import Hint, choice_id, next_hint
+        from ...engine import Connect, Hint, choice_id, next_hint
 
         hint = next_hint(self.game.case, self.game.state)
         if not self.act(Hint()) or hint.level < 3 or hint.action is None:
+            return
+        if isinstance(hint.action, Connect):  # the connections view, the first of two picked
+            self.connect(hint.action.first)
             return
         actions = self.query_one(ActionList)
         if actions.select_id(choice_id(hint.action)):
             actions.focus()
 
+    def action_find(self) -> None:
+        """`/` where the list of things to do does not have the focus (the log, say): the
+        letters that follow go to finding in that list, not to the screen's keys."""
+        actions = self.query_one(ActionList)
+        actions.focus()
+        actions.action_find()
+
     def action_save_as(self) -> None:
         """A named copy of this game (a slot), asked for by name."""
         if not self.refuse_if_readonly():
             self.app.post_message(SaveCopy(self.game))
+
+    def action_connect(self) -> None:
+        """The connections view: put two things the player holds side by side."""
+        self.connect()
+
+    def connect(self, first: str | None = None) -> None:
+        from ...engine import holdings
+        from .connect import ConnectScreen
+
+        if self.refuse_if_readonly():
+            return
+        if self.game.ended:
+            notify(self.app, "This case is over.")
+            return
+        if len(holdings(self.game.case, self.game.state)) < 2:
+            notify(
+                self.app,
+                "You need two things to put side by side: find clues, question people.",
+                title="Not yet",
+            )
+            return
+        self.app.push_screen(ConnectScreen(self.game, first))
 
     def action_accuse(self) -> None:
         from ...engine import why_not_accuse

@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.message import Message
 from textual.widgets import Footer, Static
 
@@ -120,6 +120,14 @@ class ReplayScreen(InvestigationScreen):
         Binding("question_mark", "app.help", "Help", key_display="?", show=False),
         Binding("escape", "back", "Close", tooltip="back to the list, then out of the replay"),
     ]
+
+    @classmethod
+    def _merge_bindings(cls) -> BindingsMap:
+        # "c" is Connect in the investigation and Take over here: listed last in the footer,
+        # after the replay's own keys, not where the investigation has Connect.
+        keys = dict(super()._merge_bindings().key_to_bindings)
+        keys["c"] = keys.pop("c")
+        return BindingsMap.from_keys(keys)
 
     class Tick(Message):
         """Time for the next step while playing."""

@@ -252,14 +252,20 @@ class ChoiceList(OptionList):
         self.border_subtitle = "" if text is None else f"find: {text}▏"
         if not text:
             return
-        wanted = text.casefold()
+        wanted = text.casefold().split()  # words, in any order: Space only separates them
+        if not wanted:
+            return
         shown = [
             (i, self.prompt_text(o.id).casefold() if o.id else "")
             for i, o in enumerate(self.options)
             if not o.disabled
         ]
-        starts = [i for i, t in shown if any(w.startswith(wanted) for w in t.split())]
-        holds = [i for i, t in shown if wanted in t]
+        starts = [
+            i
+            for i, t in shown
+            if all(any(word.startswith(w) for word in t.split()) for w in wanted)
+        ]
+        holds = [i for i, t in shown if all(w in t for w in wanted)]
         matches = starts or holds
         if matches:
             self.highlighted = matches[0]

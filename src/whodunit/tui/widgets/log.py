@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..render import message_text
+from ..render import message_view
 from ..safe import literal
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ class EntryView(Static):
 
     def __init__(self, entry: Entry) -> None:
         m = entry.message
-        super().__init__(message_text(m), classes=f"entry entry-{m.kind}")
+        super().__init__(message_view(m), classes=f"entry entry-{m.kind}")
         self.about = (m.kind, m.ref)
 
 
@@ -97,7 +97,8 @@ class LogView(VerticalScroll):
             return
         latest = self.latest
         if latest is None or not latest.is_attached:
-            self.scroll_end(animate=False)
+            if self.follows:  # a log that does not follow stays where the reader has it
+                self.scroll_end(animate=False)
             return
         top = latest.virtual_region.y - latest.styles.margin.top
         self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
