@@ -27,7 +27,7 @@ from ..engine import (
     parse_action,
     why_not_accuse,
 )
-from ..engine.rules import truth_text, verdict_text
+from ..engine.rules import cost_lines, truth_text, verdict_text
 from ..pack.model import Case, Claim, Pack
 from ..saves.session import note_problem
 from ..text import clean
@@ -188,8 +188,8 @@ class PlainGame:
                 f"({_count(r.actions, 'action')}, {_count(r.wrong, 'wrong accusation')}, "
                 f"{_count(r.wrong_links, 'wrong link')}, {_count(r.hints, 'hint')})"
             )
-            for what, cost in r.costs:
-                self.say(f"  {what}: -{_stars(cost)}")
+            for line in cost_lines(r):
+                self.say(f"  {line}")
         if self.state.ended:
             for case in self.game.pack.cases.values():
                 if self.case.id in case.requires:
@@ -472,12 +472,6 @@ def _pick(word: str, choices: list[str], last: str | None) -> str | None:
     if word.isdigit() and 1 <= int(word) <= len(choices):
         return choices[int(word) - 1]
     return None
-
-
-def _stars(cost: float) -> str:
-    """A cost in stars, as a person says it: "1 star", "0.3 star"."""
-    text = f"{cost:.1f}".removesuffix(".0")
-    return f"{text} star" + ("s" if cost > 1 else "")
 
 
 def _count(n: int, noun: str) -> str:

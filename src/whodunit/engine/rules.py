@@ -599,6 +599,13 @@ class Rating:
     costs: tuple[tuple[str, float], ...] = ()
 
 
+def cost_lines(r: Rating) -> list[str]:
+    """What took stars away, one line each, as a player reads it: "1 hint: -0.5 star"."""
+    if not r.costs:
+        return ["Nothing took a star away."]
+    return [f"{what}: -{f'{cost:.1f}'.removesuffix('.0')} star" for what, cost in r.costs]
+
+
 WRONG_LINK_COST = 0.1  # a link that leads nowhere costs a little, and all of them at most:
 WRONG_LINKS_MOST = 1.0  # trying ideas is part of detecting
 

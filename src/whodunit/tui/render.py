@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from ..engine.rules import cost_lines
 from .safe import literal
 
 if TYPE_CHECKING:
@@ -107,14 +108,11 @@ def rating_details(r: Rating) -> str:
 
 
 def rating_parts(r: Rating) -> str:
-    """What a rating is made of, one line each: what it counts, and what each costs."""
+    """What a rating is made of: three stars, less what took stars away."""
     return "\n".join(
         (
-            "Three stars to start with, then:",
-            f"  {_count(r.wrong, 'wrong accusation')} (one star each)",
-            f"  {_count(r.hints, 'hint')} (half a star each)",
-            f"  {_count(r.wrong_links, 'wrong link')} (a quarter of a star each)",
-            f"  {_count(r.actions, 'action')} (only many more than the case needs cost)",
+            f"Three stars to start with ({rating_details(r)}); then:",
+            *(f"  {line}" for line in cost_lines(r)),
         )
     )
 
