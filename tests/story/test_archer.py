@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pytest
 
 from tests.conftest import ARCHER
@@ -22,9 +24,11 @@ def all_text(case) -> str:
     for p in case.places.values():
         parts += [p.name, p.description, *(t.text for t in p.things.values())]
     for s in case.suspects.values():
-        parts += [s.intro, *(t.answer for t in s.topics.values())]
+        parts += [s.intro, *(t.ask + " " + t.answer for t in s.topics.values())]
         parts += [r.text for r in s.reactions.values()]
     parts += [c.name + " " + c.text for c in case.clues.values()]
+    for claim in case.deduction.claims.values():
+        parts += [claim.prompt, claim.proof, *(o.text for o in claim.options.values())]
     parts += [case.solved.text, case.out_of_chances.text, *(e.text for e in case.wrong.values())]
     return "\n".join(parts).lower()
 
@@ -161,3 +165,20 @@ def test_ending_cassie_opens_ramon_in_plain_mode(tmp_path: Path) -> None:
     opened = run("--case", "ramon", stdin="look\nquit\n")
     assert opened.returncode == 0, opened.stderr
     assert "The Last Night of the Showcase" in opened.stdout
+
+
+CLOCK = re.compile(r"\b([012]?\d:[0-5]\d)\b")
+
+
+@pytest.mark.parametrize("case_id", ["cassie", "ramon"])
+def test_every_clock_time_in_the_text_is_on_the_case_timeline(case_id: str) -> None:
+    """One timeline per case, in the case file's header comment: a time the player reads that
+    is not on it is a slip (two texts that disagree about when something happened)."""
+    assert PACK is not None
+    source = (ARCHER / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8")
+    header = "\n".join(line for line in source.splitlines()[:200] if line.startswith("#"))
+    assert "TIMELINE" in header
+    timeline = set(CLOCK.findall(header))
+    said = set(CLOCK.findall(all_text(PACK.cases[case_id])))
+    assert said, "the case tells no time at all"
+    assert sorted(said - timeline) == []
