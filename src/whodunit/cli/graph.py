@@ -395,10 +395,12 @@ def _dot_edge(a: str, b: str, e: Edge, free: bool) -> str:
 
 def render_dot(graphs: list[CaseGraph]) -> str:
     ids = _ids(graphs)
-    # No newrank: Graphviz 2.43 (Debian's) fails to rank clusters in clusters with it.
+    # newrank: without it Graphviz 2.43 (Debian's) fails to rank the clusters of a large case
+    # ("trouble in init_rank") as soon as some of its edges do not rank; the cases are not
+    # clusters themselves, which newrank would mis-rank.
     out = [
         "digraph whodunit {",
-        "  rankdir=LR; ranksep=0.35; nodesep=0.15;",
+        "  rankdir=LR; newrank=true; ranksep=0.35; nodesep=0.15;",
         '  ratio=compress; size="12,16";',
         '  node [fontname="Helvetica", fontsize=10, margin="0.06,0.03"];',
         '  edge [fontname="Helvetica", fontsize=8];',
