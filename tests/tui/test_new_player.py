@@ -38,7 +38,9 @@ async def test_the_go_to_list_keeps_its_order_and_marks_where_you_are() -> None:
         assert app.game.state.location == "shop"
 
 
-async def test_after_a_search_the_cursor_moves_to_the_next_thing_still_to_do() -> None:
+async def test_after_a_search_the_cursor_stays_on_what_was_just_done() -> None:
+    # Players counted Down presses from where the cursor was: a cursor that jumped on to the
+    # next thing to do (past an unsearched one, onto a place) made their count wrong.
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_teashop(pilot)
@@ -47,11 +49,34 @@ async def test_after_a_search_the_cursor_moves_to_the_next_thing_still_to_do() -
         assert actions.highlighted_option.id == "search:kitchen/rack"
         await pilot.press("enter")
         await pilot.pause()
-        assert actions.highlighted_option.id == "search:kitchen/window"
-        await pilot.press("enter")
+        assert actions.highlighted_option.id == "search:kitchen/rack"
+        assert actions.highlighted_option.marker.startswith("✓")
+        await pilot.press("down", "enter")
         await pilot.pause()
-        # The window opened the scrap bin: the next search still to do.
+        # The window opened the scrap bin: a new thing to do, and the cursor stays put.
+        assert actions.highlighted_option.id == "search:kitchen/window"
+        assert "search:kitchen/bin" in option_ids(app)
+        await pilot.press("down")
         assert actions.highlighted_option.id == "search:kitchen/bin"
+
+
+async def test_in_questioning_enter_again_stays_on_the_question_just_asked() -> None:
+    # Enter pressed again and again ran off the questions into "Show evidence".
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await choose(pilot, "Pip Tolliver", exact=True)
+        assert isinstance(app.screen, QuestionScreen)
+        questions = app.screen.query_one("#questions")
+        asked = questions.highlighted_option.id
+        assert asked.startswith("topic:")
+        steps = app.game.state.step
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert questions.highlighted_option.id == asked
+        assert app.game.state.step == steps + 1  # asked once, then read again for free
 
 
 async def test_searching_again_re_shows_the_text_and_costs_nothing() -> None:

@@ -134,15 +134,16 @@ class InvestigationScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#actions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from ...engine import Go, parse_choice
+        from ...engine import parse_choice
 
         chosen = parse_choice(event.option_id or "")
         if isinstance(chosen, str):
             self.question(chosen)
-        elif chosen is None or self.reread(chosen):
-            return
-        elif self.act(chosen) and not isinstance(chosen, Go) and event.option_id:
-            self.query_one(ActionList).advance(event.option_id)
+        elif chosen is not None and not self.reread(chosen):
+            # The cursor stays on what was just done (now marked ✓), so that counting
+            # Down presses from it stays sure; arriving somewhere it starts on the first
+            # thing there not searched yet.
+            self.act(chosen)
 
     def reread(self, action: Action) -> bool:
         """Show again what `action` told if it was done before (free: nothing is sent)."""

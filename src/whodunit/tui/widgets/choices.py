@@ -35,8 +35,8 @@ BOLD = RichStyle(bold=True)  # in its place, before a choice that is done
 
 class Choice(Option):
     """An option with a mark of its own before it, in place of the list's (✓ when done).
-    `todo` says it is still to be done: after a choice is acted on, the cursor moves on to the
-    next one still to do (`ChoiceList.advance`)."""
+    `todo` says it is still to be done. After a choice is acted on the cursor stays on it: the
+    list never moves it for the player."""
 
     def __init__(
         self, prompt: Text, id: str | None = None, *, marker: str = "", todo: bool = False
@@ -210,18 +210,6 @@ class ChoiceList(OptionList):
             return
         after = [i for i in enabled if i >= index]
         self.highlighted = after[0] if after else enabled[-1]
-
-    def advance(self, from_id: str) -> None:
-        """After `from_id` was acted on: the cursor goes to the next choice still to do after
-        it (from the top again if there is none below), and stays put when nothing is left."""
-        ids = [o.id for o in self.options]
-        if from_id not in ids:
-            return
-        start = ids.index(from_id)
-        order = [*range(start + 1, len(ids)), *range(start + 1)]
-        todo = [i for i in order if getattr(self.options[i], "todo", False)]
-        if todo:
-            self.highlighted = todo[0]
 
     # -- finding a choice by typing ----------------------------------------------------------
     finding: str | None = None  # what has been typed after /, while finding
