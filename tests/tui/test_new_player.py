@@ -333,3 +333,32 @@ async def test_after_a_lost_case_the_title_cursor_waits_on_new_game() -> None:
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         assert app.screen.query_one("#menu").highlighted_option.id == "new"
+
+
+async def test_escape_escape_then_typing_never_leaves_the_case() -> None:
+    # Two Escapes from a sub-screen, then an Enter meant for the list, answered "Back to the
+    # title?" with yes. The question opens on the safe choice, marked so without colour.
+    from whodunit.tui.screens.dialogs import ConfirmDialog
+
+    from .conftest import screen_text
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape", "escape", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "▸ Stay in the case ◂" in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▸ Back to the title ◂" in text and "▸ Stay" not in text
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)

@@ -355,7 +355,12 @@ async def test_escape_from_the_list_asks_and_then_says_the_game_is_kept() -> Non
         assert isinstance(app.screen, InvestigationScreen)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("enter")  # yes
+        await pilot.press("enter")  # the question opens on "Stay": Enter alone stays
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # yes
         await pilot.pause()
         await pilot.pause()
         assert "New game" in screen_words(app)  # the title screen

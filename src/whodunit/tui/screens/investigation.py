@@ -302,6 +302,7 @@ class InvestigationScreen(Screen[None]):
                 "The game is kept: Continue on the title screen takes it up where you are.",
                 "Back to the title",
                 "Stay in the case",
+                safe=True,
             ),
             answered,
         )
