@@ -6,7 +6,7 @@ from __future__ import annotations
 from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.screens.question import QuestionScreen
 
-from .conftest import choose, make_app, move_to, play_command, ready, screen_words
+from .conftest import choose, make_app, move_to, play_command, ready, screen_text, screen_words
 
 
 async def start_teashop(pilot) -> None:
@@ -340,8 +340,6 @@ async def test_escape_escape_then_typing_never_leaves_the_case() -> None:
     # title?" with yes. The question opens on the safe choice, marked so without colour.
     from whodunit.tui.screens.dialogs import ConfirmDialog
 
-    from .conftest import screen_text
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_teashop(pilot)
@@ -362,3 +360,19 @@ async def test_escape_escape_then_typing_never_leaves_the_case() -> None:
         await pilot.press("right", "enter")
         await pilot.pause()
         assert isinstance(app.screen, InvestigationScreen)
+
+
+async def test_the_highlighted_row_shows_without_colour() -> None:
+    # Read as plain text (tmux capture-pane -p), the cursor was invisible: a ▸ marks it.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "▸New game" in screen_text(app)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▸• Search the counter" in text and text.count("▸") == 1
+        await pilot.press("down")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▸◐ The shop floor (here)" in text and text.count("▸") == 1

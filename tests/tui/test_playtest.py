@@ -240,7 +240,7 @@ async def test_every_theme_s_dialogs_and_notices_are_readable(theme: str) -> Non
         assert low_contrast(app, selector="#present-box") == []
         await pilot.press("escape", "escape", "escape")  # the dialog, the locker, the game
         await pilot.pause()
-        await pilot.press("enter")  # yes, back to the title
+        await pilot.press("left", "enter")  # yes, back to the title
         await pilot.pause()
         await pilot.pause()
         assert "Continue from the title screen" in toasts(app)

@@ -68,7 +68,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield MarkedButton(self.yes, id="yes", variant="primary")
                 yield MarkedButton(self.no, id="no")
             yield Static(
-                literal(("Enter: the button marked ▸ · ←/→: the other · Escape: cancel", "italic")),
+                literal(("Enter: the ▸ button · ←/→: the other · Escape: cancel", "italic")),
                 classes="dialog-keys",
             )
 

@@ -31,6 +31,7 @@ DONE_MARK = f"{DONE} "
 STARTED = "◐"  # a place visited where something is still to search
 STARTED_MARK = f"{STARTED} "
 BOLD = RichStyle(bold=True)  # in its place, before a choice that is done
+CURSOR = "▸"  # in the column left of the options, before the first line of the highlighted one
 
 
 class Choice(Option):
@@ -181,10 +182,29 @@ class ChoiceList(OptionList):
         return width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # Textual passes the width with the scrollbar's column in it; options are drawn
-        # without it.
-        gutter = self.styles.scrollbar_size_vertical
+        # Textual passes the width with the scrollbar's column and the cursor's in it; options
+        # are drawn without them.
+        gutter = self.styles.scrollbar_size_vertical + self._get_left_gutter_width()
         return super().get_content_height(container, viewport, max(1, width - gutter))
+
+    # -- the cursor, seen without colour ---------------------------------------------------------
+    def _get_left_gutter_width(self) -> int:
+        return 1  # the cursor's column
+
+    def render_line(self, y: int) -> Strip:
+        """Each row, after a column that holds ▸ before the first line of the highlighted
+        option: where the cursor is shows in plain text too (a screen read without colour)."""
+        strip = super().render_line(y)
+        mark, style = " ", self.get_visual_style("option-list--option")
+        try:
+            index, line = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            index, line = -1, -1
+        if index >= 0 and index == self.highlighted and not self.options[index].disabled:
+            style = self.get_visual_style("option-list--option", "option-list--option-highlighted")
+            if line == 0:
+                mark = CURSOR
+        return Strip([Segment(mark, style.rich_style + BOLD), *strip], strip.cell_length + 1)
 
     def fill(self, options: Iterable[Option], keep: bool = True, start: str | None = None) -> None:
         """Replace the options; keep the cursor on the same choice, or put it on `start` (or at
