@@ -376,3 +376,34 @@ async def test_the_highlighted_row_shows_without_colour() -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "▸◐ The shop floor (here)" in text and text.count("▸") == 1
+
+
+async def test_the_connections_filter_puts_the_cursor_on_the_best_match() -> None:
+    # A cursor left on an old row made Enter link the wrong thing; a place word typed picked
+    # an item only "found at" that place; the first letter typed hardly narrowed the list.
+    from whodunit.tui.widgets.picker import match_rank
+
+    assert match_rank("the kitchen knife", "", ["kitchen"]) == 1
+    assert match_rank("plum juice", "found (the kitchen)", ["kitchen"]) == 2
+    assert match_rank("thicket", "", ["kit"]) is None
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for line in ("search counter", "ask pip morning", "go kitchen", "search rack"):
+            await play_command(pilot, line)
+        await pilot.press("c")
+        await pilot.pause()
+        holdings = app.screen.query_one("#holdings")
+        assert holdings.option_count == 3
+        await pilot.press("down", "down")  # on Pip's answer
+        await pilot.press("s")
+        await pilot.pause()
+        # Names with a word starting "s" first (the slip, the sill), the answer after them.
+        shown = [holdings.get_option_at_index(i).id for i in range(holdings.option_count)]
+        assert shown == ["slip", "juice", "pip/morning"]
+        assert holdings.highlighted == 0
+        await pilot.press("h")
+        await pilot.pause()
+        assert holdings.option_count == 1 and holdings.highlighted_option.id == "slip"
+        text = screen_text(app)
+        assert "▸• Delivery slip" in text and "Plum juice" not in text
