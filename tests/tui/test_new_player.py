@@ -407,3 +407,29 @@ async def test_the_connections_filter_puts_the_cursor_on_the_best_match() -> Non
         assert holdings.option_count == 1 and holdings.highlighted_option.id == "slip"
         text = screen_text(app)
         assert "▸• Delivery slip" in text and "Plum juice" not in text
+
+
+async def test_slash_prefers_a_person_whose_name_starts_so_and_tab_steps_on() -> None:
+    # A name typed jumped to a place with a word starting so ("… floor" for "f"), and Enter
+    # then went there. A person whose name has such a word comes first; Tab and Down step
+    # to the next match, and Enter acts on the one highlighted.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        actions = app.screen.query_one("#actions")
+        await pilot.press("slash", "f")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "ask:finch"
+        assert "find: f▏ 1/2" in screen_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "go:shop"
+        await pilot.press("down")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "ask:finch"
+        assert "▸• Mr Finch" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.suspect.id == "finch"

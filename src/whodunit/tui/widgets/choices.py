@@ -152,6 +152,7 @@ class ChoiceList(OptionList):
         self.marker = marker
         self.hang = max(hang, len(marker))
         self._measured_at = -1
+        self.found: list[int] = []  # the rows that match what is typed to find, best first
 
     def _get_visual(self, option: Option) -> Visual:
         visual = option._visual
@@ -233,50 +234,87 @@ class ChoiceList(OptionList):
 
     # -- finding a choice by typing ----------------------------------------------------------
     finding: str | None = None  # what has been typed after /, while finding
+    LEADS: ClassVar[tuple[str, ...]] = ("search the ", "search ", "the ")  # skipped at the start
 
     def action_find(self) -> None:
         self._find("")
 
     def on_key(self, event: events.Key) -> None:
-        """`/` and then a few letters put the cursor on the first choice with a word that
-        starts so (or that holds them): quicker and surer than counting Down presses over
-        choices that wrap. Backspace takes a letter back, Enter chooses, Escape stops."""
+        """`/` and then a few letters put the cursor on the choice that answers them best (a
+        name that starts so, then a word that does, then one that holds them): quicker and
+        surer than counting Down presses over choices that wrap. Tab or Down go to the next
+        match, Shift+Tab or Up to the one before; Backspace takes a letter back; Enter chooses
+        what the cursor is on; Escape stops."""
         if self.finding is None:
             return
         if event.key == "escape":
             self._find(None)
         elif event.key == "backspace":
             self._find(self.finding[:-1])
+        elif event.key in ("tab", "down", "shift+tab", "up") and self.found:
+            self._step(-1 if event.key in ("shift+tab", "up") else 1)
         elif event.character and event.character.isprintable() and len(event.character) == 1:
             self._find(self.finding + event.character)
-        else:  # Enter, arrows and the rest do what they always do, and end the finding
+        else:  # Enter, and the rest do what they always do, and end the finding
             self._find(None)
             return
         event.stop()
         event.prevent_default()
 
+    def preferred(self, option: Option) -> bool:
+        """Whether `option` comes first among choices that match as well (a person, say)."""
+        return False
+
+    def _rank(self, option: Option, text: str, wanted: list[str]) -> int | None:
+        shown = self.prompt_text(option.id).casefold() if option.id else ""
+        names = [
+            shown,
+            *(shown.removeprefix(lead) for lead in self.LEADS if shown.startswith(lead)),
+        ]
+        if any(name.startswith(text) for name in names):
+            return 0
+        words = shown.split()
+        if all(any(word.startswith(w) for word in words) for w in wanted):
+            return 1
+        if all(w in shown for w in wanted):
+            return 2
+        return None
+
     def _find(self, text: str | None) -> None:
         self.finding = text
-        self.border_subtitle = "" if text is None else f"find: {text}▏"
-        if not text:
+        self.found = []
+        if text is None:
+            self.border_subtitle = ""
             return
         wanted = text.casefold().split()  # words, in any order: Space only separates them
-        if not wanted:
-            return
-        shown = [
-            (i, self.prompt_text(o.id).casefold() if o.id else "")
-            for i, o in enumerate(self.options)
-            if not o.disabled
-        ]
-        starts = [
-            i
-            for i, t in shown
-            if all(any(word.startswith(w) for word in t.split()) for w in wanted)
-        ]
-        holds = [i for i, t in shown if all(w in t for w in wanted)]
-        matches = starts or holds
-        if matches:
-            self.highlighted = matches[0]
+        ranked: list[tuple[int, int, int]] = []
+        for i, option in enumerate(self.options):
+            rank = (
+                None
+                if option.disabled or not wanted
+                else self._rank(option, text.casefold().strip(), wanted)
+            )
+            if rank is not None:
+                ranked.append((rank, 0 if rank < 2 and self.preferred(option) else 1, i))
+        self.found = [i for *_, i in sorted(ranked)]
+        if self.found:
+            self.highlighted = self.found[0]
+        self._say_found()
+
+    def _step(self, by: int) -> None:
+        at = self.found.index(self.highlighted) if self.highlighted in self.found else -1
+        self.highlighted = self.found[(at + by) % len(self.found)]
+        self._say_found()
+
+    def _say_found(self) -> None:
+        text = self.finding or ""
+        if not text.strip():
+            self.border_subtitle = f"find: {text}▏"
+        elif not self.found:
+            self.border_subtitle = f"find: {text}▏ none"
+        else:
+            at = self.found.index(self.highlighted) + 1 if self.highlighted in self.found else 0
+            self.border_subtitle = f"find: {text}▏ {at}/{len(self.found)}"
 
     def select_id(self, option_id: str) -> bool:
         ids = [o.id for o in self.options]
@@ -386,6 +424,10 @@ class ActionList(_EnterFirst):
         self.location = state.location
         # Arriving somewhere, the cursor starts on the first thing not searched yet.
         self.fill(options, keep=not moved, start=fresh[0] if fresh else None)
+
+    def preferred(self, option: Option) -> bool:
+        # A name typed finds the person before a place named after them ("June's room").
+        return bool(option.id and option.id.startswith("ask:"))
 
 
 class QuestionList(_EnterFirst):
