@@ -433,3 +433,38 @@ async def test_slash_prefers_a_person_whose_name_starts_so_and_tab_steps_on() ->
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.suspect.id == "finch"
+
+
+def newest_starts_in_view(log) -> bool:
+    top = log.latest.virtual_region.y
+    return log.scroll_y <= top < log.scroll_y + log.scrollable_content_region.height
+
+
+async def test_after_a_long_result_its_first_line_is_in_view() -> None:
+    # Players had to PgUp to find where a long search result or answer began.
+    from .conftest import ARCHER
+
+    for size in ((80, 24), (120, 40)):
+        app = make_app(ARCHER)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await pilot.press("n", "enter")
+            await pilot.pause()
+            log = app.screen.query_one("#log")
+            for _ in range(3):  # the three things on the roof, one after the other
+                await pilot.press("enter")
+                await pilot.pause()
+                assert newest_starts_in_view(log), size
+                await pilot.press("down")
+            await pilot.press("slash", *"bette", "enter")
+            await pilot.pause()
+            transcript = app.screen.query_one("#transcript")
+            for _ in range(2):
+                await pilot.press("enter")
+                await pilot.pause()
+                assert newest_starts_in_view(transcript), size
+                await pilot.press("down")
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.pause()
+            assert newest_starts_in_view(log), size
