@@ -468,3 +468,33 @@ async def test_after_a_long_result_its_first_line_is_in_view() -> None:
             await pilot.pause()
             await pilot.pause()
             assert newest_starts_in_view(log), size
+
+
+async def test_slash_and_letters_typed_fast_all_go_to_finding() -> None:
+    # In a terminal, "/june" typed fast lost its first letter (the `/` binding ran only after
+    # it) and the `n` opened the notebook. Keys are sent here all at once, as a terminal does.
+    from textual import events
+
+    from .conftest import ARCHER
+
+    app = make_app(ARCHER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        actions = app.screen.query_one("#actions")
+
+        async def type_fast(keys: list[tuple[str, str]]) -> None:
+            for key, char in keys:
+                app.post_message(events.Key(key, char))
+            await pilot.pause()
+            await pilot.pause()
+
+        await type_fast([("slash", "/"), *((c, c) for c in "june")])
+        assert actions.finding == "june" and app.focused is actions
+        assert actions.highlighted_option.id == "ask:june"
+        await pilot.press("escape", "l")  # from the log
+        await pilot.pause()
+        await type_fast([("slash", "/"), *((c, c) for c in "bette")])
+        assert actions.finding == "bette" and app.focused is actions
+        assert app.screen.query_one("#tabs").active == "log-tab"

@@ -246,6 +246,12 @@ class ChoiceList(OptionList):
         match, Shift+Tab or Up to the one before; Backspace takes a letter back; Enter chooses
         what the cursor is on; Escape stops."""
         if self.finding is None:
+            # `/` is taken here and not left to the binding: a binding runs only once the key
+            # has gone up to the app, and letters typed fast after it would be read before.
+            if event.key == "slash" and self.check_action("find", ()) is not False:
+                self.action_find()
+                event.stop()
+                event.prevent_default()
             return
         if event.key == "escape":
             self._find(None)
@@ -260,6 +266,10 @@ class ChoiceList(OptionList):
             return
         event.stop()
         event.prevent_default()
+
+    def type_to_find(self, char: str) -> None:
+        """`char` typed while finding (sent on by the screen, before the list had the focus)."""
+        self._find((self.finding or "") + char)
 
     def preferred(self, option: Option) -> bool:
         """Whether `option` comes first among choices that match as well (a person, say)."""
