@@ -48,7 +48,7 @@ async def test_every_option_shows_in_full_at_80x24() -> None:
         await choose(pilot, "the girls' residence", exact=True)
         assert "Here: the girls' residence" in screen_words(app, "#actions")
         assert await options_cut_short(pilot, "#actions") == []
-        for line in ("go stairs", "search chute", "go laundry", "search cart"):
+        for line in ("go stairs", "search chute", "go laundry", "search crate"):
             await play_command(pilot, line)
         await choose(pilot, "Bette Whitlaw", exact=True)
         assert await options_cut_short(pilot, "#questions") == []
@@ -423,7 +423,7 @@ async def test_the_whole_briefing_can_be_read_when_choosing_a_case() -> None:
             await pilot.press("pagedown")
             await pilot.pause()
             seen += " " + screen_words(app, "#case-briefing-box")
-        assert "Three nights ago Cassie Shore" in seen
+        assert "Seven weeks ago, on the night of the patrons" in seen
         assert last_words in seen
     app = make_app(ARCHER)
     async with app.run_test(size=(120, 40)) as pilot:
