@@ -136,7 +136,7 @@ class ChoiceList(OptionList):
             "Find",
             key_display="/",
             show=False,
-            tooltip="type the first letters of a choice to put the cursor on it",
+            tooltip="type a few letters to put the cursor on the best match (Tab: the next)",
         ),
     ]
 
