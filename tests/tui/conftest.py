@@ -227,7 +227,8 @@ async def fill_statement(
 
 
 async def leave_game(pilot: Pilot) -> None:
-    """From the list of things to do, back to the title: Escape, then say yes when asked."""
+    """From the list of things to do, back to the title: Escape, then say yes when asked (the
+    question opens on "Stay": Left moves to the button that leaves)."""
     from whodunit.tui.screens.dialogs import ConfirmDialog
 
     await pilot.press("escape")
@@ -236,7 +237,7 @@ async def leave_game(pilot: Pilot) -> None:
         if isinstance(pilot.app.screen, ConfirmDialog):
             break
     assert isinstance(pilot.app.screen, ConfirmDialog), "Escape did not ask to leave"
-    await pilot.press("enter")
+    await pilot.press("left", "enter")
     await pilot.pause()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.screens.question import QuestionScreen
 
-from .conftest import choose, make_app, move_to, play_command, ready, screen_words
+from .conftest import choose, make_app, move_to, play_command, ready, screen_text, screen_words
 
 
 async def start_teashop(pilot) -> None:
@@ -38,7 +38,9 @@ async def test_the_go_to_list_keeps_its_order_and_marks_where_you_are() -> None:
         assert app.game.state.location == "shop"
 
 
-async def test_after_a_search_the_cursor_moves_to_the_next_thing_still_to_do() -> None:
+async def test_after_a_search_the_cursor_stays_on_what_was_just_done() -> None:
+    # Players counted Down presses from where the cursor was: a cursor that jumped on to the
+    # next thing to do (past an unsearched one, onto a place) made their count wrong.
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_teashop(pilot)
@@ -47,11 +49,34 @@ async def test_after_a_search_the_cursor_moves_to_the_next_thing_still_to_do() -
         assert actions.highlighted_option.id == "search:kitchen/rack"
         await pilot.press("enter")
         await pilot.pause()
-        assert actions.highlighted_option.id == "search:kitchen/window"
-        await pilot.press("enter")
+        assert actions.highlighted_option.id == "search:kitchen/rack"
+        assert actions.highlighted_option.marker.startswith("✓")
+        await pilot.press("down", "enter")
         await pilot.pause()
-        # The window opened the scrap bin: the next search still to do.
+        # The window opened the scrap bin: a new thing to do, and the cursor stays put.
+        assert actions.highlighted_option.id == "search:kitchen/window"
+        assert "search:kitchen/bin" in option_ids(app)
+        await pilot.press("down")
         assert actions.highlighted_option.id == "search:kitchen/bin"
+
+
+async def test_in_questioning_enter_again_stays_on_the_question_just_asked() -> None:
+    # Enter pressed again and again ran off the questions into "Show evidence".
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await choose(pilot, "Pip Tolliver", exact=True)
+        assert isinstance(app.screen, QuestionScreen)
+        questions = app.screen.query_one("#questions")
+        asked = questions.highlighted_option.id
+        assert asked.startswith("topic:")
+        steps = app.game.state.step
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert questions.highlighted_option.id == asked
+        assert app.game.state.step == steps + 1  # asked once, then read again for free
 
 
 async def test_searching_again_re_shows_the_text_and_costs_nothing() -> None:
@@ -308,3 +333,168 @@ async def test_after_a_lost_case_the_title_cursor_waits_on_new_game() -> None:
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         assert app.screen.query_one("#menu").highlighted_option.id == "new"
+
+
+async def test_escape_escape_then_typing_never_leaves_the_case() -> None:
+    # Two Escapes from a sub-screen, then an Enter meant for the list, answered "Back to the
+    # title?" with yes. The question opens on the safe choice, marked so without colour.
+    from whodunit.tui.screens.dialogs import ConfirmDialog
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape", "escape", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "▸ Stay in the case ◂" in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▸ Back to the title ◂" in text and "▸ Stay" not in text
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+
+
+async def test_the_highlighted_row_shows_without_colour() -> None:
+    # Read as plain text (tmux capture-pane -p), the cursor was invisible: a ▸ marks it.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "▸New game" in screen_text(app)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▸• Search the counter" in text and text.count("▸") == 1
+        await pilot.press("down")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▸◐ The shop floor (here)" in text and text.count("▸") == 1
+
+
+async def test_the_connections_filter_puts_the_cursor_on_the_best_match() -> None:
+    # A cursor left on an old row made Enter link the wrong thing; a place word typed picked
+    # an item only "found at" that place; the first letter typed hardly narrowed the list.
+    from whodunit.tui.widgets.picker import match_rank
+
+    assert match_rank("the kitchen knife", "", ["kitchen"]) == 1
+    assert match_rank("plum juice", "found (the kitchen)", ["kitchen"]) == 2
+    assert match_rank("thicket", "", ["kit"]) is None
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for line in ("search counter", "ask pip morning", "go kitchen", "search rack"):
+            await play_command(pilot, line)
+        await pilot.press("c")
+        await pilot.pause()
+        holdings = app.screen.query_one("#holdings")
+        assert holdings.option_count == 3
+        await pilot.press("down", "down")  # on Pip's answer
+        await pilot.press("s")
+        await pilot.pause()
+        # Names with a word starting "s" first (the slip, the sill), the answer after them.
+        shown = [holdings.get_option_at_index(i).id for i in range(holdings.option_count)]
+        assert shown == ["slip", "juice", "pip/morning"]
+        assert holdings.highlighted == 0
+        await pilot.press("h")
+        await pilot.pause()
+        assert holdings.option_count == 1 and holdings.highlighted_option.id == "slip"
+        text = screen_text(app)
+        assert "▸• Delivery slip" in text and "Plum juice" not in text
+
+
+async def test_slash_prefers_a_person_whose_name_starts_so_and_tab_steps_on() -> None:
+    # A name typed jumped to a place with a word starting so ("… floor" for "f"), and Enter
+    # then went there. A person whose name has such a word comes first; Tab and Down step
+    # to the next match, and Enter acts on the one highlighted.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        actions = app.screen.query_one("#actions")
+        await pilot.press("slash", "f")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "ask:finch"
+        assert "find: f▏ 1/2" in screen_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "go:shop"
+        await pilot.press("down")
+        await pilot.pause()
+        assert actions.highlighted_option.id == "ask:finch"
+        assert "▸• Mr Finch" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.suspect.id == "finch"
+
+
+def newest_starts_in_view(log) -> bool:
+    top = log.latest.virtual_region.y
+    return log.scroll_y <= top < log.scroll_y + log.scrollable_content_region.height
+
+
+async def test_after_a_long_result_its_first_line_is_in_view() -> None:
+    # Players had to PgUp to find where a long search result or answer began.
+    from .conftest import ARCHER
+
+    for size in ((80, 24), (120, 40)):
+        app = make_app(ARCHER)
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            await pilot.press("n", "enter")
+            await pilot.pause()
+            log = app.screen.query_one("#log")
+            for _ in range(3):  # the three things on the roof, one after the other
+                await pilot.press("enter")
+                await pilot.pause()
+                assert newest_starts_in_view(log), size
+                await pilot.press("down")
+            await pilot.press("slash", *"bette", "enter")
+            await pilot.pause()
+            transcript = app.screen.query_one("#transcript")
+            for _ in range(2):
+                await pilot.press("enter")
+                await pilot.pause()
+                assert newest_starts_in_view(transcript), size
+                await pilot.press("down")
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.pause()
+            assert newest_starts_in_view(log), size
+
+
+async def test_slash_and_letters_typed_fast_all_go_to_finding() -> None:
+    # In a terminal, "/june" typed fast lost its first letter (the `/` binding ran only after
+    # it) and the `n` opened the notebook. Keys are sent here all at once, as a terminal does.
+    from textual import events
+
+    from .conftest import ARCHER
+
+    app = make_app(ARCHER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        actions = app.screen.query_one("#actions")
+
+        async def type_fast(keys: list[tuple[str, str]]) -> None:
+            for key, char in keys:
+                app.post_message(events.Key(key, char))
+            await pilot.pause()
+            await pilot.pause()
+
+        await type_fast([("slash", "/"), *((c, c) for c in "june")])
+        assert actions.finding == "june" and app.focused is actions
+        assert actions.highlighted_option.id == "ask:june"
+        await pilot.press("escape", "l")  # from the log
+        await pilot.pause()
+        await type_fast([("slash", "/"), *((c, c) for c in "bette")])
+        assert actions.finding == "bette" and app.focused is actions
+        assert app.screen.query_one("#tabs").active == "log-tab"

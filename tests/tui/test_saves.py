@@ -297,3 +297,39 @@ async def test_a_long_game_shows_its_latest_entries(
         await pilot.press("escape")  # back to the list of things to do
         await play_command(pilot, "go lane")
         assert "Harbour Lane" in screen_words(app, "#log")
+
+
+async def test_a_key_pressed_while_continue_loads_is_not_kept_for_the_game(
+    private_saves: Path,
+) -> None:
+    # A `c` pressed while the save was read started Continue again (a second load), and the
+    # player's next `c` opened Connections in the game: keys on the title wait for nothing.
+    import asyncio
+
+    from whodunit.tui.screens.connect import ConnectScreen
+
+    make_save(private_saves, START, "mine")
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        gate, loads = asyncio.Event(), []
+        load = app.library.load
+
+        async def slow_load(saved) -> None:
+            loads.append(saved)
+            await gate.wait()
+            await load(saved)
+
+        app.library.load = slow_load
+        await pilot.press("c")  # Continue
+        await pilot.pause()
+        await pilot.press("c")  # meant for the game, while it is still being read
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        gate.set()
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        assert len(loads) == 1
+        assert not any(isinstance(s, ConnectScreen) for s in app.screen_stack)
+        assert len(app.screen_stack) == 2

@@ -226,10 +226,18 @@ class WhodunitApp(App[int]):
             self.action_help()
         elif message.choice == "quit":
             self.exit()
+        elif self.opening_game():
+            return  # a key pressed while a game opens never starts it again, nor reaches it
         else:
             work = {"new": self._new_game, "continue": self._continue}.get(message.choice)
             picked = work() if work is not None else self._pick(message.choice)
             self.run_worker(picked, group="menu", exclusive=True)
+
+    def opening_game(self) -> bool:
+        """Whether a game picked on the title is still being opened (a save read, say)."""
+        return any(
+            w.group in ("menu", "load", "replay") and not w.is_finished for w in self.workers
+        )
 
     async def _new_game(self) -> None:
         from .screens.cases import CasesScreen

@@ -17,35 +17,63 @@ from ..safe import literal
 
 if TYPE_CHECKING:
     from rich.text import Text
+    from textual.widgets.button import ButtonVariant
+
+
+class MarkedButton(Button):
+    """A button that shows it has the focus without colour, in plain text too: `▸ Label ◂`
+    while focused, `  Label  ` otherwise (the width stays the same)."""
+
+    def __init__(self, label: str, *, id: str | None = None, variant: ButtonVariant = "default"):
+        self.text = label
+        super().__init__(self._label(False), id=id, variant=variant)
+
+    def _label(self, focused: bool) -> Text:
+        return literal(f"▸ {self.text} ◂" if focused else f"  {self.text}  ")
+
+    def on_focus(self) -> None:
+        self.label = self._label(True)
+
+    def on_blur(self) -> None:
+        self.label = self._label(False)
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """A question with a button to do it and one to cancel; Escape cancels."""
+    """A question with a button to do it and one to cancel; Escape cancels. A `safe` dialog
+    opens with the focus on the button that cancels, so that a key typed as it opens (an
+    Enter meant for the screen below) keeps the player where they are."""
 
     CSS_PATH = "../styles/dialogs.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("left", "app.focus_previous", "The other button", show=False),
+        Binding("right", "app.focus_next", "The other button", show=False),
+    ]
 
-    def __init__(self, title: str, text: str, yes: str, no: str = "Cancel") -> None:
+    def __init__(
+        self, title: str, text: str, yes: str, no: str = "Cancel", *, safe: bool = False
+    ) -> None:
         super().__init__()
         self.heading = title
         self.text = text
         self.yes = yes
         self.no = no
+        self.safe = safe
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="ask-box"):
             yield Static(literal((self.heading, "bold")), classes="dialog-title")
             yield Static(literal(self.text), classes="ask-text")
             with Horizontal(classes="ask-buttons"):
-                yield Button(literal(self.yes), id="yes", variant="primary")
-                yield Button(literal(self.no), id="no")
+                yield MarkedButton(self.yes, id="yes", variant="primary")
+                yield MarkedButton(self.no, id="no")
             yield Static(
-                literal(("Enter: the button with the focus · Escape: cancel", "italic")),
+                literal(("Enter: the ▸ button · ←/→: the other · Escape: cancel", "italic")),
                 classes="dialog-keys",
             )
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.safe else "#yes", Button).focus()
 
     @on(Button.Pressed, "#yes")
     def _yes(self) -> None:

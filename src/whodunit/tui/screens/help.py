@@ -34,14 +34,15 @@ MOVING = [
     ("Enter", "do what the cursor is on: search, go, question, ask, show, choose"),
     (
         "/ and letters",
-        "put the cursor on the first choice with a word that starts so (Backspace takes a "
+        "put the cursor on the best match: a name that starts so, a person before a place "
+        "(Tab or Down: the next match; Enter acts on the one marked ▸; Backspace takes a "
         "letter back, Escape stops)",
     ),
     (
         "letters",
         "in the choices of an accusation and in the connections view: narrow the list to the "
-        "choices holding every word typed (Space between words; Backspace takes a letter "
-        "back; Escape clears)",
+        "choices with a word starting with each word typed, names first, the cursor on the "
+        "first (Space between words; Backspace takes a letter back; Escape clears)",
     ),
     (
         "Enter again",

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, TabbedContent, TabPane
+from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
 
 from ..commands import CaseCommands
 from ..messages import GameChanged, LeaveGame, SaveCopy, play
@@ -134,15 +134,16 @@ class InvestigationScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#actions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        from ...engine import Go, parse_choice
+        from ...engine import parse_choice
 
         chosen = parse_choice(event.option_id or "")
         if isinstance(chosen, str):
             self.question(chosen)
-        elif chosen is None or self.reread(chosen):
-            return
-        elif self.act(chosen) and not isinstance(chosen, Go) and event.option_id:
-            self.query_one(ActionList).advance(event.option_id)
+        elif chosen is not None and not self.reread(chosen):
+            # The cursor stays on what was just done (now marked ✓), so that counting
+            # Down presses from it stays sure; arriving somewhere it starts on the first
+            # thing there not searched yet.
+            self.act(chosen)
 
     def reread(self, action: Action) -> bool:
         """Show again what `action` told if it was done before (free: nothing is sent)."""
@@ -219,6 +220,24 @@ class InvestigationScreen(Screen[None]):
         actions = self.query_one(ActionList)
         if actions.select_id(choice_id(hint.action)):
             actions.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """`/` from the log or the notes, and the letters typed fast after it (before the list
+        has the focus): they go to finding in the list of things to do, never to the keys of
+        the screen."""
+        actions = self.query_one(ActionList)
+        if self.focused is actions or isinstance(self.focused, Input):
+            return
+        char = event.character
+        if event.key == "slash" and actions.finding is None:
+            self.action_find()
+        elif actions.finding is not None and char and len(char) == 1 and char.isprintable():
+            actions.focus()
+            actions.type_to_find(char)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def action_find(self) -> None:
         """`/` where the list of things to do does not have the focus (the log, say): the
@@ -301,6 +320,7 @@ class InvestigationScreen(Screen[None]):
                 "The game is kept: Continue on the title screen takes it up where you are.",
                 "Back to the title",
                 "Stay in the case",
+                safe=True,
             ),
             answered,
         )

@@ -145,5 +145,6 @@ class QuestionScreen(Screen[None]):
             return
         if not self.game.ended and reread(self, self.query_one(LogView), self.game, action):
             return
-        if self.act(action) and event.option_id:
-            self.query_one("#questions", ChoiceList).advance(event.option_id)
+        # The cursor stays on what was just asked or shown (now marked ✓): Enter again
+        # re-reads it, and never runs on into another question or a clue.
+        self.act(action)

@@ -31,12 +31,13 @@ DONE_MARK = f"{DONE} "
 STARTED = "◐"  # a place visited where something is still to search
 STARTED_MARK = f"{STARTED} "
 BOLD = RichStyle(bold=True)  # in its place, before a choice that is done
+CURSOR = "▸"  # in the column left of the options, before the first line of the highlighted one
 
 
 class Choice(Option):
     """An option with a mark of its own before it, in place of the list's (✓ when done).
-    `todo` says it is still to be done: after a choice is acted on, the cursor moves on to the
-    next one still to do (`ChoiceList.advance`)."""
+    `todo` says it is still to be done. After a choice is acted on the cursor stays on it: the
+    list never moves it for the player."""
 
     def __init__(
         self, prompt: Text, id: str | None = None, *, marker: str = "", todo: bool = False
@@ -135,7 +136,7 @@ class ChoiceList(OptionList):
             "Find",
             key_display="/",
             show=False,
-            tooltip="type the first letters of a choice to put the cursor on it",
+            tooltip="type a few letters to put the cursor on the best match (Tab: the next)",
         ),
     ]
 
@@ -151,6 +152,7 @@ class ChoiceList(OptionList):
         self.marker = marker
         self.hang = max(hang, len(marker))
         self._measured_at = -1
+        self.found: list[int] = []  # the rows that match what is typed to find, best first
 
     def _get_visual(self, option: Option) -> Visual:
         visual = option._visual
@@ -181,10 +183,29 @@ class ChoiceList(OptionList):
         return width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # Textual passes the width with the scrollbar's column in it; options are drawn
-        # without it.
-        gutter = self.styles.scrollbar_size_vertical
+        # Textual passes the width with the scrollbar's column and the cursor's in it; options
+        # are drawn without them.
+        gutter = self.styles.scrollbar_size_vertical + self._get_left_gutter_width()
         return super().get_content_height(container, viewport, max(1, width - gutter))
+
+    # -- the cursor, seen without colour ---------------------------------------------------------
+    def _get_left_gutter_width(self) -> int:
+        return 1  # the cursor's column
+
+    def render_line(self, y: int) -> Strip:
+        """Each row, after a column that holds ▸ before the first line of the highlighted
+        option: where the cursor is shows in plain text too (a screen read without colour)."""
+        strip = super().render_line(y)
+        mark, style = " ", self.get_visual_style("option-list--option")
+        try:
+            index, line = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            index, line = -1, -1
+        if index >= 0 and index == self.highlighted and not self.options[index].disabled:
+            style = self.get_visual_style("option-list--option", "option-list--option-highlighted")
+            if line == 0:
+                mark = CURSOR
+        return Strip([Segment(mark, style.rich_style + BOLD), *strip], strip.cell_length + 1)
 
     def fill(self, options: Iterable[Option], keep: bool = True, start: str | None = None) -> None:
         """Replace the options; keep the cursor on the same choice, or put it on `start` (or at
@@ -211,64 +232,99 @@ class ChoiceList(OptionList):
         after = [i for i in enabled if i >= index]
         self.highlighted = after[0] if after else enabled[-1]
 
-    def advance(self, from_id: str) -> None:
-        """After `from_id` was acted on: the cursor goes to the next choice still to do after
-        it (from the top again if there is none below), and stays put when nothing is left."""
-        ids = [o.id for o in self.options]
-        if from_id not in ids:
-            return
-        start = ids.index(from_id)
-        order = [*range(start + 1, len(ids)), *range(start + 1)]
-        todo = [i for i in order if getattr(self.options[i], "todo", False)]
-        if todo:
-            self.highlighted = todo[0]
-
     # -- finding a choice by typing ----------------------------------------------------------
     finding: str | None = None  # what has been typed after /, while finding
+    LEADS: ClassVar[tuple[str, ...]] = ("search the ", "search ", "the ")  # skipped at the start
 
     def action_find(self) -> None:
         self._find("")
 
     def on_key(self, event: events.Key) -> None:
-        """`/` and then a few letters put the cursor on the first choice with a word that
-        starts so (or that holds them): quicker and surer than counting Down presses over
-        choices that wrap. Backspace takes a letter back, Enter chooses, Escape stops."""
+        """`/` and then a few letters put the cursor on the choice that answers them best (a
+        name that starts so, then a word that does, then one that holds them): quicker and
+        surer than counting Down presses over choices that wrap. Tab or Down go to the next
+        match, Shift+Tab or Up to the one before; Backspace takes a letter back; Enter chooses
+        what the cursor is on; Escape stops."""
         if self.finding is None:
+            # `/` is taken here and not left to the binding: a binding runs only once the key
+            # has gone up to the app, and letters typed fast after it would be read before.
+            if event.key == "slash" and self.check_action("find", ()) is not False:
+                self.action_find()
+                event.stop()
+                event.prevent_default()
             return
         if event.key == "escape":
             self._find(None)
         elif event.key == "backspace":
             self._find(self.finding[:-1])
+        elif event.key in ("tab", "down", "shift+tab", "up") and self.found:
+            self._step(-1 if event.key in ("shift+tab", "up") else 1)
         elif event.character and event.character.isprintable() and len(event.character) == 1:
             self._find(self.finding + event.character)
-        else:  # Enter, arrows and the rest do what they always do, and end the finding
+        else:  # Enter, and the rest do what they always do, and end the finding
             self._find(None)
             return
         event.stop()
         event.prevent_default()
 
+    def type_to_find(self, char: str) -> None:
+        """`char` typed while finding (sent on by the screen, before the list had the focus)."""
+        self._find((self.finding or "") + char)
+
+    def preferred(self, option: Option) -> bool:
+        """Whether `option` comes first among choices that match as well (a person, say)."""
+        return False
+
+    def _rank(self, option: Option, text: str, wanted: list[str]) -> int | None:
+        shown = self.prompt_text(option.id).casefold() if option.id else ""
+        names = [
+            shown,
+            *(shown.removeprefix(lead) for lead in self.LEADS if shown.startswith(lead)),
+        ]
+        if any(name.startswith(text) for name in names):
+            return 0
+        words = shown.split()
+        if all(any(word.startswith(w) for word in words) for w in wanted):
+            return 1
+        if all(w in shown for w in wanted):
+            return 2
+        return None
+
     def _find(self, text: str | None) -> None:
         self.finding = text
-        self.border_subtitle = "" if text is None else f"find: {text}▏"
-        if not text:
+        self.found = []
+        if text is None:
+            self.border_subtitle = ""
             return
         wanted = text.casefold().split()  # words, in any order: Space only separates them
-        if not wanted:
-            return
-        shown = [
-            (i, self.prompt_text(o.id).casefold() if o.id else "")
-            for i, o in enumerate(self.options)
-            if not o.disabled
-        ]
-        starts = [
-            i
-            for i, t in shown
-            if all(any(word.startswith(w) for word in t.split()) for w in wanted)
-        ]
-        holds = [i for i, t in shown if all(w in t for w in wanted)]
-        matches = starts or holds
-        if matches:
-            self.highlighted = matches[0]
+        ranked: list[tuple[int, int, int]] = []
+        for i, option in enumerate(self.options):
+            rank = (
+                None
+                if option.disabled or not wanted
+                else self._rank(option, text.casefold().strip(), wanted)
+            )
+            if rank is not None:
+                ranked.append((rank, 0 if rank < 2 and self.preferred(option) else 1, i))
+        self.found = [i for *_, i in sorted(ranked)]
+        if self.found:
+            self.highlighted = self.found[0]
+        self._say_found()
+
+    def _step(self, by: int) -> None:
+        at = self.found.index(self.highlighted) if self.highlighted in self.found else -1
+        self.highlighted = self.found[(at + by) % len(self.found)]
+        self._say_found()
+
+    def _say_found(self) -> None:
+        text = self.finding or ""
+        if not text.strip():
+            self.border_subtitle = f"find: {text}▏"
+        elif not self.found:
+            self.border_subtitle = f"find: {text}▏ none"
+        else:
+            at = self.found.index(self.highlighted) + 1 if self.highlighted in self.found else 0
+            self.border_subtitle = f"find: {text}▏ {at}/{len(self.found)}"
 
     def select_id(self, option_id: str) -> bool:
         ids = [o.id for o in self.options]
@@ -378,6 +434,10 @@ class ActionList(_EnterFirst):
         self.location = state.location
         # Arriving somewhere, the cursor starts on the first thing not searched yet.
         self.fill(options, keep=not moved, start=fresh[0] if fresh else None)
+
+    def preferred(self, option: Option) -> bool:
+        # A name typed finds the person before a place named after them ("June's room").
+        return bool(option.id and option.id.startswith("ask:"))
 
 
 class QuestionList(_EnterFirst):

@@ -38,6 +38,7 @@ class LogView(VerticalScroll):
         self.follows = follow
         self.unseen: Static | None = None  # the first entry not yet scrolled into view
         self.latest: Static | None = None  # the first entry of what was told last
+        self.pinned: float | None = None  # where the log was put to show `latest`, if still so
 
     def add(self, entries: Iterable[Entry]) -> None:
         widgets = [EntryView(e) for e in entries]
@@ -71,8 +72,15 @@ class LogView(VerticalScroll):
                 self.call_after_refresh(self.catch_up, tries - 1)
             return
         self.unseen = None
-        top = first.virtual_region.y - first.styles.margin.top
+        self._show_from(first)
+
+    def _show_from(self, entry: Static) -> None:
+        """Scroll so that `entry` starts at the top (or as near as the end allows), and
+        remember it: if the entries reflow later (laid out again, a scrollbar come or gone),
+        the log is put back on it unless the reader has scrolled since."""
+        top = entry.virtual_region.y - entry.styles.margin.top
         self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
+        self.pinned = self.scroll_target_y
 
     def reread(self, kind: str, ref: str) -> bool:
         """Bring the last entry of `kind` about `ref` back into view, marked as read again;
@@ -85,6 +93,7 @@ class LogView(VerticalScroll):
         widget = shown[-1]
         widget.add_class("-reread")
         self.unseen = None
+        self.pinned = None
         top = widget.virtual_region.y - widget.styles.margin.top
         self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
         return True
@@ -100,8 +109,7 @@ class LogView(VerticalScroll):
             if self.follows:  # a log that does not follow stays where the reader has it
                 self.scroll_end(animate=False)
             return
-        top = latest.virtual_region.y - latest.styles.margin.top
-        self.scroll_to(y=min(top, self.max_scroll_y), animate=False)
+        self._show_from(latest)
 
     def on_resize(self) -> None:
         # The entries reflow at the new width: the old scroll offset would land on an old one.
@@ -111,8 +119,19 @@ class LogView(VerticalScroll):
 
     def watch_virtual_size(self) -> None:
         # New entries laid out make the log taller: bring them into view if still waiting.
+        # Entries that reflow move what was told last: keep its first line in view, unless
+        # the reader has scrolled away from it.
         if self.unseen is not None:
             self.call_after_refresh(self.catch_up, 0)
+        elif self.pinned is not None and self.scroll_target_y == self.pinned:
+            self.call_after_refresh(self._keep_pinned)
+
+    def _keep_pinned(self) -> None:
+        latest = self.latest
+        if self.pinned is None or self.scroll_target_y != self.pinned or latest is None:
+            return
+        if latest.is_attached and self.unseen is None:
+            self._show_from(latest)
 
     def follow(self, history: list[Entry]) -> None:
         """Show the entries of `history` not shown yet."""

@@ -3,6 +3,7 @@ prove it with, the things to put together."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -13,10 +14,36 @@ from textual.widgets.option_list import Option
 from ..safe import literal
 from .choices import ChoiceList
 
+IN_NAME, HOLDS = 3, 4  # the ranks of a choice that holds the letters typed inside a word
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split()) | set(re.findall(r"\w+", text))
+
+
+def match_rank(name: str, rest: str, words: list[str]) -> int | None:
+    """How well a choice with `name` and `rest` (casefolded) answers the typed `words`, best
+    first: its name starts with them (0), each starts a word of the name (1), each starts a
+    word of the name or the rest (2), or is in the name (3), or anywhere (HOLDS); None when
+    some word is nowhere."""
+    if not all(w in name or w in rest for w in words):
+        return None
+    named = _words(name)
+    if name.startswith(" ".join(words)):
+        return 0
+    if all(any(n.startswith(w) for n in named) for w in words):
+        return 1
+    if all(any(n.startswith(w) for n in named | _words(rest)) for w in words):
+        return 2
+    return IN_NAME if all(w in name for w in words) else HOLDS
+
 
 class FilterList(ChoiceList):
-    """Typing filters the list: each word typed must appear in a choice for it to stay (in any
-    order, any case), so Space separates words and never picks anything. Letters typed here
+    """Typing filters the list: each word typed must start a word of a choice for it to stay (in
+    any order, any case; only when no choice has such words, a choice that holds the letters
+    stays), so Space separates words and never picks anything. Choices whose name matches come
+    before those where only what is said under the name does, and whenever the filter changes
+    the cursor goes to the first of them. Letters typed here
     never reach the screen's keys. A letter or digit starts the filter (so does `/`, as in the
     other lists); Backspace takes a character back; Escape clears the filter, and only when it is
     empty goes back. Enter picks what the cursor is on; arrows move among what is left."""
@@ -47,13 +74,30 @@ class FilterList(ChoiceList):
         self.filter, self.filtering = "", False
         self._show(start)
 
-    def _texts(self, option: Option) -> str:
+    def _texts(self, option: Option) -> tuple[str, str]:
+        """The choice's name (its first line) and the rest (what is said under it)."""
         prompt = option.prompt
-        return (prompt.plain if isinstance(prompt, Text) else str(prompt)).casefold()
+        text = (prompt.plain if isinstance(prompt, Text) else str(prompt)).casefold()
+        name, _, rest = text.partition("\n")
+        return name.removeprefix("[first] "), rest
 
-    def _show(self, start: str | None = None) -> None:
+    def _shown(self) -> list[Option]:
+        """The choices the filter keeps, best first: each word typed must start a word of the
+        choice (so the first letter typed already narrows the list), its name before what is
+        said under it; only when no choice has such words, any that holds the letters."""
         words = self.filter.casefold().split()
-        shown = [o for o in self.items if all(w in self._texts(o) for w in words)]
+        if not words:
+            return list(self.items)
+        ranked: list[tuple[int, int, Option]] = []
+        for n, option in enumerate(self.items):
+            rank = match_rank(*self._texts(option), words)
+            if rank is not None:
+                ranked.append((rank, n, option))
+        starting = [r for r in ranked if r[0] < IN_NAME]
+        return [option for _, _, option in sorted(starting or ranked, key=lambda r: r[:2])]
+
+    def _show(self, start: str | None = None, first: bool = False) -> None:
+        shown = self._shown()
         if self.items and not shown:
             shown = [
                 Option(
@@ -65,23 +109,24 @@ class FilterList(ChoiceList):
                 )
             ]
         current = start
-        if current is None and self.highlighted_option is not None:
+        if current is None and self.highlighted_option is not None and not first:
             current = self.highlighted_option.id
         self.clear_options()
         self.add_options(shown)
         ids = [o.id for o in self.options]
         if current is not None and current in ids:
             self.highlighted = ids.index(current)
-        else:
+        else:  # the filter changed: the cursor on the best match, never a row left from before
             self._highlight_near(0)
         self.border_subtitle = f"filter: {self.filter}▏" if self.filtering else ""
         self.post_message(self.Filtered(self.filter if self.filtering else ""))
 
     def set_filter(self, text: str | None) -> None:
         """Filter by `text` (None: no filter at all)."""
+        changed = (text or "") != self.filter
         self.filtering = text is not None
         self.filter = text or ""
-        self._show()
+        self._show(first=changed)
 
     def action_find(self) -> None:
         self.set_filter(self.filter)
