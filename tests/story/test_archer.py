@@ -3,9 +3,8 @@ and solvable by its own walkthroughs."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 
