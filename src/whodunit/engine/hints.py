@@ -157,10 +157,6 @@ def _toward_answer(case: Case, state: GameState, claim: Claim) -> Step | None:
     return _Planner(case, state, analyse(case, state.facts)).cond(option.when)
 
 
-def _name(case: Case, ref: str) -> str:
-    return case.holding(ref)
-
-
 def _nudge(case: Case, state: GameState, action: Step) -> str:
     if isinstance(action, Go):
         name = case.places[action.place].name
@@ -172,7 +168,7 @@ def _nudge(case: Case, state: GameState, action: Step) -> str:
     if isinstance(action, Ask):
         return f"{case.suspects[action.suspect].name} may know more than they have said."
     if isinstance(action, Connect):
-        return f"Look again at {_name(case, action.first)}: does something else you hold fit it?"
+        return f"Look again at {case.holding(action.first)}: does something else you hold fit it?"
     return f"Someone's reaction to {case.clues[action.clue].name} could be telling."
 
 
@@ -186,7 +182,7 @@ def _plain(case: Case, action: Step) -> str:
         topic = case.suspects[action.suspect].topics[action.topic]
         return f'Ask {case.suspects[action.suspect].name}: "{topic.ask}"'
     if isinstance(action, Connect):
-        return f"Put {_name(case, action.first)} beside {_name(case, action.second)}."
+        return f"Put {case.holding(action.first)} beside {case.holding(action.second)}."
     return f"Show {case.clues[action.clue].name} to {case.suspects[action.suspect].name}."
 
 
