@@ -6,7 +6,15 @@ from __future__ import annotations
 from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.screens.question import QuestionScreen
 
-from .conftest import choose, make_app, move_to, play_command, ready, screen_text, screen_words
+from .conftest import (
+    choose,
+    make_app,
+    move_to,
+    play_command,
+    ready,
+    screen_text,
+    screen_words,
+)
 
 
 async def start_teashop(pilot) -> None:
@@ -498,3 +506,37 @@ async def test_slash_and_letters_typed_fast_all_go_to_finding() -> None:
         await type_fast([("slash", "/"), *((c, c) for c in "bette")])
         assert actions.finding == "bette" and app.focused is actions
         assert app.screen.query_one("#tabs").active == "log-tab"
+
+
+async def test_a_question_whose_answer_has_changed_is_unticked_and_asked_anew() -> None:
+    # After Pip owns up, "the toes of your boots" must not re-show his first denial.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for line in [
+            "search counter",
+            "ask pip morning",
+            "go kitchen",
+            "search window",
+            "go lane",
+            "search cobbles",
+            "ask pip boots",
+            "connect boot_prints pip/morning",
+            "ask pip trail",
+        ]:
+            await play_command(pilot, line)
+        await choose(pilot, "Pip Tolliver", exact=True)
+        assert isinstance(app.screen, QuestionScreen)
+        questions = app.screen.query_one("#questions")
+
+        def marks() -> dict[str, str]:
+            options = [questions.get_option_at_index(i) for i in range(questions.option_count)]
+            return {o.id: o.marker for o in options if o.id}
+
+        assert marks()["topic:morning"].startswith("✓")
+        assert not marks()["topic:boots"].startswith("✓")
+        steps = app.game.state.step
+        await choose(pilot, "What is that on the toes of your boots?")
+        assert app.game.state.step == steps + 1
+        assert "Blackberry. From the filling." in screen_words(app, "#transcript")
+        assert marks()["topic:boots"].startswith("✓")

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..pack.model import Case, Pack
+from ..pack.model import Case, Pack, Topic
 from .actions import Action
 from .log import DroppedStep, InvalidStep, replay_log, solution_path
-from .rules import Line, Outcome, Rating, apply, new_game, opening, rating
+from .rules import Line, Outcome, Rating, answer_to, apply, new_game, opening, rating
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,18 @@ class Game:
         told = replay_log(self.case, self.actions, quiet=False).outcomes
         later = (Entry(n, m) for n, o in enumerate(told, 1) for m in o.messages)
         return [*(Entry(0, m) for m in opening(self.case)[1]), *later]
+
+    def has_new_answer(self, topic: Topic) -> bool:
+        """Whether asking `topic` again would be answered otherwise than it last was: something
+        has happened since that its later answers know of."""
+        if not self.state.has_fact("asked", topic.ref):
+            return False
+        heard = [
+            e.message.text
+            for e in self.history
+            if e.message.kind == "answer" and e.message.ref == topic.ref
+        ]
+        return not heard or heard[-1] != answer_to(self.state, topic)
 
     @property
     def ended(self) -> bool:

@@ -48,7 +48,7 @@ def opening(case: Case) -> tuple[GameState, list[Line]]:
     told = [Line("briefing", case.briefing, case.title, case.id)]
     if case.start:
         state = _evolve(state, facts=frozenset({Fact("visited", case.start)}))
-        told.append(_told(case, Go(case.start))[0])
+        told.append(_told(case, state, Go(case.start))[0])
     state, clues = _reveal(case, state, "at the start of the case")
     return state, told + clues
 
@@ -250,7 +250,7 @@ def apply(
     )
     if known and quiet:
         return state, _ACCEPTED
-    message, via = _told(case, action)
+    message, via = _told(case, state, action)
     if known:
         return state, Outcome(True, (message,))
     state, revealed = _reveal(case, state, via, fact)
@@ -405,7 +405,16 @@ def _fact_of(action: Move) -> Fact:
     return Fact("presented", f"{action.suspect}/{action.clue}")
 
 
-def _told(case: Case, action: Move) -> tuple[Line, str]:
+def answer_to(state: GameState, topic: Topic) -> str:
+    """What the suspect says to `topic` now: the last of its later answers whose `when` holds,
+    else its first answer."""
+    for later in reversed(topic.later):
+        if _cond(state, later.when):
+            return later.answer
+    return topic.answer
+
+
+def _told(case: Case, state: GameState, action: Move) -> tuple[Line, str]:
     """What the player is told on an accepted action, and how a clue it reveals was found."""
     if isinstance(action, Go):
         place = case.places[action.place]
@@ -418,7 +427,7 @@ def _told(case: Case, action: Move) -> tuple[Line, str]:
     if isinstance(action, Ask):
         topic = case.suspects[action.suspect].topics[action.topic]
         name = case.suspects[action.suspect].name
-        message = Line("answer", topic.answer, f"{name}: {topic.ask}", topic.ref)
+        message = Line("answer", answer_to(state, topic), f"{name}: {topic.ask}", topic.ref)
         return message, f"asking {name} “{topic.ask.rstrip('.')}”"
     suspect = case.suspects[action.suspect]
     reaction = suspect.reactions.get(action.clue)

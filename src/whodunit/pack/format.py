@@ -221,12 +221,25 @@ CLUE = obj(
     opt("points_to", Refs("suspect"), "Suspects this clue implicates."),
     opt("rules_out", Refs("suspect"), "Suspects this clue clears."),
 )
+LATER_ANSWER = obj(
+    "later_answer",
+    "What the suspect says to the same question once something has happened.",
+    req("when", Cond(), "This answer is given once this holds."),
+    req("answer", TEXT, "The answer."),
+    noun="later answer",
+)
 TOPIC = obj(
     "topic",
     "An interview topic.",
     req("ask", TEXT, "The question."),
     req("answer", TEXT, "The answer."),
     opt("when", Cond(), "The question opens once this holds."),
+    opt(
+        "later",
+        Entries(LATER_ANSWER),
+        "Answers given instead once something has happened, by id: the last one listed whose "
+        "`when` holds when the question is asked.",
+    ),
 )
 SUSPECT = obj(
     "suspect",

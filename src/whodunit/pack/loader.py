@@ -23,6 +23,7 @@ from .model import (
     Connection,
     Deduction,
     Ending,
+    LaterAnswer,
     Option,
     Pack,
     Place,
@@ -364,7 +365,18 @@ class _PackLoader:
         suspects: dict[str, Suspect] = {}
         for key, suspect in case.entries("suspects"):
             topics = {
-                tkey.value: Topic(id=tkey.value, suspect=key.value, pos=tkey.pos, **topic.values())
+                tkey.value: Topic(
+                    id=tkey.value,
+                    suspect=key.value,
+                    pos=tkey.pos,
+                    later=tuple(
+                        LaterAnswer(id=lkey.value, pos=lkey.pos, **later.values())
+                        for lkey, later in topic.entries(
+                            "later", owner=f"{key.value}/{tkey.value}/"
+                        )
+                    ),
+                    **topic.values(),
+                )
                 for tkey, topic in suspect.entries("topics", owner=f"{key.value}/")
             }
             reactions: dict[str, Reaction] = {}
@@ -661,6 +673,8 @@ def _all_conditions(case: Case) -> Iterator[Condition]:
         yield s.when
         for topic in s.topics.values():
             yield topic.when
+            for later in topic.later:
+                yield later.when
     for c in case.clues.values():
         yield c.revealed_by
     for claim in case.deduction.claims.values():

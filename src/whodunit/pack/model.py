@@ -47,6 +47,14 @@ class Place:
 
 
 @dataclass(frozen=True)
+class LaterAnswer:
+    id: str
+    when: Condition
+    answer: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     suspect: str
@@ -54,6 +62,7 @@ class Topic:
     answer: str
     when: Condition
     pos: Pos
+    later: tuple[LaterAnswer, ...] = ()
 
     @property
     def ref(self) -> str:

@@ -28,8 +28,10 @@ def told_before(game: Game, action: Action) -> tuple[str, str] | None:
     if isinstance(action, Go):
         return ("place", action.place) if state.location == action.place else None
     if isinstance(action, Ask):
-        ref = f"{action.suspect}/{action.topic}"
-        return ("answer", ref) if state.has_fact("asked", ref) else None
+        topic = game.case.suspects[action.suspect].topics[action.topic]
+        if not state.has_fact("asked", topic.ref) or game.has_new_answer(topic):
+            return None
+        return ("answer", topic.ref)
     if isinstance(action, Present):
         ref = f"{action.suspect}/{action.clue}"
         return ("reaction", ref) if state.has_fact("presented", ref) else None

@@ -83,7 +83,13 @@ class QuestionScreen(Screen[None]):
         options: list[Option] = [heading("Ask")]
         topics = open_topics(case, state, s.id)
         for t in topics:
-            options.append(choice(f"topic:{t.id}", t.ask, done=state.has_fact("asked", t.ref)))
+            options.append(
+                choice(
+                    f"topic:{t.id}",
+                    t.ask,
+                    done=state.has_fact("asked", t.ref) and not self.game.has_new_answer(t),
+                )
+            )
         if not topics:
             options.append(Option(literal(("Nothing to ask yet.", "italic")), disabled=True))
         options.append(heading("Show evidence"))
