@@ -211,3 +211,24 @@ def test_pack_text_in_the_form_stays_literal(example_pack: Path, edit) -> None:
     _, text = play(pack, "search counter", "accuse", "pip", "slip")
     assert "\x1b" not in text and "\x07" not in text
     assert "Who" in text and "took it?" in text
+
+
+def test_searching_asking_or_showing_again_reads_it_again_for_free(teashop: Pack) -> None:
+    lines = ("search counter", "ask pip morning", "show slip to pip")
+    once, _ = play(teashop, *lines)
+    twice, out = play(teashop, *lines, *lines)
+    assert (twice.state.step, twice.log) == (once.state.step, once.log)
+    second = out[out.rindex("> search counter") :]
+    assert second.count("Read again") == 3
+    assert "Dropped off the flour at nine" in second
+
+
+def test_a_question_asked_again_after_its_answer_changed_is_answered_anew(
+    teashop: Pack,
+) -> None:
+    lines = (*FOUND, "ask pip boots", "connect boot_prints pip/morning", "ask pip trail")
+    before, _ = play(teashop, *lines)
+    after, out = play(teashop, *lines, "ask pip boots")
+    assert after.state.step == before.state.step + 1
+    last = out[out.rindex("> ask pip boots") :]
+    assert "Blackberry. From the filling." in last and "Read again" not in last

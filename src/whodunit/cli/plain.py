@@ -172,6 +172,11 @@ class PlainGame:
         self.say(text)
 
     def act(self, action: Action) -> None:
+        told = None if self.state.ended else self.game.told_before(action)
+        if told is not None:  # read again for free: not sent, so no step and no log entry
+            self.say(f"(Read again; nothing new.) {told.title}" if told.title else "(Read again.)")
+            self.say(told.text)
+            return
         outcome = self.game.act(action)
         if not outcome.accepted:
             self.fail(outcome.text)

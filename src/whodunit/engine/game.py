@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..pack.model import Case, Pack, Topic
-from .actions import Action
+from .actions import Action, Ask, Present, Search
 from .log import DroppedStep, InvalidStep, replay_log, solution_path
 from .rules import Line, Outcome, Rating, answer_to, apply, new_game, opening, rating
 
@@ -74,6 +74,27 @@ class Game:
         told = replay_log(self.case, self.actions, quiet=False).outcomes
         later = (Entry(n, m) for n, o in enumerate(told, 1) for m in o.messages)
         return [*(Entry(0, m) for m in opening(self.case)[1]), *later]
+
+    def told_before(self, action: Action) -> Line | None:
+        """What `action` told when it was done before, if doing it again would tell nothing new
+        (a thing searched, a question asked whose answer has not changed, a clue shown): reading
+        that again is free, so it need not be sent. None when it would do something new."""
+        if isinstance(action, Search):
+            about = ("search", f"{action.place}/{action.thing}", "searched")
+        elif isinstance(action, Ask):
+            topic = self.case.suspects[action.suspect].topics.get(action.topic)
+            if topic is None or self.has_new_answer(topic):
+                return None
+            about = ("answer", topic.ref, "asked")
+        elif isinstance(action, Present):
+            about = ("reaction", f"{action.suspect}/{action.clue}", "presented")
+        else:
+            return None
+        kind, ref, fact = about
+        if not self.state.has_fact(fact, ref):
+            return None
+        told = [e.message for e in self.history if (e.message.kind, e.message.ref) == (kind, ref)]
+        return told[-1] if told else None
 
     def has_new_answer(self, topic: Topic) -> bool:
         """Whether asking `topic` again would be answered otherwise than it last was: something

@@ -19,23 +19,12 @@ if TYPE_CHECKING:
 def told_before(game: Game, action: Action) -> tuple[str, str] | None:
     """What the log says `action` told (a message's kind and ref), when it has been done
     already in `game`; None when it would do something new."""
-    from ..engine import Ask, Go, Present, Search
+    from ..engine import Go
 
-    state = game.state
-    if isinstance(action, Search):
-        ref = f"{action.place}/{action.thing}"
-        return ("search", ref) if state.has_fact("searched", ref) else None
     if isinstance(action, Go):
-        return ("place", action.place) if state.location == action.place else None
-    if isinstance(action, Ask):
-        topic = game.case.suspects[action.suspect].topics[action.topic]
-        if not state.has_fact("asked", topic.ref) or game.has_new_answer(topic):
-            return None
-        return ("answer", topic.ref)
-    if isinstance(action, Present):
-        ref = f"{action.suspect}/{action.clue}"
-        return ("reaction", ref) if state.has_fact("presented", ref) else None
-    return None
+        return ("place", action.place) if game.state.location == action.place else None
+    told = game.told_before(action)
+    return (told.kind, told.ref) if told is not None else None
 
 
 def reread(screen: Screen[None], log: LogView, game: Game, action: Action) -> bool:
