@@ -540,3 +540,35 @@ async def test_a_question_whose_answer_has_changed_is_unticked_and_asked_anew() 
         assert app.game.state.step == steps + 1
         assert "Blackberry. From the filling." in screen_words(app, "#transcript")
         assert marks()["topic:boots"].startswith("✓")
+
+
+async def test_a_third_hint_that_names_a_link_opens_the_connections_with_its_first_picked() -> None:
+    from whodunit.engine import Connect
+    from whodunit.tui.screens.connect import ConnectScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for line in [
+            "search counter",
+            "ask pip morning",
+            "go kitchen",
+            "search rack",
+            "search window",
+            "search bin",
+            "go lane",
+            "search cobbles",
+            "ask vera bag",
+            "ask pip boots",
+            "ask finch judging",
+        ]:
+            await play_command(pilot, line)
+        assert isinstance(app.screen, InvestigationScreen)
+        for _ in range(3):
+            await pilot.press("h")
+            await pilot.pause()
+        assert isinstance(app.screen, ConnectScreen)
+        assert "First: Purple boot prints" in screen_words(app, "#connect-first")
+        await choose(pilot, "What did you do this morning?")
+        assert isinstance(app.game.actions[-1], Connect)
+        assert app.game.actions[-1].pair == {"boot_prints", "pip/morning"}
