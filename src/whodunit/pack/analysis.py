@@ -25,11 +25,14 @@ def fact_requirements(case: Case) -> dict[Fact, Condition]:
     """For every fact the player can make true, the condition under which they can."""
     req: dict[Fact, Condition] = {}
     for p in case.places.values():
-        req[Fact("visited", p.id)] = p.when
+        visited = Fact("visited", p.id)
+        req[visited] = p.when
         for t in p.things.values():
-            req[Fact("searched", t.ref)] = AllCond(
-                (p.when, t.when, FactCond(Fact("visited", p.id), t.pos)), t.pos
-            )
+            been = FactCond(visited, t.pos)
+            # Most things have no `when` of their own: then being there is the requirement
+            # (an `all` of nothing always holds), one object per thing instead of four.
+            gates = tuple(c for c in (p.when, t.when) if not _always(c))
+            req[Fact("searched", t.ref)] = AllCond((*gates, been), t.pos) if gates else been
     for s in case.suspects.values():
         for topic in s.topics.values():
             req[Fact("asked", topic.ref)] = AllCond((s.when, topic.when), topic.pos)
@@ -56,6 +59,10 @@ def fact_requirements(case: Case) -> dict[Fact, Condition]:
                 (s.when, FactCond(Fact("found", cid), s.pos)), s.pos
             )
     return req
+
+
+def _always(cond: Condition) -> bool:
+    return isinstance(cond, AllCond) and not cond.items
 
 
 def held_fact(case: Case, ref: str) -> Fact:
