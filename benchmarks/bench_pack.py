@@ -40,10 +40,12 @@ def cpu_time(fn: Callable[[], object], repeat: int) -> float:
 
 def run(quick: bool = False) -> list[Row]:
     rows: list[Row] = []
-    sizes = (200, 1000, 2000) if quick else (1000, 5000, 10000)
+    # The exponent is fitted over five sizes of one run, each timed in processor time: two
+    # sizes would let one noisy or lucky measurement set the slope alone.
+    sizes = (200, 500, 1000, 2000, 4000) if quick else (1000, 2000, 5000, 10000, 20000)
     with tempfile.TemporaryDirectory() as tmp:
         packs = {n: generate(Path(tmp) / f"p{n}", n) for n in sizes}
-        mid = sizes[1]
+        mid = 5000 if 5000 in packs else sizes[2]
         subject, floor = side_by_side(
             lambda: check_pack(load_pack_or_raise(packs[mid])),
             lambda: _parse_floor(packs[mid]),

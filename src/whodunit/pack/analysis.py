@@ -12,6 +12,7 @@ pessimistically reachable stays reachable from every state the player can get in
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,11 +25,14 @@ def fact_requirements(case: Case) -> dict[Fact, Condition]:
     """For every fact the player can make true, the condition under which they can."""
     req: dict[Fact, Condition] = {}
     for p in case.places.values():
-        req[Fact("visited", p.id)] = p.when
+        visited = Fact("visited", p.id)
+        req[visited] = p.when
         for t in p.things.values():
-            req[Fact("searched", t.ref)] = AllCond(
-                (p.when, t.when, FactCond(Fact("visited", p.id), t.pos)), t.pos
-            )
+            been = FactCond(visited, t.pos)
+            # Most things have no `when` of their own: then being there is the requirement
+            # (an `all` of nothing always holds), one object per thing instead of four.
+            gates = tuple(c for c in (p.when, t.when) if not _always(c))
+            req[Fact("searched", t.ref)] = AllCond((*gates, been), t.pos) if gates else been
     for s in case.suspects.values():
         for topic in s.topics.values():
             req[Fact("asked", topic.ref)] = AllCond((s.when, topic.when), topic.pos)
@@ -55,6 +59,10 @@ def fact_requirements(case: Case) -> dict[Fact, Condition]:
                 (s.when, FactCond(Fact("found", cid), s.pos)), s.pos
             )
     return req
+
+
+def _always(cond: Condition) -> bool:
+    return isinstance(cond, AllCond) and not cond.items
 
 
 def held_fact(case: Case, ref: str) -> Fact:
@@ -106,22 +114,111 @@ def reachable(
 ) -> frozenset[Fact]:
     """The least fixpoint of facts, each made true once its requirement holds.
 
-    Each requirement is re-evaluated only when a fact it mentions becomes true, so the cost is
-    linear in the total size of the conditions.
+    `not_holds` is fixed for the whole run, so the fixpoint is monotone. Most requirements are
+    a plain `all` of facts (once each `not` is read through `not_holds`): each of those keeps a
+    count of the facts it still waits for, lowered as they become true (unit propagation over
+    facts numbered 0..n-1). Only requirements with an `any` or a `not` over a compound are
+    evaluated again, when a fact they mention becomes true. The cost is linear in the total
+    size of the conditions, and the working set is lists of small integers rather than dicts
+    of facts, so the time per fact stays flat as cases grow.
     """
-    watchers: dict[Fact, list[Fact]] = defaultdict(list)
-    for fact, cond in req.items():
-        for fc in facts_in(cond):
-            watchers[fc.fact].append(fact)
-    got: set[Fact] = set(start)
-    queue = [f for f in req if f not in got]
-    while queue:
-        fact = queue.pop()
-        if fact in got or not evaluate(req[fact], got.__contains__, not_holds):
+    index: dict[Fact, int] = {fact: i for i, fact in enumerate(req)}
+    facts: list[Fact] = list(req)
+    n_req = len(facts)
+    # Which requirement waits on which fact, as two flat arrays of numbers (no list per fact:
+    # containers that live through the run make the collector's passes grow with the case).
+    watched, watcher = array("l"), array("l")
+    waiting = array("l", bytes(8 * n_req))  # for a plain `all`: needed facts not yet true
+    compound: dict[int, Condition] = {}  # the rest, evaluated again when a fact they name is
+    ready: list[int] = []
+    needs: set[Fact] = set()
+    for i, cond in enumerate(req.values()):
+        needs.clear()
+        plain = _plain_needs(cond, not_holds, needs)
+        if plain is None:
+            compound[i] = cond
+            needs.update(fc.fact for fc in facts_in(cond))
+            ready.append(i)
+        elif not plain:
+            waiting[i] = -1  # a `not` that never holds here: never true
             continue
-        got.add(fact)
-        queue.extend(w for w in watchers.get(fact, ()) if w not in got)
-    return frozenset(got)
+        else:
+            waiting[i] = len(needs)
+            if not needs:
+                ready.append(i)
+        for fact in needs:
+            j = index.get(fact)
+            if j is None:  # named, never required: true only from the start
+                j = index[fact] = len(facts)
+                facts.append(fact)
+            watched.append(j)
+            watcher.append(i)
+    # Counting sort: the watchers of fact j are targets[first[j]:first[j + 1]].
+    first = array("l", bytes(8 * (len(facts) + 1)))
+    for j in watched:
+        first[j + 1] += 1
+    for j in range(len(facts)):
+        first[j + 1] += first[j]
+    fill = array("l", first)
+    targets = array("l", bytes(8 * len(watched)))
+    for j, i in zip(watched, watcher, strict=True):
+        targets[fill[j]] = i
+        fill[j] += 1
+    got = bytearray(len(facts))
+
+    def make_true(j: int) -> None:
+        got[j] = 1
+        for w in targets[first[j] : first[j + 1]]:
+            if w in compound:
+                ready.append(w)
+            else:
+                waiting[w] -= 1
+                if waiting[w] == 0:
+                    ready.append(w)
+
+    extra: set[Fact] = set()
+    for fact in start:
+        j = index.get(fact)
+        if j is None:
+            extra.add(fact)  # true, but nothing waits on it
+        elif not got[j]:
+            make_true(j)
+
+    def has(fact: Fact) -> bool:
+        j = index.get(fact)
+        return fact in extra if j is None else bool(got[j])
+
+    while ready:
+        i = ready.pop()
+        if got[i]:
+            continue
+        again = compound.get(i)
+        if again is None or evaluate(again, has, not_holds):
+            make_true(i)
+    return frozenset([facts[j] for j, true in enumerate(got) if true]) | extra
+
+
+def _plain_needs(
+    cond: Condition, not_holds: Callable[[Fact], bool], needs: set[Fact]
+) -> bool | None:
+    """Whether a requirement is a plain `all` of facts once each `not F` is read through
+    `not_holds`, adding the facts it needs to `needs`: False when such a `not` never holds
+    (the requirement never does); None when it has an `any` or a `not` over a compound."""
+    if isinstance(cond, FactCond):
+        needs.add(cond.fact)
+        return True
+    if isinstance(cond, AllCond):
+        for item in cond.items:
+            if isinstance(item, FactCond):
+                needs.add(item.fact)
+                continue
+            plain = _plain_needs(item, not_holds, needs)
+            if not plain:
+                return plain
+        return True
+    if isinstance(cond, NotCond) and isinstance(cond.item, FactCond):
+        return bool(not_holds(cond.item.fact))
+    return None
 
 
 @dataclass(frozen=True)
