@@ -231,6 +231,21 @@ def test_rating_rewards_a_clean_solve() -> None:
     assert r.stars == 1 and (r.wrong, r.hints, r.wrong_links) == (1, 2, 0)
 
 
+def test_the_rating_says_how_its_costs_add_up_to_the_stars_shown() -> None:
+    from whodunit.engine import cost_lines
+
+    par = len(solution_path(CASE))
+    one_hint, _ = play([*FOUND_ALL, Hint(), SOLVE[-1]])
+    lines = cost_lines(rating(CASE, one_hint, par))
+    assert lines[0] == "1 hint: -0.5 star"
+    assert lines[-1].startswith("3 - 0.5 = 2.5: 3 stars, rounded to the nearest")
+    wrong = Accuse(SOLVE[-1].choices, (("who", "slip"), *PROVEN[1:]))
+    sloppy, _ = play([*FOUND_ALL, Hint(), Hint(), wrong, SOLVE[-1]])
+    assert cost_lines(rating(CASE, sloppy, par))[-1].startswith("3 - 2 = 1: 1 star,")
+    clean, _ = play(SOLVE)
+    assert cost_lines(rating(CASE, clean, par)) == ["Nothing took a star away."]
+
+
 def test_a_place_that_closes_around_the_player_cannot_be_searched(example_pack, edit) -> None:
     """`available_actions` and the fair-play analysis say a thing can be searched only while its
     place is open; the rules must refuse the same search rather than trust the UI to hide it."""

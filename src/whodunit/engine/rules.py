@@ -607,12 +607,32 @@ class Rating:
     # What took stars away, in words, with what each cost: ("2 hints", 1.0).
     costs: tuple[tuple[str, float], ...] = ()
 
+    @property
+    def score(self) -> float:
+        """Three, less what each thing cost: `stars` is this rounded, and at least one."""
+        return _score(self.costs)
+
+
+def _score(costs: Iterable[tuple[str, float]]) -> float:
+    return 3.0 - sum(cost for _, cost in costs)
+
 
 def cost_lines(r: Rating) -> list[str]:
-    """What took stars away, one line each, as a player reads it: "1 hint: -0.5 star"."""
+    """What took stars away, one line each, as a player reads it ("1 hint: -0.5 star"), and
+    how they add up to the stars shown."""
     if not r.costs:
         return ["Nothing took a star away."]
-    return [f"{what}: -{f'{cost:.1f}'.removesuffix('.0')} star" for what, cost in r.costs]
+
+    def num(value: float) -> str:
+        return f"{value:.1f}".removesuffix(".0")
+
+    lines = [f"{what}: -{num(cost)} star" for what, cost in r.costs]
+    stars = f"{r.stars} star{'' if r.stars == 1 else 's'}"
+    lines.append(
+        f"3 - {num(3.0 - r.score)} = {num(r.score)}: {stars}, rounded to the nearest whole star "
+        "(a solved case keeps at least one)"
+    )
+    return lines
 
 
 WRONG_LINK_COST = 0.1  # a link that leads nowhere costs a little, and all of them at most:
@@ -648,7 +668,7 @@ def rating(case: Case, state: GameState, par: int) -> Rating:
         cost(actions, "action", "actions", 1.0)
     elif actions > 4 * par:
         cost(actions, "action", "actions", 0.5)
-    score = 3.0 - sum(c for _, c in costs)
+    score = _score(costs)
     stars = max(1, min(3, math.floor(score + 0.5)))
     label = {3: "Sharp as a pin", 2: "A solid investigation", 1: "Got there in the end"}[stars]
     return Rating(
