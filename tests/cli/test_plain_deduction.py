@@ -232,3 +232,13 @@ def test_a_question_asked_again_after_its_answer_changed_is_answered_anew(
     assert after.state.step == before.state.step + 1
     last = out[out.rindex("> ask pip boots") :]
     assert "Blackberry. From the filling." in last and "Read again" not in last
+
+
+def test_the_plainest_hint_asked_for_again_is_read_again_for_free(teashop: Pack) -> None:
+    game, out = play(teashop, "hint", "hint", "hint", "hint")
+    assert game.state.hints_used == 3
+    last = out[out.rindex("> hint") :]
+    assert "Read again" in last and "the very next step" in last
+    game.handle("go kitchen")
+    game.handle("hint")
+    assert game.state.hints_used == 4  # something was done since: a new hint, and its cost

@@ -572,3 +572,14 @@ async def test_a_third_hint_that_names_a_link_opens_the_connections_with_its_fir
         await choose(pilot, "What did you do this morning?")
         assert isinstance(app.game.actions[-1], Connect)
         assert app.game.actions[-1].pair == {"boot_prints", "pip/morning"}
+
+
+async def test_the_plainest_hint_pressed_again_costs_nothing_more() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for _ in range(5):
+            await pilot.press("h")
+            await pilot.pause()
+        assert app.game.state.hints_used == 3
+        assert "It is the very next step" in screen_words(app, "#log")

@@ -88,7 +88,7 @@ async def test_solve_the_teashop_case_with_keys_only() -> None:
         await pilot.pause()
         words = screen_words(app)
         assert "Each claim needs an answer and the clue that proves it" in words
-        assert "how many parts missed, not which" in words
+        assert "a miss says if one or two parts were wrong, or more, never which" in words
         assert "1. Who took the tart? Answer: not chosen yet" in words
         await pilot.press("enter")  # the first line: its choices
         await choose(pilot, "Pip Tolliver")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..pack.model import Case, Pack, Topic
-from .actions import Action, Ask, Present, Search
+from .actions import Action, Ask, Hint, Present, Search
+from .hints import PLAINEST
 from .log import DroppedStep, InvalidStep, replay_log, solution_path
 from .rules import Line, Outcome, Rating, answer_to, apply, new_game, opening, rating
 
@@ -77,8 +78,14 @@ class Game:
 
     def told_before(self, action: Action) -> Line | None:
         """What `action` told when it was done before, if doing it again would tell nothing new
-        (a thing searched, a question asked whose answer has not changed, a clue shown): reading
-        that again is free, so it need not be sent. None when it would do something new."""
+        (a thing searched, a question asked whose answer has not changed, a clue shown, the
+        plainest hint asked for again): reading that again is free, so it need not be sent.
+        None when it would do something new."""
+        if isinstance(action, Hint):
+            # The plainest hint, asked for again with nothing done since, says the same again.
+            again = self.state.hint_level >= PLAINEST and self.actions[-1:] == [Hint()]
+            told = [e.message for e in self.history if e.message.kind == "hint"]
+            return told[-1] if again and told else None
         if isinstance(action, Search):
             about = ("search", f"{action.place}/{action.thing}", "searched")
         elif isinstance(action, Ask):

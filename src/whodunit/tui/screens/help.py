@@ -22,8 +22,9 @@ HOW_TO_PLAY = (
     "goes into the evidence locker. Put two things you hold side by side (c): when they "
     "belong together, you learn something new. When you know who did it, why and how, accuse: "
     "each claim needs an answer and the clue that proves it. A wrong accusation costs one of "
-    "your chances and tells you how many parts missed, not which; hints and wrong links cost "
-    "a little of your rating."
+    "your chances and tells you how close it was (one or two parts wrong, or more), never "
+    "which parts; each answer and each proof is a part. Hints and wrong links cost a little "
+    "of your rating."
 )
 
 MOVING = [

@@ -212,7 +212,9 @@ class InvestigationScreen(Screen[None]):
         from ...engine import Connect, Hint, choice_id, next_hint
 
         hint = next_hint(self.game.case, self.game.state)
-        if not self.act(Hint()) or hint.level < 3 or hint.action is None:
+        if not self.reread(Hint()) and not self.act(Hint()):
+            return
+        if hint.level < 3 or hint.action is None:
             return
         if isinstance(hint.action, Connect):  # the connections view, the first of two picked
             self.connect(hint.action.first)

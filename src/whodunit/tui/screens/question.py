@@ -127,9 +127,13 @@ class QuestionScreen(Screen[None]):
         """A hint from the engine, told here as in the investigation. When the third in a row
         names a question or a clue for this person, the cursor goes to it."""
         from ...engine import Ask, Hint, Present, next_hint
+        from ..rereading import reread
 
         hint = next_hint(self.game.case, self.game.state)
-        if not self.act(Hint()) or hint.level < 3:
+        again = not self.game.ended and reread(self, self.query_one(LogView), self.game, Hint())
+        if not again and not self.act(Hint()):
+            return
+        if hint.level < 3:
             return
         action = hint.action
         if isinstance(action, (Ask, Present)) and action.suspect == self.suspect.id:
