@@ -3,6 +3,8 @@ to what is left to do, reading again for free, an Escape that asks, keys that sa
 
 from __future__ import annotations
 
+import pytest
+
 from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.screens.question import QuestionScreen
 
@@ -498,3 +500,78 @@ async def test_slash_and_letters_typed_fast_all_go_to_finding() -> None:
         await type_fast([("slash", "/"), *((c, c) for c in "bette")])
         assert actions.finding == "bette" and app.focused is actions
         assert app.screen.query_one("#tabs").active == "log-tab"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_typing_on_after_a_verdict_never_reaches_the_keys(size) -> None:
+    # After a wrong verdict a player pressed Enter, Escape and c and typed on: the letters
+    # reached the investigation's keys (a hint taken, the theme changed, a save-name dialog
+    # opened). Keys typed before the screen changed, or before a step was played, are dropped:
+    # they were meant for what was shown then. Keys are sent all at once, as a terminal does.
+    from textual import events
+
+    from whodunit.tui.screens.dialogs import AskDialog
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await play_command(pilot, "accuse who=vera:slip why=spite:slip how=door:slip")
+        steps, theme = len(app.game.actions), app.theme
+        keys = [("enter", "\r"), ("escape", "\x1b"), ("c", "c")]
+        keys += [(c if c != " " else "space", c) for c in "the sill has a scratch"]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        assert len(app.game.actions) == steps and app.game.state.hints_used == 0
+        assert app.theme == theme
+        assert not any(isinstance(s, AskDialog) for s in app.screen_stack)
+        # Keys pressed one by one after the screen has changed still work.
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#tabs").active == "evidence-tab"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_saving_a_copy_needs_a_chord_not_a_letter(size, private_saves) -> None:
+    from whodunit.tui.screens.dialogs import AskDialog
+
+    from .saving import store_on
+
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=size) as pilot:
+        await start_teashop(pilot)
+        await pilot.press(*"sss")
+        await pilot.pause()
+        assert not isinstance(app.screen, AskDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AskDialog)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_word_typed_on_the_list_finds_and_takes_no_hint(size) -> None:
+    # Letters typed as a word, as into a text box: the second and the rest (h, e, s) were the
+    # keys for a hint, the evidence and saving. Typed hard on one another, they go to finding.
+    import asyncio
+
+    from textual import events
+
+    app = make_app(typing_gap=0.2)
+    async with app.run_test(size=size) as pilot:
+        await start_teashop(pilot)
+        actions = app.screen.query_one("#actions")
+        for char in "the sill":
+            app.post_message(events.Key(char if char != " " else "space", char))
+        for _ in range(3):
+            await pilot.pause()
+        assert app.game.state.hints_used == 0 and not app.game.actions
+        assert actions.finding == "he sill" and app.focused is actions
+        assert app.screen.query_one("#tabs").active == "log-tab"
+        await pilot.press("escape")
+        await asyncio.sleep(0.25)
+        await pilot.press("h")  # a key pressed on its own is a key
+        await pilot.pause()
+        assert app.game.state.hints_used == 1

@@ -116,7 +116,7 @@ class ReplayScreen(InvestigationScreen):
         Binding("n", "show_tab('notebook')", "Notes", show=False),
         Binding("a", "accuse", "Accuse", show=False),
         Binding("h", "hint", "Hint", show=False),
-        Binding("s", "save_as", "Save as", show=False),
+        Binding("ctrl+s", "save_as", "Save as", key_display="Ctrl+S", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?", show=False),
         Binding("escape", "back", "Close", tooltip="back to the list, then out of the replay"),
     ]
