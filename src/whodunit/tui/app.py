@@ -428,7 +428,7 @@ class WhodunitApp(App[int]):
             return
         await super().on_event(event)
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         # Textual runs App._on_key after this one unless the default is prevented.
         if self._stale(event):
             event.prevent_default()
