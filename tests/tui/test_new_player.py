@@ -575,3 +575,48 @@ async def test_a_word_typed_on_the_list_finds_and_takes_no_hint(size) -> None:
         await pilot.press("h")  # a key pressed on its own is a key
         await pilot.pause()
         assert app.game.state.hints_used == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_thing_searched_stays_listed_when_it_closes(size) -> None:
+    # In Cassie's hospital room, the door (open only until Cassie wakes) vanished from the
+    # list once searched, while the other things searched kept their ✓.
+    from whodunit.engine import Ask, Game
+
+    from .conftest import ARCHER, explored
+
+    path = explored(ARCHER, "cassie")
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        pack = await app.wait_for_pack()
+        game = Game(pack, pack.cases["cassie"])
+        for action in path:  # everything but the other way Cassie wakes (Nabil's word)
+            if action != Ask("nabil", "doctors"):
+                game.act(action)
+        assert not game.state.has_found("waking")
+        app.show_game(game)
+        await pilot.pause()
+        if game.state.location != "hospital":
+            await choose(pilot, "Cassie's hospital room", exact=True)
+        await choose(pilot, "Search the door of her room", exact=True)
+        await pilot.pause()
+        assert game.state.has_found("waking")
+        ids = option_ids(app)
+        assert "search:hospital/door" in ids
+        actions = app.screen.query_one("#actions")
+        option = actions.get_option_at_index(ids.index("search:hospital/door"))
+        assert option.marker.startswith("✓")
+        # Choosing it again reads it again, for nothing.
+        steps = len(game.actions)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(game.actions) == steps
+    # A question asked stays in the list too when it closes (Nabil on the doctors, closed
+    # once Cassie has woken).
+    from whodunit.engine import open_topics
+    from whodunit.tui.widgets.choices import listed_topics
+
+    game = Game.from_log(pack, pack.cases["cassie"], path)
+    assert "doctors" not in [t.id for t in open_topics(game.case, game.state, "nabil")]
+    assert "doctors" in [t.id for t in listed_topics(game, "nabil")]
