@@ -620,3 +620,26 @@ async def test_a_thing_searched_stays_listed_when_it_closes(size) -> None:
     game = Game.from_log(pack, pack.cases["cassie"], path)
     assert "doctors" not in [t.id for t in open_topics(game.case, game.state, "nabil")]
     assert "doctors" in [t.id for t in listed_topics(game, "nabil")]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_label_of_the_showcase_lists_reads_in_full(size) -> None:
+    # A player read "Search Officer Isabe…" in the list of Studio A at 80 columns. Every label
+    # there, and in each place's list as the case goes on, shows in full (wrapped, not cut).
+    from whodunit.engine import Game
+
+    from .conftest import ARCHER, explored, options_cut_short
+
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        pack = await app.wait_for_pack()
+        case = pack.cases["ramon"]
+        path = explored(ARCHER, "ramon")
+        for step in (0, len(path) // 3, len(path)):
+            app.show_game(Game.from_log(pack, case, path[:step]))
+            await pilot.pause()
+            if step == 0:
+                assert "Search Officer Isabel's clipboard" in screen_words(app, "#actions")
+            assert await options_cut_short(pilot, "#actions") == []
+            assert "…" not in screen_text(app)
