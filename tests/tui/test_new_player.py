@@ -643,3 +643,46 @@ async def test_every_label_of_the_showcase_lists_reads_in_full(size) -> None:
                 assert "Search Officer Isabel's clipboard" in screen_words(app, "#actions")
             assert await options_cut_short(pilot, "#actions") == []
             assert "…" not in screen_text(app)
+
+
+def scrollbar_runs(app, widget) -> list[str]:
+    """The runs of non-blank characters in the column of `widget`'s vertical scrollbar."""
+    region = widget.vertical_scrollbar.region
+    column = region.x
+    lines = screen_text(app).splitlines()
+    cells = "".join(
+        (lines[y] + " " * app.size.width)[column] for y in range(region.y, region.bottom)
+    )
+    return cells.split()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_scrollbar_shows_one_thumb_as_text_too(size) -> None:
+    # Read as text, a thumb at a fraction of a cell showed its head and its tail as two
+    # thumbs (a partial block at each end, blank cells between) in the log and in the list.
+    from whodunit.tui.scrollbars import THUMB, thumb_span
+    from whodunit.tui.widgets.log import LogView
+
+    from .conftest import ARCHER
+
+    assert thumb_span(20, 100, 20, 0) == range(0, 4)
+    assert thumb_span(20, 100, 20, 80) == range(16, 20)
+    assert thumb_span(20, 20, 20, 0) == range(0)
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await choose(pilot, "The Fall from the Roof")
+        for line in ("search rail", "search gravel", "search speaker", "go courtyard"):
+            await play_command(pilot, line)
+        log = app.screen.query_one(LogView)
+        actions = app.screen.query_one("#actions")
+        assert log.max_scroll_y > 0
+        for _ in range(6):
+            await pilot.press("pageup")  # the log, a page at a time, to thumbs at any offset
+            await pilot.pause()
+            for widget in (log, actions):
+                if widget.max_scroll_y > 0:
+                    runs = scrollbar_runs(app, widget)
+                    assert len(runs) == 1 and set(runs[0]) == {THUMB}, (widget.id, runs)

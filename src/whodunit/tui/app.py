@@ -137,6 +137,11 @@ class WhodunitApp(App[int]):
         self._keys_from = 0.0  # keys made before this time were meant for what was shown then
         for theme in THEMES:
             self.register_theme(theme)
+        from textual.scrollbar import ScrollBar
+
+        from .scrollbars import WholeCellScrollBar
+
+        ScrollBar.renderer = WholeCellScrollBar  # one thumb, whole cells (see scrollbars.py)
         self.theme = THEMES[0].name
 
     @property
