@@ -20,7 +20,7 @@ from pathlib import Path
 from benchmarks.common import Row
 
 NOTES = "## Profile notes"
-SUITES = ["bench_startup", "bench_pack", "bench_saves", "bench_ui"]
+SUITES = ["bench_startup", "bench_pack", "bench_saves", "bench_ui", "bench_replay"]
 
 
 def main() -> int:

@@ -31,7 +31,10 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 
 def make_app(pack: Path = TEASHOP, case_id: str | None = None, **kwargs) -> WhodunitApp:
-    """An app on a pack, with a steady cursor so screenshots are the same on every run."""
+    """An app on a pack, with a steady cursor so screenshots are the same on every run. Keys
+    pressed here come faster than anyone types: they are read as keys, never as a word typed,
+    unless `typing_gap` is given."""
+    kwargs.setdefault("typing_gap", 0.0)
     return WhodunitApp(pack, case_id, cursor_blink=False, **kwargs)
 
 

@@ -3,6 +3,8 @@ to what is left to do, reading again for free, an Escape that asks, keys that sa
 
 from __future__ import annotations
 
+import pytest
+
 from whodunit.tui.screens.investigation import InvestigationScreen
 from whodunit.tui.screens.question import QuestionScreen
 
@@ -583,3 +585,189 @@ async def test_the_plainest_hint_pressed_again_costs_nothing_more() -> None:
             await pilot.pause()
         assert app.game.state.hints_used == 3
         assert "It is the very next step" in screen_words(app, "#log")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_typing_on_after_a_verdict_never_reaches_the_keys(size) -> None:
+    # After a wrong verdict a player pressed Enter, Escape and c and typed on: the letters
+    # reached the investigation's keys (a hint taken, the theme changed, a save-name dialog
+    # opened). Keys typed before the screen changed, or before a step was played, are dropped:
+    # they were meant for what was shown then. Keys are sent all at once, as a terminal does.
+    from textual import events
+
+    from whodunit.tui.screens.dialogs import AskDialog
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await start_teashop(pilot)
+        await play_command(pilot, "search counter")
+        await play_command(pilot, "accuse who=vera:slip why=spite:slip how=door:slip")
+        steps, theme = len(app.game.actions), app.theme
+        keys = [("enter", "\r"), ("escape", "\x1b"), ("c", "c")]
+        keys += [(c if c != " " else "space", c) for c in "the sill has a scratch"]
+        for key, char in keys:
+            app.post_message(events.Key(key, char))
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        assert len(app.game.actions) == steps and app.game.state.hints_used == 0
+        assert app.theme == theme
+        assert not any(isinstance(s, AskDialog) for s in app.screen_stack)
+        # Keys pressed one by one after the screen has changed still work.
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#tabs").active == "evidence-tab"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_saving_a_copy_needs_a_chord_not_a_letter(size, private_saves) -> None:
+    from whodunit.tui.screens.dialogs import AskDialog
+
+    from .saving import store_on
+
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=size) as pilot:
+        await start_teashop(pilot)
+        await pilot.press(*"sss")
+        await pilot.pause()
+        assert not isinstance(app.screen, AskDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AskDialog)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_word_typed_on_the_list_finds_and_takes_no_hint(size) -> None:
+    # Letters typed as a word, as into a text box: the second and the rest (h, e, s) were the
+    # keys for a hint, the evidence and saving. Typed hard on one another, they go to finding.
+    import asyncio
+
+    from textual import events
+
+    app = make_app(typing_gap=0.2)
+    async with app.run_test(size=size) as pilot:
+        await start_teashop(pilot)
+        actions = app.screen.query_one("#actions")
+        for char in "the sill":
+            app.post_message(events.Key(char if char != " " else "space", char))
+        for _ in range(3):
+            await pilot.pause()
+        assert app.game.state.hints_used == 0 and not app.game.actions
+        assert actions.finding == "he sill" and app.focused is actions
+        assert app.screen.query_one("#tabs").active == "log-tab"
+        await pilot.press("escape")
+        await asyncio.sleep(0.25)
+        await pilot.press("h")  # a key pressed on its own is a key
+        await pilot.pause()
+        assert app.game.state.hints_used == 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_thing_searched_stays_listed_when_it_closes(size) -> None:
+    # In Cassie's hospital room, the door (open only until Cassie wakes) vanished from the
+    # list once searched, while the other things searched kept their ✓.
+    from whodunit.engine import Ask, Game
+
+    from .conftest import ARCHER, explored
+
+    path = explored(ARCHER, "cassie")
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        pack = await app.wait_for_pack()
+        game = Game(pack, pack.cases["cassie"])
+        for action in path:  # everything but the other way Cassie wakes (Nabil's word)
+            if action != Ask("nabil", "doctors"):
+                game.act(action)
+        assert not game.state.has_found("waking")
+        app.show_game(game)
+        await pilot.pause()
+        if game.state.location != "hospital":
+            await choose(pilot, "Cassie's hospital room", exact=True)
+        await choose(pilot, "Search the door of her room", exact=True)
+        await pilot.pause()
+        assert game.state.has_found("waking")
+        ids = option_ids(app)
+        assert "search:hospital/door" in ids
+        actions = app.screen.query_one("#actions")
+        option = actions.get_option_at_index(ids.index("search:hospital/door"))
+        assert option.marker.startswith("✓")
+        # Choosing it again reads it again, for nothing.
+        steps = len(game.actions)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(game.actions) == steps
+    # A question asked stays in the list too when it closes (Nabil on the doctors, closed
+    # once Cassie has woken).
+    from whodunit.engine import open_topics
+    from whodunit.tui.widgets.choices import listed_topics
+
+    game = Game.from_log(pack, pack.cases["cassie"], path)
+    assert "doctors" not in [t.id for t in open_topics(game.case, game.state, "nabil")]
+    assert "doctors" in [t.id for t in listed_topics(game, "nabil")]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_label_of_the_showcase_lists_reads_in_full(size) -> None:
+    # A player read "Search Officer Isabe…" in the list of Studio A at 80 columns. Every label
+    # there, and in each place's list as the case goes on, shows in full (wrapped, not cut).
+    from whodunit.engine import Game
+
+    from .conftest import ARCHER, explored, options_cut_short
+
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        pack = await app.wait_for_pack()
+        case = pack.cases["ramon"]
+        path = explored(ARCHER, "ramon")
+        for step in (0, len(path) // 3, len(path)):
+            app.show_game(Game.from_log(pack, case, path[:step]))
+            await pilot.pause()
+            if step == 0:
+                assert "Search Officer Isabel's clipboard" in screen_words(app, "#actions")
+            assert await options_cut_short(pilot, "#actions") == []
+            assert "…" not in screen_text(app)
+
+
+def scrollbar_runs(app, widget) -> list[str]:
+    """The runs of non-blank characters in the column of `widget`'s vertical scrollbar."""
+    region = widget.vertical_scrollbar.region
+    column = region.x
+    lines = screen_text(app).splitlines()
+    cells = "".join(
+        (lines[y] + " " * app.size.width)[column] for y in range(region.y, region.bottom)
+    )
+    return cells.split()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_scrollbar_shows_one_thumb_as_text_too(size) -> None:
+    # Read as text, a thumb at a fraction of a cell showed its head and its tail as two
+    # thumbs (a partial block at each end, blank cells between) in the log and in the list.
+    from whodunit.tui.scrollbars import THUMB, thumb_span
+    from whodunit.tui.widgets.log import LogView
+
+    from .conftest import ARCHER
+
+    assert thumb_span(20, 100, 20, 0) == range(0, 4)
+    assert thumb_span(20, 100, 20, 80) == range(16, 20)
+    assert thumb_span(20, 20, 20, 0) == range(0)
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await choose(pilot, "The Fall from the Roof")
+        for line in ("search rail", "search gravel", "search speaker", "go courtyard"):
+            await play_command(pilot, line)
+        log = app.screen.query_one(LogView)
+        actions = app.screen.query_one("#actions")
+        assert log.max_scroll_y > 0
+        for _ in range(6):
+            await pilot.press("pageup")  # the log, a page at a time, to thumbs at any offset
+            await pilot.pause()
+            for widget in (log, actions):
+                if widget.max_scroll_y > 0:
+                    runs = scrollbar_runs(app, widget)
+                    assert len(runs) == 1 and set(runs[0]) == {THUMB}, (widget.id, runs)

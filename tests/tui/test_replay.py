@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from whodunit.engine import Game
 from whodunit.saves import read_save
 from whodunit.tui.screens.investigation import InvestigationScreen
@@ -240,3 +242,43 @@ async def test_replaying_a_save_the_pack_no_longer_fits_stops_where_it_stops_fit
         assert list(app.screen.game.actions) == list(SOLVE[:3])
         assert screen.step == 3
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_jump_in_a_long_save_shows_that_step_and_only_its_last_entries(
+    private_saves: Path, size
+) -> None:
+    # End on a 107-step save took 1.5 s: a jump replayed the whole log and laid out its last
+    # 200 entries. Now the state comes from the checkpoint before the step, and the log shows
+    # what the last few steps told (the reader steps back for more).
+    from whodunit.engine import Go, Hint, Search
+    from whodunit.engine.rules import fold
+    from whodunit.tui.screens import replay as replay_screen
+    from whodunit.tui.widgets.log import EntryView, LogView
+
+    rounds = [Go("shop"), Hint(), Go("kitchen"), Search("kitchen", "rack"), Hint()] * 100
+    log = [*START, *rounds]
+    make_save(private_saves, log, "morning")
+    case = pack_at().cases["tart"]
+    app = make_app(store=store_on(private_saves))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_replay(pilot)
+        for key, step in (("end", len(log)), ("home", 0), ("end", len(log))):
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.step == step
+            assert screen.game.state == fold(case, log[:step]).state
+        entries = screen.query(EntryView)
+        assert 0 < len(entries) <= replay_screen.SHOWN
+        first = screen.query_one(LogView).children[0]
+        assert "Earlier entries are not shown here: step back" in str(first.render())
+        screen.action_go_to()
+        await pilot.pause()
+        await pilot.press(*"250", "enter")
+        await pilot.pause()
+        assert screen.step == 250
+        assert screen.game.state == fold(case, log[:250]).state
+        assert screen.game.history[-1].step == 250
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.game.state == fold(case, log[:251]).state

@@ -126,7 +126,7 @@ async def test_a_named_copy_from_the_investigation(private_saves: Path) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await new_teashop_game(pilot)
         await play_command(pilot, "search counter")
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Save a copy as" in screen_words(app)
         await pilot.press(*"not a name!", "enter")
@@ -137,7 +137,7 @@ async def test_a_named_copy_from_the_investigation(private_saves: Path) -> None:
         assert isinstance(app.screen, InvestigationScreen)
         assert "Saved a copy as 'before-the-kitchen'" in toasts(app)
         await play_command(pilot, "go kitchen")
-        await pilot.press("s", *"before-the-kitchen", "enter")
+        await pilot.press("ctrl+s", *"before-the-kitchen", "enter")
         await pilot.pause()
         assert "exists already" in screen_words(app, ".ask-box")
         await pilot.press("escape")

@@ -278,7 +278,7 @@ async def save_as(pilot: Pilot) -> None:
     await ready(pilot)
     await pilot.press("c")
     await pilot.pause()
-    await pilot.press("s", *"a name?", "enter")
+    await pilot.press("ctrl+s", *"a name?", "enter")
 
 
 SAVES_SCREENS: dict[str, Steps] = {

@@ -17,6 +17,7 @@ from .actions import Action, Ask, Hint, Present, Search
 from .hints import PLAINEST
 from .log import DroppedStep, InvalidStep, replay_log, solution_path
 from .rules import Line, Outcome, Rating, answer_to, apply, new_game, opening, rating
+from .state import GameState
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,25 @@ class Game:
         game = cls(pack, case, notes)
         game.state, game.actions = played.state, list(played.kept)
         return game, played.dropped
+
+    @classmethod
+    def shown_at(
+        cls,
+        pack: Pack,
+        case: Case,
+        actions: Iterable[Action],
+        state: GameState,
+        told: Iterable[Entry],
+        notes: Iterable[str] = (),
+    ) -> Game:
+        """A game after `actions` whose `state` is known already (from checkpoints: see
+        checkpoints.py), keeping of its history only `told`, the entries of its last steps
+        (all of them from step 0 for a short game): a replay of a long save at some step,
+        shown without replaying the whole log."""
+        game = cls(pack, case, notes)
+        game.state, game.actions = state, list(actions)
+        game.__dict__["history"] = list(told)  # the cached history: what is kept of it
+        return game
 
     def reload(self, pack: Pack) -> tuple[Game, DroppedStep | None]:
         """This game on a new version of its pack, which must still have its case."""

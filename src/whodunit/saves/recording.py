@@ -5,30 +5,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..engine import Action, GameState, Outcome, apply, new_game
+from ..engine import Action, GameState, Outcome
+from ..engine.checkpoints import EVERY, Checkpoints
 from .fit import Fit
 from .model import Note
 
-CHECKPOINT_EVERY = 256
+CHECKPOINT_EVERY = EVERY  # steps between two states kept
 
 
 class Recording:
     """Steps 1..`steps` of a save that fit its pack (all of them when `fit.ok`).
 
-    States are re-derived from checkpoints kept every 256 steps, so a jump anywhere in a long
-    game costs at most 256 applications of the rules."""
+    States are re-derived from checkpoints (engine/checkpoints.py), so a jump anywhere in a
+    long game costs at most a checkpoint's stretch of applications of the rules."""
 
     def __init__(self, fit: Fit) -> None:
         self.fit = fit
         self.case = fit.case
         self.save = fit.save
         self.steps = fit.steps
-        state = new_game(self.case)
-        self._checkpoints: list[GameState] = [state]
-        for n, action in enumerate(self.save.actions[: self.steps], 1):
-            state, _ = apply(self.case, state, action, quiet=True)
-            if n % CHECKPOINT_EVERY == 0:
-                self._checkpoints.append(state)
+        self.checkpoints = Checkpoints(
+            self.case, self.save.actions[: self.steps], every=CHECKPOINT_EVERY
+        )
 
     def action(self, step: int) -> Action:
         """The action taken at `step` (from 1)."""
@@ -41,17 +39,16 @@ class Recording:
 
     def state_at(self, step: int) -> GameState:
         """The state after `step` actions (0: the start of the case)."""
-        self._check(step)
-        base = step // CHECKPOINT_EVERY
-        state = self._checkpoints[base]
-        for action in self.save.actions[base * CHECKPOINT_EVERY : step]:
-            state, _ = apply(self.case, state, action, quiet=True)
-        return state
+        return self.checkpoints.state_at(step)
 
     def outcome(self, step: int) -> Outcome:
         """What the player was told when they took `step`: its messages, as in the game."""
-        _, outcome = apply(self.case, self.state_at(step - 1), self.action(step))
-        return outcome
+        self._check(step, low=1)
+        return self.checkpoints.told(step, step)[0][1]
+
+    def told(self, first: int, last: int) -> list[tuple[int, Outcome]]:
+        """What steps `first`..`last` told the player, each with its step (from 1)."""
+        return self.checkpoints.told(first, last)
 
     def notes_at(self, step: int) -> list[Note]:
         """The notebook as it was after `step` actions."""

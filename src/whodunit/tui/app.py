@@ -24,6 +24,7 @@ from .screens.title import Menu, TitleScreen
 from .themes import THEMES
 
 if TYPE_CHECKING:
+    from textual.await_complete import AwaitComplete
     from textual.screen import Screen
 
     from ..engine import Game
@@ -78,6 +79,10 @@ def _open_store(
         return store, set(), [], str(exc)
 
 
+# Letters closer together than this (in seconds) are a word typed, not keys pressed one by one.
+TYPING_GAP = 0.2
+
+
 class WhodunitApp(App[int]):
     TITLE = "whodunit"
     # The title screen is the default screen, whose own CSS_PATH Textual does not read.
@@ -104,11 +109,13 @@ class WhodunitApp(App[int]):
         watch: bool = False,
         cursor_blink: bool = True,
         schedule: Schedule | None = None,
+        typing_gap: float = TYPING_GAP,
     ) -> None:
         """`store` keeps games (saves/seam.py): a store, or a function that makes one from the
         pack once it has loaded; without one, games are kept in memory only. `watch` follows
         the author's edits of the pack (no saving). `schedule` replaces Textual's timers for
-        the replay screen (tests)."""
+        the replay screen (tests). Letters typed less than `typing_gap` seconds apart are typing,
+        not keys (screens/investigation.py): 0 turns that off (tests that press keys fast)."""
         from ..saves.memory import MemoryStore
 
         super().__init__()
@@ -117,6 +124,7 @@ class WhodunitApp(App[int]):
         self.watch_mode = watch
         self.watching: Watching | None = None
         self.cursor_blink = cursor_blink
+        self.typing_gap = typing_gap
         self.pack: Pack | None = None
         self.load_problems: list[str] = []
         self.game: Game | None = None
@@ -126,8 +134,14 @@ class WhodunitApp(App[int]):
         given = MemoryStore() if store is None or callable(store) else store
         self.library = Library(self, given, self.show_game, self.wait_for_pack, schedule)
         self._pack_ready = asyncio.Event()
+        self._keys_from = 0.0  # keys made before this time were meant for what was shown then
         for theme in THEMES:
             self.register_theme(theme)
+        from textual.scrollbar import ScrollBar
+
+        from .scrollbars import WholeCellScrollBar
+
+        ScrollBar.renderer = WholeCellScrollBar  # one thumb, whole cells (see scrollbars.py)
         self.theme = THEMES[0].name
 
     @property
@@ -386,6 +400,44 @@ class WhodunitApp(App[int]):
 
             if any(s.id == questioning for s in open_suspects(new.case, new.state)):
                 self.push_screen(QuestionScreen(new, questioning))
+
+    # -- keys typed for what is no longer there ------------------------------------------------
+    def settle_keys(self) -> None:
+        """From now on, drop the keys already typed but not yet handled: they were meant for
+        what was on the screen when they were typed (a screen that has closed, a list before a
+        step changed it), and must not reach the keys of what is shown now. A player who types
+        on while a screen closes loses those letters, never starts a hint or a dialog. (A
+        screen opening keeps the keys typed ahead for it: Enter on New game, then Enter on
+        the first case.)"""
+        from textual._time import get_time
+
+        self._keys_from = get_time()
+
+    def pop_screen(self) -> AwaitComplete:
+        self.settle_keys()
+        return super().pop_screen()
+
+    def switch_screen(self, screen: Screen | str) -> AwaitComplete:
+        self.settle_keys()
+        return super().switch_screen(screen)
+
+    def _stale(self, event: events.Event) -> bool:
+        return isinstance(event, events.Key) and event.time < self._keys_from
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key reaches the app twice: first (here) to be sent to the focused widget, then,
+        # bubbled up from it, to run the bindings of the screen shown by then (`_on_key`).
+        # Both are refused to a key typed before the screen changed.
+        if self._stale(event) and not event.is_forwarded:  # type: ignore[attr-defined]
+            event.stop()
+            return
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual runs App._on_key after this one unless the default is prevented.
+        if self._stale(event):
+            event.prevent_default()
+            event.stop()
 
     # -- keys everywhere ------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

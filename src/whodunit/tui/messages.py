@@ -64,6 +64,9 @@ def play(screen: Widget, game: Game, action: Action) -> Outcome:
     """Send `action` to the engine for `game`; the app keeps the game when it is accepted."""
     outcome = game.act(action)
     if outcome.accepted:
+        settle = getattr(screen.app, "settle_keys", None)
+        if settle is not None:  # keys typed before this step were meant for the list before it
+            settle()
         screen.app.post_message(GameChanged(game, action))
     else:
         notify(screen.app, outcome.text, title="Not possible", severity="warning")

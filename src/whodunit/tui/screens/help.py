@@ -46,6 +46,12 @@ MOVING = [
         "first (Space between words; Backspace takes a letter back; Escape clears)",
     ),
     (
+        "a word typed",
+        "in the investigation's list: letters typed one hard on another are a word, not keys: "
+        "from the second letter on they find a thing to do, as / does; keys typed while a "
+        "screen closes are dropped, never sent to the screen behind it",
+    ),
+    (
         "Enter again",
         "on something searched, asked or shown before: read it again, free (no step taken)",
     ),

@@ -39,7 +39,7 @@ class InvestigationScreen(Screen[None]):
         Binding("c", "connect", "Connect", tooltip="put two things you hold side by side"),
         Binding("a", "accuse", "Accuse"),
         Binding("h", "hint", "Hint"),
-        Binding("s", "save_as", "Save a copy as", show=False),
+        Binding("ctrl+s", "save_as", "Save a copy as", key_display="Ctrl+S", show=False),
         Binding(
             "slash",
             "find",
@@ -228,6 +228,8 @@ class InvestigationScreen(Screen[None]):
         has the focus): they go to finding in the list of things to do, never to the keys of
         the screen."""
         actions = self.query_one(ActionList)
+        if self._typing(event, actions):
+            return
         if self.focused is actions or isinstance(self.focused, Input):
             return
         char = event.character
@@ -240,6 +242,34 @@ class InvestigationScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
+
+    _typed: tuple[float, str] | None = None  # when the last letter was typed, and its key
+
+    def _typing(self, event: events.Key, actions: ActionList) -> bool:
+        """A letter typed hard on the heels of another (a word typed, not a key pressed) is
+        never a key of the screen: it starts finding in the list of things to do, where the
+        letters after it go too. A player who types on, thinking they are in a text box,
+        finds a thing to do instead of taking a hint or opening a dialog."""
+        char = event.character
+        if not char or len(char) != 1 or not char.isprintable() or isinstance(self.focused, Input):
+            return False
+        gap = getattr(self.app, "typing_gap", 0.0)
+        last, self._typed = self._typed, (event.time, event.key)
+        if actions.finding is not None and self.focused is actions:
+            actions.type_to_find(char)  # typed before finding began, read by the list after
+            event.stop()
+            event.prevent_default()
+            return True
+        if last is None or event.time - last[0] >= gap or event.key == last[1]:
+            return False  # a key pressed on its own, or pressed again (h h for plainer hints)
+        if event.key in ("slash", "question_mark"):
+            return False
+        # Finding may have begun since the list saw this letter (it went by, up to here).
+        actions.focus()
+        actions.type_to_find(char)
+        event.stop()
+        event.prevent_default()
+        return True
 
     def action_find(self) -> None:
         """`/` where the list of things to do does not have the focus (the log, say): the

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from ...engine import Entry
 from ..messages import play
 from ..safe import literal, notify
-from ..widgets.choices import ChoiceList, QuestionList, choice, heading
+from ..widgets.choices import ChoiceList, QuestionList, choice, heading, listed_topics
 from ..widgets.log import LogView
 from ..widgets.status import StatusBar
 
@@ -75,13 +75,11 @@ class QuestionScreen(Screen[None]):
                 self.call_after_refresh(transcript.reread, *about)
 
     def refresh_view(self) -> None:
-        from ...engine import open_topics
-
         game, s = self.game, self.suspect
         case, state = game.case, game.state
         self.query_one(StatusBar).show(game, f"Questioning {s.name or s.id}")
         options: list[Option] = [heading("Ask")]
-        topics = open_topics(case, state, s.id)
+        topics = listed_topics(game, s.id)
         for t in topics:
             options.append(
                 choice(

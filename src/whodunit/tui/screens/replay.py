@@ -20,6 +20,7 @@ from ..messages import TakeOver
 from ..render import action_words, one_line
 from ..safe import literal, notify
 from ..widgets.choices import ActionList
+from ..widgets.log import LogView
 from .investigation import InvestigationScreen
 
 if TYPE_CHECKING:
@@ -32,11 +33,30 @@ SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
 SHORTEST, LONGEST = 0.4, 2.5
 
 
-def _game_at(recording: Recording, step: int) -> Game:
-    from ...engine import Game
+# What the log shows at a step: what the last steps told, at most so many entries (the reader
+# steps back to read further). Only these are laid out, however long the save.
+WINDOW, SHOWN = 12, 24
 
-    notes = [n.text for n in recording.notes_at(step)]
-    return Game.from_log(recording.fit.pack, recording.case, recording.save.actions[:step], notes)
+
+def _game_at(recording: Recording, step: int) -> Game:
+    """The game after `step` actions, from the recording's checkpoints: its state, and what
+    its last `WINDOW` steps told (from the start of the case for the first ones)."""
+    from ...engine import Entry, Game
+    from ...engine.rules import opening
+
+    case = recording.case
+    first = max(1, step - WINDOW + 1)
+    told = [Entry(0, m) for m in opening(case)[1]] if first == 1 else []
+    if step:
+        told += [Entry(n, m) for n, o in recording.told(first, step) for m in o.messages]
+    return Game.shown_at(
+        recording.fit.pack,
+        case,
+        recording.save.actions[:step],
+        recording.state_at(step),
+        told,
+        [n.text for n in recording.notes_at(step)],
+    )
 
 
 class ReplayScreen(InvestigationScreen):
@@ -116,7 +136,7 @@ class ReplayScreen(InvestigationScreen):
         Binding("n", "show_tab('notebook')", "Notes", show=False),
         Binding("a", "accuse", "Accuse", show=False),
         Binding("h", "hint", "Hint", show=False),
-        Binding("s", "save_as", "Save as", show=False),
+        Binding("ctrl+s", "save_as", "Save as", key_display="Ctrl+S", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?", show=False),
         Binding("escape", "back", "Close", tooltip="back to the list, then out of the replay"),
     ]
@@ -156,6 +176,8 @@ class ReplayScreen(InvestigationScreen):
         yield from super().compose()
 
     def on_mount(self) -> None:
+        log = self.query_one(LogView)
+        log.shown, log.earlier = SHOWN, "step back (←) to read them"
         # The palette jumps by playing, which a replay does not: its place in the footer goes
         # to the replay's own keys.
         self.query_one(Footer).show_command_palette = False

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from textual.visual import RenderOptions
 
     from ...engine import Game
+    from ...pack.model import Thing, Topic
 
 BULLET = "• "  # before the first line of each choice in a list whose choices may wrap
 DONE_MARK = f"{DONE} "
@@ -106,6 +107,33 @@ def choice(
         marker=DONE_MARK if done else marker,
         todo=not done if todo is None else todo,
     )
+
+
+def listed_things(game: Game) -> list[Thing]:
+    """The things to list where the player stands: those open now, and those searched there
+    even if they have closed since (a door to watch through, closed once what it showed is
+    known), each in the pack's order. A list never loses what was done in it: it stays, ✓."""
+    from ...engine import open_things
+
+    state = game.state
+    if state.location is None:
+        return []
+    open_now = {t.ref for t in open_things(game.case, state)}
+    here = game.case.places[state.location]
+    return [
+        t for t in here.things.values() if t.ref in open_now or state.has_fact("searched", t.ref)
+    ]
+
+
+def listed_topics(game: Game, suspect: str) -> list[Topic]:
+    """A suspect's questions to list: those open now, and those asked even if closed since,
+    each in the pack's order (see `listed_things`)."""
+    from ...engine import open_topics
+
+    state = game.state
+    open_now = {t.ref for t in open_topics(game.case, state, suspect)}
+    topics = game.case.suspects[suspect].topics.values()
+    return [t for t in topics if t.ref in open_now or state.has_fact("asked", t.ref)]
 
 
 def place_marker(game: Game, place: str) -> str:
@@ -385,7 +413,6 @@ class ActionList(_EnterFirst):
             choice_id,
             open_places,
             open_suspects,
-            open_things,
             open_topics,
         )
 
@@ -395,7 +422,7 @@ class ActionList(_EnterFirst):
         if state.location is not None:
             here = case.places[state.location]
             options.append(heading(f"Here: {here.name}"))
-            things = open_things(case, state)
+            things = listed_things(game)
             for t in things:
                 done = state.has_fact("searched", t.ref)
                 option_id = choice_id(Search(t.place, t.id))

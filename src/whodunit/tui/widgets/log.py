@@ -39,6 +39,8 @@ class LogView(VerticalScroll):
         self.unseen: Static | None = None  # the first entry not yet scrolled into view
         self.latest: Static | None = None  # the first entry of what was told last
         self.pinned: float | None = None  # where the log was put to show `latest`, if still so
+        self.shown = SHOWN  # the most entries a game already under way starts with
+        self.earlier = ""  # where to read what is left out then, if anywhere
 
     def add(self, entries: Iterable[Entry]) -> None:
         widgets = [EntryView(e) for e in entries]
@@ -140,15 +142,15 @@ class LogView(VerticalScroll):
     def start(self, history: list[Entry]) -> None:
         """Show a game's history so far, in view from the first thing its last step told (all
         of it for a game just begun), and follow it from there. A long game shows its last
-        `SHOWN` entries, so that loading or replaying it stays quick."""
-        if len(history) > SHOWN:
-            hidden = len(history) - SHOWN
-            self.mount(
-                Static(
-                    literal((f"({hidden} earlier entries are not shown here.)", "italic")),
-                    classes="entry entry-unlock",
-                )
-            )
+        `shown` entries, so that loading or replaying it stays quick; `earlier` says where to
+        read the rest."""
+        hidden = max(0, len(history) - self.shown)
+        if hidden or (history and history[0].step > 0):  # a history kept from a later step
+            if self.earlier:
+                note = f"(Earlier entries are not shown here: {self.earlier}.)"
+            else:
+                note = f"({hidden} earlier entries are not shown here.)"
+            self.mount(Static(literal((note, "italic")), classes="entry entry-unlock"))
             self.count = hidden
             history = history[hidden:]
         last = history[-1].step if history else 0
