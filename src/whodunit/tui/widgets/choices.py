@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -235,6 +235,10 @@ class ChoiceList(OptionList):
                 mark = CURSOR
         return Strip([Segment(mark, style.rich_style + BOLD), *strip], strip.cell_length + 1)
 
+    def clear_options(self) -> Self:
+        self._filled = None  # options put in other than by `fill`: the next fill fills
+        return super().clear_options()
+
     def fill(self, options: Iterable[Option], keep: bool = True, start: str | None = None) -> None:
         """Replace the options; keep the cursor on the same choice, or put it on `start` (or at
         the top)."""
@@ -245,13 +249,13 @@ class ChoiceList(OptionList):
             # and put the cursor back where it is.
             self.scroll_to_highlight()
             return
-        self._filled = looks
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         index = self.highlighted
         if not keep:
             current, index = start, 0
         self.clear_options()
         self.add_options(options)
+        self._filled = looks
         ids = [o.id for o in self.options]
         if current is not None and current in ids and not self.get_option(current).disabled:
             self.highlighted = ids.index(current)
