@@ -114,8 +114,12 @@ class InvestigationScreen(Screen[None]):
         self.query_one(EvidenceLocker).show(game)
         self.query_one(Notebook).show(game)
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("evidence-tab").label = f"Evidence ({len(game.state.found)})"
-        tabs.get_tab("notebook-tab").label = f"Notebook ({len(game.notes)})"
+        for tab, label in (
+            ("evidence-tab", f"Evidence ({len(game.state.found)})"),
+            ("notebook-tab", f"Notebook ({len(game.notes)})"),
+        ):
+            if tabs.get_tab(tab).label_text != label:  # a new label lays the tabs out again
+                tabs.get_tab(tab).label = label
 
     # -- doing things ------------------------------------------------------------------------
     def refuse_if_readonly(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -148,6 +148,33 @@ def place_marker(game: Game, place: str) -> str:
     return STARTED_MARK if left else DONE_MARK
 
 
+def _looks(option: Option | None) -> object:
+    """What an option (or a separator, None) shows and does, to tell a list refilled with the
+    same options from one that changed."""
+    if option is None:
+        return None
+    prompt = option.prompt
+    if isinstance(prompt, Text):
+        shown: object = (
+            prompt.plain,
+            tuple(prompt.spans),
+            str(prompt.style),
+            prompt.justify,
+            prompt.overflow,
+            prompt.no_wrap,
+        )
+    else:
+        shown = prompt  # anything else counts as changed unless it is the very same object
+    return (
+        type(option),
+        option.id,
+        option.disabled,
+        shown,
+        getattr(option, "marker", None),
+        getattr(option, "todo", None),
+    )
+
+
 class ChoiceList(OptionList):
     """An option list that can be refilled while keeping the cursor on the same choice.
 
@@ -180,6 +207,7 @@ class ChoiceList(OptionList):
         self.marker = marker
         self.hang = max(hang, len(marker))
         self._measured_at = -1
+        self._filled: list[object] | None = None  # how the options of the last `fill` look
         self.found: list[int] = []  # the rows that match what is typed to find, best first
 
     def _get_visual(self, option: Option) -> Visual:
@@ -235,15 +263,27 @@ class ChoiceList(OptionList):
                 mark = CURSOR
         return Strip([Segment(mark, style.rich_style + BOLD), *strip], strip.cell_length + 1)
 
+    def clear_options(self) -> Self:
+        self._filled = None  # options put in other than by `fill`: the next fill fills
+        return super().clear_options()
+
     def fill(self, options: Iterable[Option], keep: bool = True, start: str | None = None) -> None:
         """Replace the options; keep the cursor on the same choice, or put it on `start` (or at
         the top)."""
+        options = list(options)
+        looks = [_looks(o) for o in options]
+        if keep and looks == self._filled:
+            # The same options, drawn the same: refilling would only lay the screen out again
+            # and put the cursor back where it is.
+            self.scroll_to_highlight()
+            return
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         index = self.highlighted
         if not keep:
             current, index = start, 0
         self.clear_options()
-        self.add_options(list(options))
+        self.add_options(options)
+        self._filled = looks
         ids = [o.id for o in self.options]
         if current is not None and current in ids and not self.get_option(current).disabled:
             self.highlighted = ids.index(current)
