@@ -771,3 +771,51 @@ async def test_a_scrollbar_shows_one_thumb_as_text_too(size) -> None:
                 if widget.max_scroll_y > 0:
                     runs = scrollbar_runs(app, widget)
                     assert len(runs) == 1 and set(runs[0]) == {THUMB}, (widget.id, runs)
+
+
+async def test_typing_finds_a_name_without_its_apostrophe() -> None:
+    # "delias gown" and "ramons acc" found nothing: players do not type apostrophes.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for line in ("go kitchen", "search window", "search bin"):
+            await play_command(pilot, line)
+        await choose(pilot, "Vera Lott", exact=True)
+        assert isinstance(app.screen, QuestionScreen)
+        questions = app.screen.query_one("#questions")
+        await pilot.press("slash", *"mabels")
+        await pilot.pause()
+        assert questions.highlighted_option.id == "topic:bag"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InvestigationScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"lotts")
+        await pilot.pause()
+        holdings = app.screen.query_one("#holdings")
+        assert holdings.option_count >= 1
+        assert "Lott" in holdings.prompt_text(holdings.highlighted_option.id)
+
+
+async def test_down_and_up_stop_at_the_ends_of_a_list() -> None:
+    # Thirteen presses of Up wrapped round to the bottom and sent a player the wrong way.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        actions = app.screen.query_one("#actions")
+        actions.focus()
+        await pilot.press(*["down"] * (actions.option_count + 3))
+        await pilot.pause()
+        last = actions.highlighted
+        assert all(
+            o.disabled
+            for o in [actions.get_option_at_index(i) for i in range(last + 1, actions.option_count)]
+        )
+        await pilot.press(*["up"] * (actions.option_count + 3))
+        await pilot.pause()
+        first = actions.highlighted
+        assert all(actions.get_option_at_index(i).disabled for i in range(first))
+        assert first < last

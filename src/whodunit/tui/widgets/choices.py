@@ -27,6 +27,12 @@ if TYPE_CHECKING:
     from ...engine import Game
     from ...pack.model import Thing, Topic
 
+
+def folded(text: str) -> str:
+    """`text` as typing finds it: any case, and apostrophes left out ("ramons" finds "Ramon's")."""
+    return text.casefold().replace("'", "").replace("\u2019", "").replace("\u2018", "")
+
+
 BULLET = "• "  # before the first line of each choice in a list whose choices may wrap
 DONE_MARK = f"{DONE} "
 STARTED = "◐"  # a place visited where something is still to search
@@ -292,6 +298,21 @@ class ChoiceList(OptionList):
         else:
             self._highlight_near(0)
 
+    def action_cursor_down(self) -> None:
+        """Down stops at the last choice: a player counting presses never lands back at the
+        top."""
+        if self.highlighted is None or any(
+            not o.disabled for o in self.options[self.highlighted + 1 :]
+        ):
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Up stops at the first choice."""
+        if self.highlighted is None or any(
+            not o.disabled for o in self.options[: self.highlighted]
+        ):
+            super().action_cursor_up()
+
     def _highlight_near(self, index: int) -> None:
         enabled = [i for i, o in enumerate(self.options) if not o.disabled]
         if not enabled:
@@ -344,7 +365,7 @@ class ChoiceList(OptionList):
         return False
 
     def _rank(self, option: Option, text: str, wanted: list[str]) -> int | None:
-        shown = self.prompt_text(option.id).casefold() if option.id else ""
+        shown = folded(self.prompt_text(option.id)) if option.id else ""
         names = [
             shown,
             *(shown.removeprefix(lead) for lead in self.LEADS if shown.startswith(lead)),
@@ -364,13 +385,13 @@ class ChoiceList(OptionList):
         if text is None:
             self.border_subtitle = ""
             return
-        wanted = text.casefold().split()  # words, in any order: Space only separates them
+        wanted = folded(text).split()  # words, in any order: Space only separates them
         ranked: list[tuple[int, int, int]] = []
         for i, option in enumerate(self.options):
             rank = (
                 None
                 if option.disabled or not wanted
-                else self._rank(option, text.casefold().strip(), wanted)
+                else self._rank(option, folded(text).strip(), wanted)
             )
             if rank is not None:
                 ranked.append((rank, 0 if rank < 2 and self.preferred(option) else 1, i))

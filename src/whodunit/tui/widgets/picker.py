@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from ..safe import literal
-from .choices import ChoiceList
+from .choices import ChoiceList, folded
 
 IN_NAME, HOLDS = 3, 4  # the ranks of a choice that holds the letters typed inside a word
 
@@ -77,7 +77,7 @@ class FilterList(ChoiceList):
     def _texts(self, option: Option) -> tuple[str, str]:
         """The choice's name (its first line) and the rest (what is said under it)."""
         prompt = option.prompt
-        text = (prompt.plain if isinstance(prompt, Text) else str(prompt)).casefold()
+        text = folded(prompt.plain if isinstance(prompt, Text) else str(prompt))
         name, _, rest = text.partition("\n")
         return name.removeprefix("[first] "), rest
 
@@ -85,7 +85,7 @@ class FilterList(ChoiceList):
         """The choices the filter keeps, best first: each word typed must start a word of the
         choice (so the first letter typed already narrows the list), its name before what is
         said under it; only when no choice has such words, any that holds the letters."""
-        words = self.filter.casefold().split()
+        words = folded(self.filter).split()
         if not words:
             return list(self.items)
         ranked: list[tuple[int, int, Option]] = []
