@@ -783,21 +783,12 @@ async def test_typing_finds_a_name_without_its_apostrophe() -> None:
         await choose(pilot, "Vera Lott", exact=True)
         assert isinstance(app.screen, QuestionScreen)
         questions = app.screen.query_one("#questions")
-        await pilot.press("slash", *"mabels")
+        await pilot.press("slash", *"lotts")
+        await pilot.pause()
+        assert questions.highlighted_option.id == "clue:bag"
+        await pilot.press("escape", "home", "slash", *"mabels")
         await pilot.pause()
         assert questions.highlighted_option.id == "topic:bag"
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, InvestigationScreen)
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press(*"lotts")
-        await pilot.pause()
-        holdings = app.screen.query_one("#holdings")
-        assert holdings.option_count >= 1
-        assert "Lott" in holdings.prompt_text(holdings.highlighted_option.id)
 
 
 async def test_down_and_up_stop_at_the_ends_of_a_list() -> None:
