@@ -229,3 +229,30 @@ async def test_solve_the_cassie_case_then_the_ramon_case_opens() -> None:
         assert "1. The Fall from the Roof (ended)" in text
         assert "2. The Last Night of the Showcase" in text
         assert "locked" not in text
+
+
+async def test_the_accusation_goes_on_to_the_next_empty_part_even_after_escape() -> None:
+    # Players found it went straight to a proof once, and back to the statement another time.
+    from textual.widgets import ContentSwitcher
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_teashop(pilot)
+        for line in ("search counter", "ask pip morning"):
+            await play_command(pilot, line)
+        await pilot.press("a")
+        await pilot.pause()
+        views = app.screen.query_one(ContentSwitcher)
+        await pilot.press("enter")
+        await choose(pilot, "Pip Tolliver")
+        assert views.current == "pick"  # on to the proof of "who"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert views.current == "form"
+        assert app.focused.highlighted_option.id == "proof:who"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"slip", "enter")
+        await pilot.pause()
+        assert views.current == "pick"  # on to the answer of "why", as before the Escape
+        assert "Why did they take it?" in screen_words(app)

@@ -59,7 +59,6 @@ class AccuseScreen(Screen[None]):
         self.choices: dict[str, str] = {}
         self.proofs: dict[str, str] = {}
         self.picking: str | None = None  # the part whose choices are shown
-        self.chain = False  # choosing one part goes on to the next empty one
         self.last_verdict = ""
         self.from_draft = False  # the form opens as it was left, not on the last accusation
         self._prefill()
@@ -121,7 +120,6 @@ class AccuseScreen(Screen[None]):
             note = literal("Enter on a line to choose it; the choices narrow as you type.")
         self.query_one("#form-note", Static).update(note)
         self.show_form(self._first_empty() or part_id("answer", self.claims[0].id))
-        self.chain = not self.choices and not self.proofs
 
     # -- the statement --------------------------------------------------------------------------
     def parts(self) -> list[str]:
@@ -266,16 +264,14 @@ class AccuseScreen(Screen[None]):
             return
         kind, _, claim = part.partition(":")
         (self.choices if kind == "answer" else self.proofs)[claim] = chosen
+        # Always the same way on: to the next part still empty; once none is, back to the
+        # statement on the line after this one (a changed answer may want a new proof).
+        empty = self._first_empty()
+        if empty is not None:
+            self.pick(empty)
+            return
         parts = self.parts()
         after = parts[parts.index(part) + 1 :]
-        if self.chain:
-            empty = self._first_empty()
-            if empty is not None:
-                self.pick(empty)
-                return
-            self.chain = False
-            self.show_form(ACCUSE)
-            return
         self.show_form(after[0] if after else ACCUSE)
 
     # -- accusing -------------------------------------------------------------------------------
@@ -319,9 +315,7 @@ class AccuseScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.picking is not None:
-            part = self.picking
-            self.chain = False
-            self.show_form(part)
+            self.show_form(self.picking)
         else:
             accusations = len(self.game.state.accusations)
             DRAFTS[self.game] = (accusations, dict(self.choices), dict(self.proofs))
