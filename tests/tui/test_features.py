@@ -100,13 +100,20 @@ async def test_hints_come_from_the_engine_in_steps() -> None:
         await start(pilot)
         await pilot.press("h")
         await pilot.pause()
+        assert "Take a hint?" in screen_words(app)  # it costs: asked first
+        assert "half a star" in screen_words(app)
+        await pilot.press("escape")  # not now
+        await pilot.pause()
+        assert "Hints 0" in screen_words(app)
+        await pilot.press("h", "enter")
+        await pilot.pause()
         assert "Hints 1" in screen_words(app)
-        await pilot.press("h")
+        await pilot.press("h", "enter")
         await pilot.pause()
         words = screen_words(app, "#log")
         assert words.count("? Hint.") == 2
         assert "Hints 2" in screen_words(app)
-        await pilot.press("h")  # the third names the step, and the cursor goes to it
+        await pilot.press("h", "enter")  # the third names the step, and the cursor goes to it
         await pilot.pause()
         actions = app.screen.query_one("#actions")
         assert app.focused is actions

@@ -193,7 +193,7 @@ async def test_h_gives_a_hint_while_questioning_too() -> None:
         await start_cassie(pilot)
         await choose(pilot, "Bette Whitlaw", exact=True)
         assert "h Hint" in screen_words(app)
-        await pilot.press("h")
+        await pilot.press("h", "enter")
         await pilot.pause()
         assert "? Hint." in screen_words(app, "#transcript")
         assert "Hints 1" in screen_words(app, "#status")

@@ -60,7 +60,7 @@ async def questioning(pilot: Pilot) -> None:
 
 async def hint(pilot: Pilot) -> None:
     await investigation(pilot)
-    await pilot.press("h", "h")
+    await pilot.press("h", "enter", "h", "enter")
 
 
 WRONG = "accuse who=vera:slip why=spite:slip how=door:slip"

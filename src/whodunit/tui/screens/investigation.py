@@ -211,21 +211,25 @@ class InvestigationScreen(Screen[None]):
             log.scroll_page_down(animate=False)
 
     def action_hint(self) -> None:
-        """Ask the engine for a hint. The third in a row names the exact step: the cursor then
-        goes to it in the list of things to do."""
-        from ...engine import Connect, Hint, choice_id, next_hint
+        """Ask the engine for a hint (after asking the player: it costs). The third in a row
+        names the exact step: the cursor then goes to it in the list of things to do."""
+        from ...engine import Connect, choice_id, next_hint
+        from ..hinting import offer_hint
 
         hint = next_hint(self.game.case, self.game.state)
-        if not self.reread(Hint()) and not self.act(Hint()):
-            return
-        if hint.level < 3 or hint.action is None:
-            return
-        if isinstance(hint.action, Connect):  # the connections view, the first of two picked
-            self.connect(hint.action.first)
-            return
-        actions = self.query_one(ActionList)
-        if actions.select_id(choice_id(hint.action)):
-            actions.focus()
+
+        def then() -> None:
+            if hint.level < 3 or hint.action is None:
+                return
+            if isinstance(hint.action, Connect):  # the connections view, the first picked
+                self.connect(hint.action.first)
+                return
+            actions = self.query_one(ActionList)
+            if actions.select_id(choice_id(hint.action)):
+                actions.focus()
+
+        self.query_one(TabbedContent).active = TABS["log"]
+        offer_hint(self, self.query_one(LogView), self.game, self.readonly, self.act, then)
 
     def on_key(self, event: events.Key) -> None:
         """`/` from the log or the notes, and the letters typed fast after it (before the list

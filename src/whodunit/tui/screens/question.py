@@ -122,21 +122,25 @@ class QuestionScreen(Screen[None]):
             transcript.scroll_page_down(animate=False)
 
     def action_hint(self) -> None:
-        """A hint from the engine, told here as in the investigation. When the third in a row
-        names a question or a clue for this person, the cursor goes to it."""
-        from ...engine import Ask, Hint, Present, next_hint
-        from ..rereading import reread
+        """A hint from the engine, told here as in the investigation (after asking the player:
+        it costs). When the third in a row names a question or a clue for this person, the
+        cursor goes to it."""
+        from ...engine import Ask, Present, next_hint
+        from ..hinting import offer_hint
 
         hint = next_hint(self.game.case, self.game.state)
-        again = not self.game.ended and reread(self, self.query_one(LogView), self.game, Hint())
-        if not again and not self.act(Hint()):
-            return
-        if hint.level < 3:
-            return
-        action = hint.action
-        if isinstance(action, (Ask, Present)) and action.suspect == self.suspect.id:
-            target = f"topic:{action.topic}" if isinstance(action, Ask) else f"clue:{action.clue}"
-            self.query_one("#questions", ChoiceList).select_id(target)
+
+        def then() -> None:
+            action = hint.action
+            if hint.level < 3 or not isinstance(action, (Ask, Present)):
+                return
+            if action.suspect == self.suspect.id:
+                kind, ref = (
+                    ("topic", action.topic) if isinstance(action, Ask) else ("clue", action.clue)
+                )
+                self.query_one("#questions", ChoiceList).select_id(f"{kind}:{ref}")
+
+        offer_hint(self, self.query_one(LogView), self.game, self.readonly, self.act, then)
 
     @on(OptionList.OptionSelected, "#questions")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
