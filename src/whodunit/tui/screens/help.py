@@ -162,7 +162,8 @@ class HelpScreen(Screen[None]):
                     (
                         DONE,
                         "done: a thing searched; a place with everything there searched; a person "
-                        "asked every question; a clue shown to this person",
+                        "asked every question (not every clue shown); a question whose answer "
+                        "has not changed since; a clue shown to this person",
                     ),
                     (STARTED, "a place you have been to, with something there not searched yet"),
                     ("[first]", "the first of two things to put side by side"),
