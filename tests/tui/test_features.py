@@ -159,6 +159,26 @@ async def test_escape_backs_out_of_an_accusation_step_by_step() -> None:
         assert "Accusations left 2" in screen_words(app)
 
 
+async def test_filling_a_part_moves_on_never_back_to_one_left_empty() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await play_command(pilot, "search counter")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await choose(pilot, "Mr Finch")
+        await pilot.press("escape")  # the proof of "who" left for later
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the answer to "why"
+        await pilot.pause()
+        assert "Claim 2 of 3: Why did they take it?" in screen_words(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Claim 2 of 3, its proof:" in screen_words(app)
+
+
 async def test_accusing_too_early_says_which_blank_has_no_answer_yet(tmp_path: Path) -> None:
     root = tmp_path / "strict"
     shutil.copytree(TEASHOP, root)

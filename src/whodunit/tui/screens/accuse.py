@@ -125,8 +125,14 @@ class AccuseScreen(Screen[None]):
     def parts(self) -> list[str]:
         return [part_id(k, c.id) for c in self.claims for k in ("answer", "proof")]
 
-    def _first_empty(self) -> str | None:
-        for part in self.parts():
+    def _first_empty(self, after: str | None = None) -> str | None:
+        """The first part still empty; given `after`, the first one following it (wrapping
+        round), so filling one part always moves on, never back to an earlier one."""
+        parts = self.parts()
+        if after is not None:
+            at = parts.index(after) + 1
+            parts = parts[at:] + parts[:at]
+        for part in parts:
             kind, _, claim = part.partition(":")
             if claim not in (self.choices if kind == "answer" else self.proofs):
                 return part
@@ -266,7 +272,7 @@ class AccuseScreen(Screen[None]):
         (self.choices if kind == "answer" else self.proofs)[claim] = chosen
         # Always the same way on: to the next part still empty; once none is, back to the
         # statement on the line after this one (a changed answer may want a new proof).
-        empty = self._first_empty()
+        empty = self._first_empty(after=part)
         if empty is not None:
             self.pick(empty)
             return
