@@ -266,7 +266,7 @@ def test_many_unknown_references_do_not_make_the_loader_crawl(
     monkeypatch.setattr(difflib, "get_close_matches", counting)
     case = example_pack / "cases/tart.yaml"
     clues = "".join(
-        f"  zz{i:04d}:\n    name: c\n    text: t\n    revealed_by: {{found: gone{i:04d}}}\n"
+        f"  zz{i:04d}:\n    name: c{i}\n    text: t\n    revealed_by: {{found: gone{i:04d}}}\n"
         for i in range(2000)
     )
     case.write_text(case.read_text().replace("\nclues:\n", "\nclues:\n" + clues, 1))

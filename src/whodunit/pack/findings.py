@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "W101": "unreachable content",
     "W102": "unused content",
     "W103": "text cut short by a comment",
+    "W104": "two clues share a name",
     "E201": "answer cannot be reached",
     "E202": "suspect cannot be ruled out",
     "E203": "culprit is ruled out",

@@ -598,6 +598,19 @@ class _PackLoader:
                         f"`connected: {conn.id}`; reveal a clue with it, or remove it",
                     )
                 )
+        named: dict[str, str] = {}
+        for clue in case.clues.values():
+            key = " ".join(clue.name.casefold().split())
+            first = named.setdefault(key, clue.id)
+            if first != clue.id:
+                reader.findings.append(
+                    warning(
+                        clue.pos,
+                        "W104",
+                        f"clues '{first}' and '{clue.id}' are both called '{clue.name}': "
+                        "a player cannot tell them apart in a list; give each its own name",
+                    )
+                )
         for cond in _all_conditions(case):
             for fc in facts_in(cond):
                 kind, value = fc.fact.kind, fc.fact.ref
