@@ -177,6 +177,7 @@ async def test_filling_a_part_moves_on_never_back_to_one_left_empty() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert "Claim 2 of 3, its proof:" in screen_words(app)
+        assert "Every part is filled in" not in screen_words(app)
 
 
 async def test_accusing_too_early_says_which_blank_has_no_answer_yet(tmp_path: Path) -> None:
@@ -218,6 +219,14 @@ async def test_help_lists_every_key() -> None:
                 assert f"{key_name(binding)} {said}" in seen, binding
         for words in ("Ctrl+P", "next theme", "F1"):
             assert words in seen
+        assert "slash" not in seen  # keys by what is on the keyboard
+        for title, bindings in _screens():  # a key listed twice in a section says two things
+            rows = [(key_name(b), b.tooltip or b.description) for b in bindings]
+            assert len(rows) == len(set(rows)), title
+            keys = [key for key, _ in rows]
+            for key in {k for k in keys if keys.count(k) > 1}:
+                said = [what for k, what in rows if k == key]
+                assert all(len(what) > 12 for what in said), (title, key, said)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)

@@ -106,6 +106,7 @@ async def test_solve_the_teashop_case_with_keys_only() -> None:
         await pilot.pause()
         words = screen_words(app)
         assert "Answer: Pip Tolliver" in words and "Proof: Plum juice on the sill" in words
+        assert "Every part is filled in. Read it over, then Accuse." in words
         assert app.focused.highlighted_option.id == "accuse"
         await pilot.press("enter")  # Accuse, and say yes when asked
         await pilot.pause()

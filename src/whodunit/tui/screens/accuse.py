@@ -276,6 +276,9 @@ class AccuseScreen(Screen[None]):
         if empty is not None:
             self.pick(empty)
             return
+        self.query_one("#form-note", Static).update(
+            literal(("Every part is filled in. ", "bold"), "Read it over, then Accuse.")
+        )
         parts = self.parts()
         after = parts[parts.index(part) + 1 :]
         self.show_form(after[0] if after else ACCUSE)

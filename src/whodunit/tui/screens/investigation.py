@@ -44,16 +44,23 @@ class InvestigationScreen(Screen[None]):
             "slash",
             "find",
             "Find",
+            key_display="/",
             show=False,
             tooltip="from the log or the notes too: / and a few letters find a thing to do",
         ),
         Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("escape", "back", "Back"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="from the log, the evidence or the notes: back to the list of things to do",
+        ),
         Binding(
             "escape",
             "leave",
             "Title",
-            tooltip="back to the title screen (asks first; the game is kept)",
+            tooltip="from the list of things to do: back to the title screen (asks first; "
+            "the game is kept)",
         ),
     ]
 
