@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import EXAMPLE
+from tests.conftest import ARCHER, EXAMPLE
 from whodunit.engine import (
     Accuse,
     Ask,
@@ -229,6 +229,36 @@ def test_rating_rewards_a_clean_solve() -> None:
     sloppy, _ = play([*FOUND_ALL, Hint(), Hint(), wrong, SOLVE[-1]])
     r = rating(CASE, sloppy, par)
     assert r.stars == 1 and (r.wrong, r.hints, r.wrong_links) == (1, 2, 0)
+
+
+def test_searching_and_asking_everything_costs_no_star_but_walking_to_and_fro_does() -> None:
+    cassie = load_pack_or_raise(ARCHER).cases["cassie"]
+    path = solution_path(cassie)
+    par = len(path)
+    state, thorough = new_game(cassie), []
+    while True:  # every question, search, showing and visit there is: a very thorough player
+        new = [
+            a
+            for a in available_actions(cassie, state)
+            if isinstance(a, (Ask, Search, Present, Go)) and a not in thorough
+        ]
+        if not new:
+            break
+        state, out = apply(cassie, state, new[0])
+        assert out.accepted, out.text
+        thorough.append(new[0])
+    for action in path:  # then the hints' own path to the end
+        state, out = apply(cassie, state, action)
+    assert state.ending == "solved"
+    assert state.step > 4 * par  # past what used to count as wandering
+    assert rating(cassie, state, par).costs == ()
+
+    par = len(solution_path(CASE))
+    to_and_fro = [Go("lane") if n % 2 else Go("kitchen") for n in range(3 * par + 2)]
+    wandered, _ = play([*FOUND_ALL, *to_and_fro, SOLVE[-1]])
+    r = rating(CASE, wandered, par)
+    assert r.stars == 2
+    assert [what for what, _ in r.costs] == [f"{3 * par + 2} steps that found nothing new"]
 
 
 def test_the_rating_says_how_its_costs_add_up_to_the_stars_shown() -> None:

@@ -639,10 +639,13 @@ WRONG_LINK_COST = 0.1  # a link that leads nowhere costs a little, and all of th
 WRONG_LINKS_MOST = 1.0  # trying ideas is part of detecting
 
 
+_LEARNING = frozenset({"visited", "searched", "asked", "presented", "connected"})
+
+
 def rating(case: Case, state: GameState, par: int) -> Rating:
     """Three stars for a clean solve; each wrong accusation and each hint costs, and a wrong
-    link a little. Questioning thoroughly is the game, so only wandering far beyond the hints'
-    own path (par) costs."""
+    link a little. Searching and questioning thoroughly is the game and costs nothing; only
+    steps that found nothing new, far beyond the length of the hints' own path (par), do."""
     actions = state.step - state.hints_used
     links = len(state.wrong_links)
     costs: list[tuple[str, float]] = []
@@ -664,10 +667,15 @@ def rating(case: Case, state: GameState, par: int) -> Rating:
         "links that led nowhere",
         min(WRONG_LINKS_MOST, WRONG_LINK_COST * links),
     )
-    if actions > 6 * par:
-        cost(actions, "action", "actions", 1.0)
-    elif actions > 4 * par:
-        cost(actions, "action", "actions", 0.5)
+    # Every first search, question, showing, link and visit taught something: only the rest
+    # (walking to and fro, asking again what changed nothing) is wandering.
+    start = Fact("visited", case.start or "")  # the first place is given, not a step
+    learned = sum(f.kind in _LEARNING and f != start for f in state.facts)
+    idle = max(0, actions - learned - len(state.accusations) - links)
+    if idle > 3 * par:
+        cost(idle, "step that found nothing new", "steps that found nothing new", 1.0)
+    elif idle > 2 * par:
+        cost(idle, "step that found nothing new", "steps that found nothing new", 0.5)
     score = _score(costs)
     stars = max(1, min(3, math.floor(score + 0.5)))
     label = {3: "Sharp as a pin", 2: "A solid investigation", 1: "Got there in the end"}[stars]
