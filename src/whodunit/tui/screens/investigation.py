@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -27,6 +28,31 @@ if TYPE_CHECKING:
     from ...engine import Action, Game, Search
 
 TABS = {"log": "log-tab", "evidence": "evidence-tab", "notebook": "notebook-tab"}
+
+
+@dataclass
+class Shown:
+    """What the investigation shows, to put back when a key turns out to have begun a word."""
+
+    screens: int  # screens open over the app
+    tab: str
+    theme: str
+    log_y: float
+    toasts: int
+
+
+@dataclass
+class Typed:
+    """A letter typed on the investigation (`first`), what was shown before it, and whether
+    letters followed it fast enough to make it a word (`word`), the last at `time`."""
+
+    first: events.Key
+    shown: Shown
+    word: bool = False
+    time: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.time = self.first.time
 
 
 class InvestigationScreen(Screen[None]):
@@ -124,7 +150,7 @@ class InvestigationScreen(Screen[None]):
     # -- doing things ------------------------------------------------------------------------
     def refuse_if_readonly(self) -> bool:
         if self.readonly:
-            notify(self.app, "This game is shown as it was: nothing can be done in it here.")
+            self.toast("This game is shown as it was: nothing can be done in it here.")
         return self.readonly
 
     def act(self, action: Action) -> bool:
@@ -236,48 +262,102 @@ class InvestigationScreen(Screen[None]):
         has the focus): they go to finding in the list of things to do, never to the keys of
         the screen."""
         actions = self.query_one(ActionList)
-        if self._typing(event, actions):
-            return
-        if self.focused is actions or isinstance(self.focused, Input):
-            return
         char = event.character
-        if event.key == "slash" and actions.finding is None:
+        printable = bool(char) and len(char or "") == 1 and (char or "").isprintable()
+        if actions.finding is not None and self.focused is actions and printable:
+            actions.type_to_find(char or "")  # typed before finding began, read by the list after
+        elif self.focused is actions or isinstance(self.focused, Input):
+            return
+        elif event.key == "slash" and actions.finding is None:
             self.action_find()
-        elif actions.finding is not None and char and len(char) == 1 and char.isprintable():
+        elif actions.finding is not None and printable:
             actions.focus()
-            actions.type_to_find(char)
+            actions.type_to_find(char or "")
         else:
             return
         event.stop()
         event.prevent_default()
 
-    _typed: tuple[float, str] | None = None  # when the last letter was typed, and its key
+    # -- a word typed is not a key -------------------------------------------------------------
+    _typed: Typed | None = None  # the letters typed last, one hard on the heels of another
+    _toasts = 0  # toasts raised here so far (a key taken back takes its toast away)
 
-    def _typing(self, event: events.Key, actions: ActionList) -> bool:
-        """A letter typed hard on the heels of another (a word typed, not a key pressed) is
-        never a key of the screen: it starts finding in the list of things to do, where the
-        letters after it go too. A player who types on, thinking they are in a text box,
-        finds a thing to do instead of taking a hint or opening a dialog."""
-        char = event.character
-        if not char or len(char) != 1 or not char.isprintable() or isinstance(self.focused, Input):
-            return False
+    def take_key(self, event: events.Key) -> bool:
+        """Every key, as it reaches the app (before it goes anywhere): True takes it.
+
+        A letter typed hard on the heels of another (less than the app's `typing_gap` apart)
+        is a word typed, not keys pressed. The first letter cannot be known for a word until
+        the second comes, and a key must not wait (`e` alone shows the evidence at once), so
+        it does what its key does; once a second letter follows, that is undone (the dialog
+        it opened closed, the tab switched back, the theme put back, its toast taken away)
+        and the word goes to finding in the list of things to do, its first letter with it.
+        A key pressed again (e e, h h) stays a key."""
+        typed = self._typed
+        char = event.character or ""
+        letter = len(char) == 1 and char.isprintable()
+        letter = letter and event.key not in ("slash", "question_mark")
         gap = getattr(self.app, "typing_gap", 0.0)
-        last, self._typed = self._typed, (event.time, event.key)
-        if actions.finding is not None and self.focused is actions:
-            actions.type_to_find(char)  # typed before finding began, read by the list after
-            event.stop()
-            event.prevent_default()
-            return True
-        if last is None or event.time - last[0] >= gap or event.key == last[1]:
-            return False  # a key pressed on its own, or pressed again (h h for plainer hints)
-        if event.key in ("slash", "question_mark"):
-            return False
-        # Finding may have begun since the list saw this letter (it went by, up to here).
-        actions.focus()
-        actions.type_to_find(char)
-        event.stop()
-        event.prevent_default()
-        return True
+        if typed is not None and letter and 0 <= event.time - typed.time < gap:
+            actions = self.query_one(ActionList)
+            if typed.word and actions.finding is not None:
+                typed.time = event.time
+                actions.focus()
+                actions.type_to_find(char)
+                return True
+            if not typed.word and event.key != typed.first.key:
+                # Typed ahead, the first letter may still be on its way: it does nothing
+                # there, and is not read again by the list.
+                typed.first.stop()
+                typed.first.prevent_default()
+                self._take_back(typed)
+                typed.word, typed.time = True, event.time
+                actions.focus()
+                actions.type_to_find(typed.first.character or "")
+                actions.type_to_find(char)
+                return True
+        self._typed = None
+        if gap > 0 and letter and char.isalnum() and self._keys_here():
+            self._typed = Typed(event, self._as_now())
+        return False
+
+    def _keys_here(self) -> bool:
+        """Whether a letter typed now would work as a key of this screen: not typed into a
+        box, nor into finding in the list, nor on the notes (whose letters are keys of their
+        own: d deletes)."""
+        focused = self.focused
+        return (
+            self.app.screen is self
+            and (focused is None or isinstance(focused, ActionList | LogView | EvidenceLocker))
+            and self.query_one(ActionList).finding is None
+        )
+
+    def _as_now(self) -> Shown:
+        return Shown(
+            screens=len(self.app.screen_stack),
+            tab=self.query_one(TabbedContent).active,
+            theme=self.app.theme,
+            log_y=self.query_one(LogView).scroll_y,
+            toasts=self._toasts,
+        )
+
+    def _take_back(self, typed: Typed) -> None:
+        """Undo what the first letter of a word did as a key (if it has done it yet)."""
+        shown, app = typed.shown, self.app
+        while len(app.screen_stack) > shown.screens and app.screen is not self:
+            app.pop_screen()
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != shown.tab:
+            tabs.active = shown.tab
+        if app.theme != shown.theme or self._toasts != shown.toasts:
+            app.clear_notifications()  # the theme's name, or a "Not yet"
+            app.theme = shown.theme
+        log = self.query_one(LogView)
+        if log.scroll_y != shown.log_y:  # a hint read again brought an old entry into view
+            log.scroll_to(y=shown.log_y, animate=False)
+
+    def toast(self, message: str, title: str = "") -> None:
+        self._toasts += 1
+        notify(self.app, message, title=title)
 
     def action_find(self) -> None:
         """`/` where the list of things to do does not have the focus (the log, say): the
@@ -302,11 +382,10 @@ class InvestigationScreen(Screen[None]):
         if self.refuse_if_readonly():
             return
         if self.game.ended:
-            notify(self.app, "This case is over.")
+            self.toast("This case is over.")
             return
         if len(holdings(self.game.case, self.game.state)) < 2:
-            notify(
-                self.app,
+            self.toast(
                 "You need two things to put side by side: find clues, question people.",
                 title="Not yet",
             )
@@ -321,7 +400,7 @@ class InvestigationScreen(Screen[None]):
             return
         why_not = why_not_accuse(self.game.case, self.game.state)
         if why_not is not None:
-            notify(self.app, why_not.text, title=why_not.title)
+            self.toast(why_not.text, title=why_not.title)
             return
         self.app.push_screen(AccuseScreen(self.game))
 

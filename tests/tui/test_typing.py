@@ -1,0 +1,159 @@
+"""A word typed on the investigation finds a thing to do; a key pressed on its own does what it
+says at once. Key times are given to the keys here (a player's typing, not the test's speed)."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from whodunit.tui.screens.investigation import InvestigationScreen
+
+from .conftest import ARCHER, explored, make_app, ready, screen_words
+
+GAP = 0.2  # the app's typing gap in these tests; letters below come 0.05 s apart
+
+
+def key(char: str, at: float | None = None) -> events.Key:
+    event = events.Key(char if char != " " else "space", char)
+    if at is not None:
+        event.time = at
+    return event
+
+
+async def settle(pilot, rounds: int = 4) -> None:
+    for _ in range(rounds):
+        await pilot.pause()
+
+
+async def start_cassie(pilot, steps: int = 6):
+    """The Cassie case a few steps in: clues enough to connect and to accuse."""
+    from whodunit.engine import Game
+
+    await ready(pilot)
+    app = pilot.app
+    pack = await app.wait_for_pack()
+    game = Game.from_log(pack, pack.cases["cassie"], explored(ARCHER, "cassie")[:steps])
+    app.show_game(game)
+    await settle(pilot)
+    assert isinstance(app.screen, InvestigationScreen)
+    return game
+
+
+# Each letter that is a key on the investigation, and a word starting with it that the list
+# finds (the choice the cursor goes to); what the key does on its own is checked first.
+WORDS = [
+    ("nev", "ask:neveah", "notebook"),  # n: the notebook, its note box focused
+    ("edge", "search:roof/speaker", "evidence"),  # e: the evidence tab
+    ("cassie", "go:hospital", "connect"),  # c: the connections view
+    ("archer", "go:roof", "accuse"),  # a: the accusation
+    ("hosp", "go:hospital", "hint"),  # h: "Take a hint?"
+    ("lobby", "go:lobby", "log"),  # l: the log, focused
+    ("tower", "go:roof", "theme"),  # t: the next theme
+]
+
+
+def what_shows(app, screen: InvestigationScreen, theme: str) -> set[str]:
+    """What the keys of WORDS have done, as seen on the screen."""
+    from whodunit.tui.screens.accuse import AccuseScreen
+    from whodunit.tui.screens.connect import ConnectScreen
+    from whodunit.tui.widgets.log import LogView
+
+    shown = set()
+    tab = screen.query_one("#tabs").active
+    if tab == "notebook-tab":
+        shown.add("notebook")
+    if tab == "evidence-tab":
+        shown.add("evidence")
+    if isinstance(app.screen, ConnectScreen):
+        shown.add("connect")
+    if isinstance(app.screen, AccuseScreen):
+        shown.add("accuse")
+    if "Take a hint?" in screen_words(app):
+        shown.add("hint")
+    if isinstance(app.focused, LogView):
+        shown.add("log")
+    if app.theme != theme:
+        shown.add("theme")
+    return shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize(("word", "found", "does"), WORDS, ids=[w[0] for w in WORDS])
+async def test_a_word_typed_never_does_what_its_first_letter_does(size, word, found, does) -> None:
+    # "nev" typed fast to find Neveah opened the notebook: the first letter was read as a key
+    # on its own. It still is, the moment it is pressed (a key must not wait), but once a
+    # second letter follows hard on it, what it did is undone and the word is found.
+    app = make_app(ARCHER, typing_gap=GAP)
+    async with app.run_test(size=size) as pilot:
+        game = await start_cassie(pilot)
+        screen, theme, steps = app.screen, app.theme, len(game.actions)
+        actions = screen.query_one("#actions")
+        first = key(word[0])
+        app.post_message(first)
+        await settle(pilot)
+        assert what_shows(app, screen, theme) == {does}  # a key, at once
+        # The rest of the word, all at once: keys that arrive together with a dialog closing.
+        for n, char in enumerate(word[1:], 1):
+            app.post_message(key(char, first.time + 0.05 * n))
+        await settle(pilot)
+        assert app.screen is screen and len(app.screen_stack) == 2
+        assert what_shows(app, screen, theme) == set()
+        assert screen.query_one("#tabs").active == "log-tab"
+        assert app.focused is actions and actions.finding == word
+        assert actions.highlighted_option.id == found
+        assert f"find: {word}" in screen_words(app, "#actions")
+        assert len(game.actions) == steps and game.state.hints_used == 0
+        words = screen_words(app)
+        assert "Not yet" not in words and "Theme:" not in words  # no toast left over a word
+
+
+@pytest.mark.parametrize(("word", "found", "does"), WORDS, ids=[w[0] for w in WORDS])
+async def test_a_word_typed_faster_than_its_first_key_works(word, found, does) -> None:
+    # Letters that arrive together (typed ahead while the screen is busy): the first letter's
+    # key has not run when the second is read; it never runs.
+    app = make_app(ARCHER, typing_gap=GAP)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_cassie(pilot)
+        screen, theme = app.screen, app.theme
+        first = key(word[0])
+        app.post_message(first)
+        for n, char in enumerate(word[1:], 1):
+            app.post_message(key(char, first.time + 0.05 * n))
+        await settle(pilot)
+        assert app.screen is screen and what_shows(app, screen, theme) == set()
+        actions = screen.query_one("#actions")
+        assert actions.finding == word and actions.highlighted_option.id == found
+
+
+async def test_a_key_pressed_on_its_own_still_works_at_once() -> None:
+    app = make_app(ARCHER, typing_gap=GAP)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_cassie(pilot)
+        screen = app.screen
+        first = key("e")
+        app.post_message(first)
+        await settle(pilot)
+        assert screen.query_one("#tabs").active == "evidence-tab"
+        # The same key again, fast, is that key again (e e), not a word.
+        app.post_message(key("e", first.time + 0.05))
+        await settle(pilot)
+        assert screen.query_one("#tabs").active == "evidence-tab"
+        assert screen.query_one("#actions").finding is None
+        # n, then a note typed after a pause: the note goes in the box.
+        first = key("n", first.time + 1)
+        app.post_message(first)
+        await settle(pilot)
+        for n, char in enumerate("oren lied", 1):
+            app.post_message(key(char, first.time + 0.5 + 0.05 * n))
+        await settle(pilot)
+        assert screen.query_one("#note-input").value == "oren lied"
+        assert screen.query_one("#actions").finding is None
+        # h, then Enter at once: the hint is taken (Enter is a key, never a letter of a word).
+        app.post_message(events.Key("escape", "\x1b"))
+        await settle(pilot)
+        first = key("h", first.time + 3)
+        app.post_message(first)
+        await settle(pilot)
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert app.game.state.hints_used == 1
