@@ -394,7 +394,7 @@ async def test_the_connections_filter_puts_the_cursor_on_the_best_match() -> Non
     from whodunit.tui.widgets.picker import match_rank
 
     assert match_rank("the kitchen knife", "", ["kitchen"]) == 1
-    assert match_rank("plum juice", "found (the kitchen)", ["kitchen"]) == 2
+    assert match_rank("plum juice", "found (the kitchen)", ["kitchen"]) == 3
     assert match_rank("thicket", "", ["kit"]) is None
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -157,3 +157,52 @@ async def test_a_key_pressed_on_its_own_still_works_at_once() -> None:
         app.post_message(events.Key("enter", "\r"))
         await settle(pilot)
         assert app.game.state.hints_used == 1
+
+
+def test_words_typed_rank_a_name_they_start_in_order_first() -> None:
+    from whodunit.tui.widgets.choices import WORD_STARTS, word_rank
+    from whodunit.tui.widgets.picker import IN_NAME, match_rank
+
+    assert word_rank("the front lobby", ["the", "f"]) == 0  # as typed
+    assert word_rank("the front lobby", ["f", "lob"]) == 1  # word starts, in order
+    assert word_rank("ramon costa", ["c", "r"]) == 2  # word starts, out of order
+    assert word_rank("search the corner rail", ["c", "r"]) == 1
+    assert word_rank("the front lobby", ["ron"]) == WORD_STARTS  # inside a word
+    assert word_rank("the front lobby", ["the", "the"]) == 2  # one word cannot start twice
+    assert word_rank("madame duboiss office", ["dub", "off"]) == 1
+    assert word_rank("the roof (here)", ["here"]) == 1
+    assert word_rank("the front lobby", ["x"]) is None
+    assert word_rank("the front lobby", []) is None
+    # The lists that narrow (the accusation, the connections view) rank the same way, then
+    # by what is said under the name.
+    assert match_rank("the front lobby", "", ["the", "f"]) == 0
+    assert match_rank("the kitchen knife", "", ["kitchen"]) == 1
+    assert match_rank("corner rail", "", ["c", "r"]) < match_rank("ramon costa", "", ["c", "r"])
+    assert match_rank("plum juice", "found (the kitchen)", ["kitchen"]) == 3
+    assert match_rank("the front lobby", "", ["ron"]) == IN_NAME
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_finding_with_several_words_prefers_them_in_order(size) -> None:
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        game = await start_cassie(pilot, 0)
+        actions = app.screen.query_one("#actions")
+
+        async def find(text: str) -> str:
+            await pilot.press("slash", *(c if c != " " else "space" for c in text))
+            await pilot.pause()
+            found = actions.highlighted_option.id
+            await pilot.press("escape")
+            return found
+
+        # "c r": the corner rail (both words start its words, in order) before Ramon Costa.
+        assert await find("c r") == "search:roof/rail"
+        assert await find("f lob") == "go:lobby"
+        assert await find("ne") == "ask:neveah"  # the start of a name before "corner"
+        # On the fire stairs, "the f" finds the front lobby, not the stairs where you stand.
+        await pilot.press("slash", *"fire", "enter")
+        await settle(pilot)
+        assert game.state.location == "stairs"
+        assert await find("the f") == "go:lobby"
+        assert "find: the f" not in screen_words(app)

@@ -35,7 +35,8 @@ MOVING = [
     ("Enter", "do what the cursor is on: search, go, question, ask, show, choose"),
     (
         "/ and letters",
-        "put the cursor on the best match: a name that starts so, a person before a place "
+        "put the cursor on the best match: a name that starts so, then one whose words "
+        "start so in the order typed (f lob: the front lobby), a person before a place "
         "(Tab or Down: the next match; Enter acts on the one marked ▸; Backspace takes a "
         "letter back, Escape stops)",
     ),
