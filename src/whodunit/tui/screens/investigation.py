@@ -136,7 +136,7 @@ class InvestigationScreen(Screen[None]):
         game = self.game
         self.query_one(StatusBar).show(game)
         self.query_one(ActionList).show(game)
-        self.query_one(LogView).follow(game.history)
+        self._follow_log()
         self.query_one(EvidenceLocker).show(game)
         self.query_one(Notebook).show(game)
         tabs = self.query_one(TabbedContent)
@@ -146,6 +146,21 @@ class InvestigationScreen(Screen[None]):
         ):
             if tabs.get_tab(tab).label_text != label:  # a new label lays the tabs out again
                 tabs.get_tab(tab).label = label
+
+    def _follow_log(self) -> None:
+        """Add to the log what the game has told since. Told over several steps while another
+        screen was over this one (questions asked, things linked), it was read there: the log
+        brings the last step's into view from its first line, the steps before it above."""
+        log, history = self.query_one(LogView), self.game.history
+        new = history[log.count :]
+        if not new:
+            return
+        last = next(i for i, e in enumerate(new) if e.step == new[-1].step)
+        if last:
+            follows, log.follows = log.follows, False
+            log.follow(history[: log.count + last])
+            log.follows = follows
+        log.follow(history)
 
     # -- doing things ------------------------------------------------------------------------
     def refuse_if_readonly(self) -> bool:
