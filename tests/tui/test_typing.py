@@ -206,3 +206,29 @@ async def test_finding_with_several_words_prefers_them_in_order(size) -> None:
         assert game.state.location == "stairs"
         assert await find("the f") == "go:lobby"
         assert "find: the f" not in screen_words(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_word_typed_in_questioning_finds_a_question_and_takes_no_hint(size) -> None:
+    # "how" typed to find "How do the others treat you?" opened "Take a hint?" (h).
+    from whodunit.tui.screens.question import QuestionScreen
+
+    app = make_app(ARCHER, typing_gap=GAP)
+    async with app.run_test(size=size) as pilot:
+        game = await start_cassie(pilot, 0)
+        app.screen.question("neveah")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        first = key("h")
+        app.post_message(first)
+        await settle(pilot)
+        assert "Take a hint?" in screen_words(app)  # a key, at once
+        for n, char in enumerate("ow", 1):
+            app.post_message(key(char, first.time + 0.05 * n))
+        await settle(pilot)
+        assert app.screen is screen and "Take a hint?" not in screen_words(app)
+        questions = screen.query_one("#questions")
+        assert app.focused is questions and questions.finding == "how"
+        assert questions.highlighted_option.id == "topic:bette"
+        assert game.state.hints_used == 0 and not game.actions

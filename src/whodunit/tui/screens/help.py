@@ -48,7 +48,8 @@ MOVING = [
     ),
     (
         "a word typed",
-        "in the investigation's list: letters typed one hard on another are a word, not keys: "
+        "in the investigation's list and in questioning: letters typed one hard on another "
+        "are a word, not keys: "
         "the word finds a thing to do, as / does (what its first letter did as a key is "
         "undone); keys typed while a "
         "screen closes are dropped, never sent to the screen behind it",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -11,18 +10,17 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
 
 from ..commands import CaseCommands
 from ..messages import GameChanged, LeaveGame, SaveCopy, play
-from ..safe import notify
-from ..widgets.choices import ActionList
+from ..widgets.choices import ActionList, ChoiceList
 from ..widgets.locker import EvidenceLocker
 from ..widgets.log import LogView
 from ..widgets.notebook import Notebook
 from ..widgets.status import StatusBar
+from .words import FindsWords
 
 if TYPE_CHECKING:
     from ...engine import Action, Game, Search
@@ -30,32 +28,7 @@ if TYPE_CHECKING:
 TABS = {"log": "log-tab", "evidence": "evidence-tab", "notebook": "notebook-tab"}
 
 
-@dataclass
-class Shown:
-    """What the investigation shows, to put back when a key turns out to have begun a word."""
-
-    screens: int  # screens open over the app
-    tab: str
-    theme: str
-    log_y: float
-    toasts: int
-
-
-@dataclass
-class Typed:
-    """A letter typed on the investigation (`first`), what was shown before it, and whether
-    letters followed it fast enough to make it a word (`word`), the last at `time`."""
-
-    first: events.Key
-    shown: Shown
-    word: bool = False
-    time: float = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.time = self.first.time
-
-
-class InvestigationScreen(Screen[None]):
+class InvestigationScreen(FindsWords):
     CSS_PATH: ClassVar[CSSPathType | None] = "../styles/investigation.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CaseCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -293,86 +266,29 @@ class InvestigationScreen(Screen[None]):
         event.stop()
         event.prevent_default()
 
-    # -- a word typed is not a key -------------------------------------------------------------
-    _typed: Typed | None = None  # the letters typed last, one hard on the heels of another
-    _toasts = 0  # toasts raised here so far (a key taken back takes its toast away)
+    # -- a word typed is not a key (words.py) ---------------------------------------------------
+    def words_list(self) -> ChoiceList:
+        return self.query_one(ActionList)
 
-    def take_key(self, event: events.Key) -> bool:
-        """Every key, as it reaches the app (before it goes anywhere): True takes it.
-
-        A letter typed hard on the heels of another (less than the app's `typing_gap` apart)
-        is a word typed, not keys pressed. The first letter cannot be known for a word until
-        the second comes, and a key must not wait (`e` alone shows the evidence at once), so
-        it does what its key does; once a second letter follows, that is undone (the dialog
-        it opened closed, the tab switched back, the theme put back, its toast taken away)
-        and the word goes to finding in the list of things to do, its first letter with it.
-        A key pressed again (e e, h h) stays a key."""
-        typed = self._typed
-        char = event.character or ""
-        letter = len(char) == 1 and char.isprintable()
-        letter = letter and event.key not in ("slash", "question_mark")
-        gap = getattr(self.app, "typing_gap", 0.0)
-        if typed is not None and letter and 0 <= event.time - typed.time < gap:
-            actions = self.query_one(ActionList)
-            if typed.word and actions.finding is not None:
-                typed.time = event.time
-                actions.focus()
-                actions.type_to_find(char)
-                return True
-            if not typed.word and event.key != typed.first.key:
-                # Typed ahead, the first letter may still be on its way: it does nothing
-                # there, and is not read again by the list.
-                typed.first.stop()
-                typed.first.prevent_default()
-                self._take_back(typed)
-                typed.word, typed.time = True, event.time
-                actions.focus()
-                actions.type_to_find(typed.first.character or "")
-                actions.type_to_find(char)
-                return True
-        self._typed = None
-        if gap > 0 and letter and char.isalnum() and self._keys_here():
-            self._typed = Typed(event, self._as_now())
-        return False
-
-    def _keys_here(self) -> bool:
-        """Whether a letter typed now would work as a key of this screen: not typed into a
-        box, nor into finding in the list, nor on the notes (whose letters are keys of their
-        own: d deletes)."""
+    def letters_are_keys(self) -> bool:
+        # The evidence too; not the notes (whose letters are keys of their own: d deletes).
         focused = self.focused
-        return (
+        return super().letters_are_keys() or (
             self.app.screen is self
-            and (focused is None or isinstance(focused, ActionList | LogView | EvidenceLocker))
+            and isinstance(focused, EvidenceLocker)
             and self.query_one(ActionList).finding is None
         )
 
-    def _as_now(self) -> Shown:
-        return Shown(
-            screens=len(self.app.screen_stack),
-            tab=self.query_one(TabbedContent).active,
-            theme=self.app.theme,
-            log_y=self.query_one(LogView).scroll_y,
-            toasts=self._toasts,
-        )
-
-    def _take_back(self, typed: Typed) -> None:
-        """Undo what the first letter of a word did as a key (if it has done it yet)."""
-        shown, app = typed.shown, self.app
-        while len(app.screen_stack) > shown.screens and app.screen is not self:
-            app.pop_screen()
+    def view_now(self) -> Callable[[], None]:
         tabs = self.query_one(TabbedContent)
-        if tabs.active != shown.tab:
-            tabs.active = shown.tab
-        if app.theme != shown.theme or self._toasts != shown.toasts:
-            app.clear_notifications()  # the theme's name, or a "Not yet"
-            app.theme = shown.theme
-        log = self.query_one(LogView)
-        if log.scroll_y != shown.log_y:  # a hint read again brought an old entry into view
-            log.scroll_to(y=shown.log_y, animate=False)
+        tab, put_back_log = tabs.active, super().view_now()
 
-    def toast(self, message: str, title: str = "") -> None:
-        self._toasts += 1
-        notify(self.app, message, title=title)
+        def put_back() -> None:
+            if tabs.active != tab:
+                tabs.active = tab
+            put_back_log()
+
+        return put_back
 
     def action_find(self) -> None:
         """`/` where the list of things to do does not have the focus (the log, say): the
