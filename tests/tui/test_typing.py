@@ -14,7 +14,8 @@ GAP = 0.2  # the app's typing gap in these tests; letters below come 0.05 s apar
 
 
 def key(char: str, at: float | None = None) -> events.Key:
-    event = events.Key(char if char != " " else "space", char)
+    name = {" ": "space", "/": "slash"}.get(char, char)
+    event = events.Key(name, char)
     if at is not None:
         event.time = at
     return event
@@ -232,3 +233,40 @@ async def test_a_word_typed_in_questioning_finds_a_question_and_takes_no_hint(si
         assert app.focused is questions and questions.finding == "how"
         assert questions.highlighted_option.id == "topic:bette"
         assert game.state.hints_used == 0 and not game.actions
+
+
+async def test_slash_in_the_evidence_finds_a_clue_there() -> None:
+    # "/bag" on the evidence tab: the locker finds its own clues; the letters typed fast after
+    # the / must not be taken for a word for the list of things to do.
+    app = make_app(ARCHER, typing_gap=GAP)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_cassie(pilot)
+        screen = app.screen
+        first = key("e")
+        app.post_message(first)
+        await settle(pilot)
+        locker = screen.query_one("#locker")
+        assert app.focused is locker
+        app.post_message(key("/", first.time + 1))
+        for n, char in enumerate("gravel", 1):
+            app.post_message(key(char, first.time + 1 + 0.05 * n))
+        await settle(pilot)
+        assert screen.query_one("#tabs").active == "evidence-tab"
+        assert app.focused is locker and locker.finding == "gravel"
+        assert locker.highlighted_option.id == "scuffs"  # The gravel at the corner
+        assert screen.query_one("#actions").finding is None
+
+
+async def test_slash_and_a_word_typed_all_at_once_find_it() -> None:
+    app = make_app(ARCHER, typing_gap=GAP)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_cassie(pilot)
+        first = key("/")
+        app.post_message(first)
+        for n, char in enumerate("nev", 1):
+            app.post_message(key(char, first.time + 0.05 * n))
+        await settle(pilot)
+        actions = app.screen.query_one("#actions")
+        assert app.focused is actions and actions.finding == "nev"
+        assert actions.highlighted_option.id == "ask:neveah"
+        assert app.screen.query_one("#tabs").active == "log-tab"

@@ -271,11 +271,13 @@ class InvestigationScreen(FindsWords):
         return self.query_one(ActionList)
 
     def letters_are_keys(self) -> bool:
-        # The evidence too; not the notes (whose letters are keys of their own: d deletes).
+        # The evidence too (unless finding in it: / there finds a clue); not the notes, whose
+        # letters are keys of their own (d deletes).
         focused = self.focused
         return super().letters_are_keys() or (
             self.app.screen is self
             and isinstance(focused, EvidenceLocker)
+            and focused.finding is None
             and self.query_one(ActionList).finding is None
         )
 

@@ -35,6 +35,7 @@ class FindsWords(Screen[None]):
     key first: `take_key`)."""
 
     _typed: Typed | None = None  # the letters typed last, one hard on the heels of another
+    _slash_at = float("-inf")  # when `/` was typed, or the last letter typed hard after it
     _toasts = 0  # toasts raised here so far (a key taken back takes its toast away)
 
     def words_list(self) -> ChoiceList:
@@ -98,6 +99,11 @@ class FindsWords(Screen[None]):
                 words.type_to_find(char)
                 return True
         self._typed = None
+        if event.key == "slash" or (letter and event.time - self._slash_at < gap):
+            # `/` and the letters typed hard after it find in the list that took the `/`,
+            # wherever it is: they are read there as they come, even before it has seen it.
+            self._slash_at = event.time
+            return False
         if gap > 0 and letter and char.isalnum() and self.letters_are_keys():
             self._typed = Typed(event, self._put_back_all())
         return False
