@@ -270,3 +270,25 @@ async def test_slash_and_a_word_typed_all_at_once_find_it() -> None:
         assert app.focused is actions and actions.finding == "nev"
         assert actions.highlighted_option.id == "ask:neveah"
         assert app.screen.query_one("#tabs").active == "log-tab"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_showing_a_clue_a_name_typed_finds_the_person(size) -> None:
+    # "To whom?" listed ten people and letters typed there did nothing (only / and letters).
+    from whodunit.tui.screens.present import PresentScreen
+    from whodunit.tui.screens.question import QuestionScreen
+
+    app = make_app(ARCHER)
+    async with app.run_test(size=size) as pilot:
+        await start_cassie(pilot)
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PresentScreen)
+        assert "Type a name to find it" in screen_words(app)
+        await pilot.press(*"nab")
+        await settle(pilot)
+        people = app.screen.query_one("#present-list")
+        assert people.highlighted_option.id == "nabil"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.suspect.id == "nabil"

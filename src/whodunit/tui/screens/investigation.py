@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
+from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane, Tabs
 
 from ..commands import CaseCommands
 from ..messages import GameChanged, LeaveGame, SaveCopy, play
@@ -271,13 +271,13 @@ class InvestigationScreen(FindsWords):
         return self.query_one(ActionList)
 
     def letters_are_keys(self) -> bool:
-        # The evidence too (unless finding in it: / there finds a clue); not the notes, whose
-        # letters are keys of their own (d deletes).
+        # The evidence and the tabs too (not while finding in the evidence: / there finds a
+        # clue); not the notes, whose letters are keys of their own (d deletes).
         focused = self.focused
         return super().letters_are_keys() or (
             self.app.screen is self
-            and isinstance(focused, EvidenceLocker)
-            and focused.finding is None
+            and isinstance(focused, EvidenceLocker | Tabs)
+            and getattr(focused, "finding", None) is None
             and self.query_one(ActionList).finding is None
         )
 

@@ -239,8 +239,12 @@ class ChoiceList(OptionList):
         hang: int = 0,
         id: str | None = None,
         classes: str | None = None,
+        letters_find: bool = False,
     ) -> None:
+        """`letters_find`: a letter typed starts finding, without `/` first (a list where
+        letters are no keys)."""
         super().__init__(*options, id=id, classes=classes)
+        self.letters_find = letters_find
         self.marker = marker
         self.hang = max(hang, len(marker))
         self._measured_at = -1
@@ -368,10 +372,15 @@ class ChoiceList(OptionList):
         if self.finding is None:
             # `/` is taken here and not left to the binding: a binding runs only once the key
             # has gone up to the app, and letters typed fast after it would be read before.
+            char = event.character or ""
             if event.key == "slash" and self.check_action("find", ()) is not False:
                 self.action_find()
-                event.stop()
-                event.prevent_default()
+            elif self.letters_find and len(char) == 1 and char.isalnum():
+                self._find(char)
+            else:
+                return
+            event.stop()
+            event.prevent_default()
             return
         if event.key == "escape":
             self._find(None)
