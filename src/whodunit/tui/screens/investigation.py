@@ -250,17 +250,17 @@ class InvestigationScreen(FindsWords):
         has the focus): they go to finding in the list of things to do, never to the keys of
         the screen."""
         actions = self.query_one(ActionList)
-        char = event.character
-        printable = bool(char) and len(char or "") == 1 and (char or "").isprintable()
+        char = event.character or ""
+        printable = len(char) == 1 and char.isprintable()
         if actions.finding is not None and self.focused is actions and printable:
-            actions.type_to_find(char or "")  # typed before finding began, read by the list after
+            actions.type_to_find(char)  # typed before finding began, read by the list after
         elif self.focused is actions or isinstance(self.focused, Input):
             return
         elif event.key == "slash" and actions.finding is None:
             self.action_find()
         elif actions.finding is not None and printable:
             actions.focus()
-            actions.type_to_find(char or "")
+            actions.type_to_find(char)
         else:
             return
         event.stop()
