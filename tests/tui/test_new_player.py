@@ -394,7 +394,7 @@ async def test_the_connections_filter_puts_the_cursor_on_the_best_match() -> Non
     from whodunit.tui.widgets.picker import match_rank
 
     assert match_rank("the kitchen knife", "", ["kitchen"]) == 1
-    assert match_rank("plum juice", "found (the kitchen)", ["kitchen"]) == 2
+    assert match_rank("plum juice", "found (the kitchen)", ["kitchen"]) == 3
     assert match_rank("thicket", "", ["kit"]) is None
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -642,8 +642,8 @@ async def test_saving_a_copy_needs_a_chord_not_a_letter(size, private_saves) -> 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_a_word_typed_on_the_list_finds_and_takes_no_hint(size) -> None:
-    # Letters typed as a word, as into a text box: the second and the rest (h, e, s) were the
-    # keys for a hint, the evidence and saving. Typed hard on one another, they go to finding.
+    # Letters typed as a word, as into a text box: t, h, e and s were the keys for the theme,
+    # a hint, the evidence and saving. Typed hard on one another, all go to finding.
     import asyncio
 
     from textual import events
@@ -657,7 +657,7 @@ async def test_a_word_typed_on_the_list_finds_and_takes_no_hint(size) -> None:
         for _ in range(3):
             await pilot.pause()
         assert app.game.state.hints_used == 0 and not app.game.actions
-        assert actions.finding == "he sill" and app.focused is actions
+        assert actions.finding == "the sill" and app.focused is actions
         assert app.screen.query_one("#tabs").active == "log-tab"
         await pilot.press("escape")
         await asyncio.sleep(0.25)

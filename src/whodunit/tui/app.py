@@ -424,11 +424,24 @@ class WhodunitApp(App[int]):
     def _stale(self, event: events.Event) -> bool:
         return isinstance(event, events.Key) and event.time < self._keys_from
 
+    def _taken(self, event: events.Event) -> bool:
+        """Whether the game's screen takes `event` as a letter of a word typed, before it goes
+        anywhere else (`take_key` in screens/investigation.py)."""
+        if not isinstance(event, events.Key):
+            return False
+        for screen in reversed(self.screen_stack):
+            take_key = getattr(screen, "take_key", None)
+            if take_key is not None:
+                return bool(take_key(event))
+        return False
+
     async def on_event(self, event: events.Event) -> None:
         # A key reaches the app twice: first (here) to be sent to the focused widget, then,
         # bubbled up from it, to run the bindings of the screen shown by then (`_on_key`).
-        # Both are refused to a key typed before the screen changed.
-        if self._stale(event) and not event.is_forwarded:  # type: ignore[attr-defined]
+        # Both are refused to a key typed before the screen changed. The letters of a word
+        # typed go to the game's screen first, even across a dialog its first letter opened.
+        forwarded = event.is_forwarded  # type: ignore[attr-defined]
+        if not forwarded and (self._taken(event) or self._stale(event)):
             event.stop()
             return
         await super().on_event(event)

@@ -35,7 +35,8 @@ MOVING = [
     ("Enter", "do what the cursor is on: search, go, question, ask, show, choose"),
     (
         "/ and letters",
-        "put the cursor on the best match: a name that starts so, a person before a place "
+        "put the cursor on the best match: a name that starts so, then one whose words "
+        "start so in the order typed (f lob: the front lobby), a person before a place "
         "(Tab or Down: the next match; Enter acts on the one marked ▸; Backspace takes a "
         "letter back, Escape stops)",
     ),
@@ -47,8 +48,10 @@ MOVING = [
     ),
     (
         "a word typed",
-        "in the investigation's list: letters typed one hard on another are a word, not keys: "
-        "from the second letter on they find a thing to do, as / does; keys typed while a "
+        "in the investigation's list and in questioning: letters typed one hard on another "
+        "are a word, not keys: "
+        "the word finds a thing to do, as / does (what its first letter did as a key is "
+        "undone); keys typed while a "
         "screen closes are dropped, never sent to the screen behind it",
     ),
     (

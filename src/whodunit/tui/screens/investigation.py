@@ -10,18 +10,17 @@ from textual.app import ComposeResult, CSSPathType
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane
+from textual.widgets import Footer, Input, OptionList, TabbedContent, TabPane, Tabs
 
 from ..commands import CaseCommands
 from ..messages import GameChanged, LeaveGame, SaveCopy, play
-from ..safe import notify
-from ..widgets.choices import ActionList
+from ..widgets.choices import ActionList, ChoiceList
 from ..widgets.locker import EvidenceLocker
 from ..widgets.log import LogView
 from ..widgets.notebook import Notebook
 from ..widgets.status import StatusBar
+from .words import FindsWords
 
 if TYPE_CHECKING:
     from ...engine import Action, Game, Search
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 TABS = {"log": "log-tab", "evidence": "evidence-tab", "notebook": "notebook-tab"}
 
 
-class InvestigationScreen(Screen[None]):
+class InvestigationScreen(FindsWords):
     CSS_PATH: ClassVar[CSSPathType | None] = "../styles/investigation.tcss"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CaseCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,7 +116,7 @@ class InvestigationScreen(Screen[None]):
         game = self.game
         self.query_one(StatusBar).show(game)
         self.query_one(ActionList).show(game)
-        self.query_one(LogView).follow(game.history)
+        self._follow_log()
         self.query_one(EvidenceLocker).show(game)
         self.query_one(Notebook).show(game)
         tabs = self.query_one(TabbedContent)
@@ -128,10 +127,25 @@ class InvestigationScreen(Screen[None]):
             if tabs.get_tab(tab).label_text != label:  # a new label lays the tabs out again
                 tabs.get_tab(tab).label = label
 
+    def _follow_log(self) -> None:
+        """Add to the log what the game has told since. Told over several steps while another
+        screen was over this one (questions asked, things linked), it was read there: the log
+        brings the last step's into view from its first line, the steps before it above."""
+        log, history = self.query_one(LogView), self.game.history
+        new = history[log.count :]
+        if not new:
+            return
+        last = next(i for i, e in enumerate(new) if e.step == new[-1].step)
+        if last:
+            follows, log.follows = log.follows, False
+            log.follow(history[: log.count + last])
+            log.follows = follows
+        log.follow(history)
+
     # -- doing things ------------------------------------------------------------------------
     def refuse_if_readonly(self) -> bool:
         if self.readonly:
-            notify(self.app, "This game is shown as it was: nothing can be done in it here.")
+            self.toast("This game is shown as it was: nothing can be done in it here.")
         return self.readonly
 
     def act(self, action: Action) -> bool:
@@ -243,14 +257,15 @@ class InvestigationScreen(Screen[None]):
         has the focus): they go to finding in the list of things to do, never to the keys of
         the screen."""
         actions = self.query_one(ActionList)
-        if self._typing(event, actions):
+        char = event.character or ""
+        printable = len(char) == 1 and char.isprintable()
+        if actions.finding is not None and self.focused is actions and printable:
+            actions.type_to_find(char)  # typed before finding began, read by the list after
+        elif self.focused is actions or isinstance(self.focused, Input):
             return
-        if self.focused is actions or isinstance(self.focused, Input):
-            return
-        char = event.character
-        if event.key == "slash" and actions.finding is None:
+        elif event.key == "slash" and actions.finding is None:
             self.action_find()
-        elif actions.finding is not None and char and len(char) == 1 and char.isprintable():
+        elif actions.finding is not None and printable:
             actions.focus()
             actions.type_to_find(char)
         else:
@@ -258,33 +273,31 @@ class InvestigationScreen(Screen[None]):
         event.stop()
         event.prevent_default()
 
-    _typed: tuple[float, str] | None = None  # when the last letter was typed, and its key
+    # -- a word typed is not a key (words.py) ---------------------------------------------------
+    def words_list(self) -> ChoiceList:
+        return self.query_one(ActionList)
 
-    def _typing(self, event: events.Key, actions: ActionList) -> bool:
-        """A letter typed hard on the heels of another (a word typed, not a key pressed) is
-        never a key of the screen: it starts finding in the list of things to do, where the
-        letters after it go too. A player who types on, thinking they are in a text box,
-        finds a thing to do instead of taking a hint or opening a dialog."""
-        char = event.character
-        if not char or len(char) != 1 or not char.isprintable() or isinstance(self.focused, Input):
-            return False
-        gap = getattr(self.app, "typing_gap", 0.0)
-        last, self._typed = self._typed, (event.time, event.key)
-        if actions.finding is not None and self.focused is actions:
-            actions.type_to_find(char)  # typed before finding began, read by the list after
-            event.stop()
-            event.prevent_default()
-            return True
-        if last is None or event.time - last[0] >= gap or event.key == last[1]:
-            return False  # a key pressed on its own, or pressed again (h h for plainer hints)
-        if event.key in ("slash", "question_mark"):
-            return False
-        # Finding may have begun since the list saw this letter (it went by, up to here).
-        actions.focus()
-        actions.type_to_find(char)
-        event.stop()
-        event.prevent_default()
-        return True
+    def letters_are_keys(self) -> bool:
+        # The evidence and the tabs too (not while finding in the evidence: / there finds a
+        # clue); not the notes, whose letters are keys of their own (d deletes).
+        focused = self.focused
+        return super().letters_are_keys() or (
+            self.app.screen is self
+            and isinstance(focused, EvidenceLocker | Tabs)
+            and getattr(focused, "finding", None) is None
+            and self.query_one(ActionList).finding is None
+        )
+
+    def view_now(self) -> Callable[[], None]:
+        tabs = self.query_one(TabbedContent)
+        tab, put_back_log = tabs.active, super().view_now()
+
+        def put_back() -> None:
+            if tabs.active != tab:
+                tabs.active = tab
+            put_back_log()
+
+        return put_back
 
     def action_find(self) -> None:
         """`/` where the list of things to do does not have the focus (the log, say): the
@@ -309,11 +322,10 @@ class InvestigationScreen(Screen[None]):
         if self.refuse_if_readonly():
             return
         if self.game.ended:
-            notify(self.app, "This case is over.")
+            self.toast("This case is over.")
             return
         if len(holdings(self.game.case, self.game.state)) < 2:
-            notify(
-                self.app,
+            self.toast(
                 "You need two things to put side by side: find clues, question people.",
                 title="Not yet",
             )
@@ -328,7 +340,7 @@ class InvestigationScreen(Screen[None]):
             return
         why_not = why_not_accuse(self.game.case, self.game.state)
         if why_not is not None:
-            notify(self.app, why_not.text, title=why_not.title)
+            self.toast(why_not.text, title=why_not.title)
             return
         self.app.push_screen(AccuseScreen(self.game))
 

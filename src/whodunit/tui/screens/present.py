@@ -41,9 +41,10 @@ class PresentScreen(ModalScreen["str | None"]):
                 literal("Show ", (case.clues[self.clue].name, "bold"), " to whom?"),
                 classes="dialog-title",
             )
-            yield ChoiceList(*options, marker=BULLET, id="present-list")
+            yield ChoiceList(*options, marker=BULLET, id="present-list", letters_find=True)
             yield Static(
-                literal(("Enter: show it · Escape: cancel", "italic")), classes="dialog-keys"
+                literal(("Type a name to find it · Enter: show it · Escape: cancel", "italic")),
+                classes="dialog-keys",
             )
 
     @on(OptionList.OptionSelected, "#present-list")

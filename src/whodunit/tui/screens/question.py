@@ -8,22 +8,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from ...engine import Entry
 from ..messages import play
-from ..safe import literal, notify
+from ..safe import literal
 from ..widgets.choices import ChoiceList, QuestionList, choice, heading, listed_topics
 from ..widgets.log import LogView
 from ..widgets.status import StatusBar
+from .words import FindsWords
 
 if TYPE_CHECKING:
     from ...engine import Action, Game
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(FindsWords):
+    """Questioning: a word typed finds a question or a clue (words.py), never takes a hint."""
+
     CSS_PATH = "../styles/investigation.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", "Hint"),
@@ -100,7 +102,7 @@ class QuestionScreen(Screen[None]):
 
     def act(self, action: Action) -> bool:
         if self.readonly:
-            notify(self.app, "This game is shown as it was: nothing can be done in it here.")
+            self.toast("This game is shown as it was: nothing can be done in it here.")
             return False
         game = self.game
         before = len(game.history)
@@ -109,6 +111,9 @@ class QuestionScreen(Screen[None]):
             self.query_one(LogView).add(game.history[before:])
         self.refresh_view()
         return outcome.accepted
+
+    def words_list(self) -> ChoiceList:
+        return self.query_one("#questions", ChoiceList)
 
     def action_back(self) -> None:
         self.dismiss(None)

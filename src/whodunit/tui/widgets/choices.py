@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, Self
 
@@ -31,6 +32,36 @@ if TYPE_CHECKING:
 def folded(text: str) -> str:
     """`text` as typing finds it: any case, and apostrophes left out ("ramons" finds "Ramon's")."""
     return text.casefold().replace("'", "").replace("\u2019", "").replace("\u2018", "")
+
+
+def starts_word(token: str, word: str) -> bool:
+    """Whether `word` starts `token` (a run of text between spaces) or a word inside it."""
+    return token.startswith(word) or any(w.startswith(word) for w in re.findall(r"\w+", token))
+
+
+WORD_STARTS = 3  # the rank below which every word typed starts a word of the text
+
+
+def word_rank(text: str, words: list[str]) -> int | None:
+    """How well `text` answers the `words` typed (both `folded`), best first: it starts with
+    them as typed (0: "the f" and "the front lobby"); they start words of it in the order
+    typed (1: "f lob"); in any order (2: "lob f"); each is somewhere in it, inside a word
+    (WORD_STARTS: "ron" in "front"). None when some word is not in it, or none was typed."""
+    if not words or not all(w in text for w in words):
+        return None
+    if text.startswith(" ".join(words)):
+        return 0
+    tokens = text.split()
+    at = 0
+    for w in words:  # the earliest word each can start, after the one before it
+        at = next((i for i in range(at, len(tokens)) if starts_word(tokens[i], w)), -1) + 1
+        if not at:
+            break
+    else:
+        return 1
+    if all(any(starts_word(t, w) for t in tokens) for w in words):
+        return 2
+    return WORD_STARTS
 
 
 BULLET = "• "  # before the first line of each choice in a list whose choices may wrap
@@ -208,8 +239,12 @@ class ChoiceList(OptionList):
         hang: int = 0,
         id: str | None = None,
         classes: str | None = None,
+        letters_find: bool = False,
     ) -> None:
+        """`letters_find`: a letter typed starts finding, without `/` first (a list where
+        letters are no keys)."""
         super().__init__(*options, id=id, classes=classes)
+        self.letters_find = letters_find
         self.marker = marker
         self.hang = max(hang, len(marker))
         self._measured_at = -1
@@ -337,10 +372,15 @@ class ChoiceList(OptionList):
         if self.finding is None:
             # `/` is taken here and not left to the binding: a binding runs only once the key
             # has gone up to the app, and letters typed fast after it would be read before.
+            char = event.character or ""
             if event.key == "slash" and self.check_action("find", ()) is not False:
                 self.action_find()
-                event.stop()
-                event.prevent_default()
+            elif self.letters_find and len(char) == 1 and char.isalnum():
+                self._find(char)
+            else:
+                return
+            event.stop()
+            event.prevent_default()
             return
         if event.key == "escape":
             self._find(None)
@@ -360,41 +400,35 @@ class ChoiceList(OptionList):
         """`char` typed while finding (sent on by the screen, before the list had the focus)."""
         self._find((self.finding or "") + char)
 
-    def preferred(self, option: Option) -> bool:
-        """Whether `option` comes first among choices that match as well (a person, say)."""
-        return False
+    def precedence(self, option: Option) -> int:
+        """Which comes first among choices that the letters typed match as well: lowest first
+        (a person before a place named after them, say); ties keep the list's order."""
+        return 0
 
-    def _rank(self, option: Option, text: str, wanted: list[str]) -> int | None:
+    def _rank(self, option: Option, wanted: list[str]) -> int | None:
         shown = folded(self.prompt_text(option.id)) if option.id else ""
         names = [
             shown,
             *(shown.removeprefix(lead) for lead in self.LEADS if shown.startswith(lead)),
         ]
-        if any(name.startswith(text) for name in names):
-            return 0
-        words = shown.split()
-        if all(any(word.startswith(w) for word in words) for w in wanted):
-            return 1
-        if all(w in shown for w in wanted):
-            return 2
-        return None
+        ranks = [r for r in (word_rank(name, wanted) for name in names) if r is not None]
+        return min(ranks, default=None)
 
     def _find(self, text: str | None) -> None:
+        """Put the cursor on the choice that answers `text` best (see `word_rank`), the others
+        that match after it for Tab; None stops finding."""
         self.finding = text
         self.found = []
         if text is None:
             self.border_subtitle = ""
             return
-        wanted = folded(text).split()  # words, in any order: Space only separates them
+        wanted = folded(text).split()  # words: Space only separates them
         ranked: list[tuple[int, int, int]] = []
         for i, option in enumerate(self.options):
-            rank = (
-                None
-                if option.disabled or not wanted
-                else self._rank(option, folded(text).strip(), wanted)
-            )
+            rank = None if option.disabled else self._rank(option, wanted)
             if rank is not None:
-                ranked.append((rank, 0 if rank < 2 and self.preferred(option) else 1, i))
+                first = self.precedence(option) if rank < WORD_STARTS else 0
+                ranked.append((rank, first, i))
         self.found = [i for *_, i in sorted(ranked)]
         if self.found:
             self.highlighted = self.found[0]
@@ -523,9 +557,14 @@ class ActionList(_EnterFirst):
         # Arriving somewhere, the cursor starts on the first thing not searched yet.
         self.fill(options, keep=not moved, start=fresh[0] if fresh else None)
 
-    def preferred(self, option: Option) -> bool:
-        # A name typed finds the person before a place named after them ("June's room").
-        return bool(option.id and option.id.startswith("ask:"))
+    def precedence(self, option: Option) -> int:
+        # A name typed finds the person before a place named after them ("June's room"), and
+        # the place where the player stands last (going there does nothing): "the f" on the
+        # fire stairs finds the front lobby.
+        option_id = option.id or ""
+        if option_id.startswith("ask:"):
+            return 0
+        return 2 if option_id.startswith("go:") and option_id[3:] == self.location else 1
 
 
 class QuestionList(_EnterFirst):

@@ -3,7 +3,6 @@ prove it with, the things to put together."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -12,30 +11,25 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from ..safe import literal
-from .choices import ChoiceList, folded
+from .choices import WORD_STARTS, ChoiceList, folded, starts_word, word_rank
 
-IN_NAME, HOLDS = 3, 4  # the ranks of a choice that holds the letters typed inside a word
-
-
-def _words(text: str) -> set[str]:
-    return set(text.split()) | set(re.findall(r"\w+", text))
+IN_NAME, HOLDS = 4, 5  # the ranks of a choice that holds the letters typed inside a word
 
 
 def match_rank(name: str, rest: str, words: list[str]) -> int | None:
     """How well a choice with `name` and `rest` (casefolded) answers the typed `words`, best
-    first: its name starts with them (0), each starts a word of the name (1), each starts a
-    word of the name or the rest (2), or is in the name (3), or anywhere (HOLDS); None when
-    some word is nowhere."""
+    first: as its name does (`word_rank`: 0 it starts with them, 1 they start its words in
+    order, 2 in any order), each starts a word of the name or the rest (3), or is in the name
+    (IN_NAME), or anywhere (HOLDS); None when some word is nowhere."""
     if not all(w in name or w in rest for w in words):
         return None
-    named = _words(name)
-    if name.startswith(" ".join(words)):
-        return 0
-    if all(any(n.startswith(w) for n in named) for w in words):
-        return 1
-    if all(any(n.startswith(w) for n in named | _words(rest)) for w in words):
-        return 2
-    return IN_NAME if all(w in name for w in words) else HOLDS
+    rank = word_rank(name, words)
+    if rank is not None and rank < WORD_STARTS:
+        return rank
+    tokens = f"{name} {rest}".split()
+    if all(any(starts_word(t, w) for t in tokens) for w in words):
+        return 3
+    return IN_NAME if rank is not None else HOLDS
 
 
 class FilterList(ChoiceList):
