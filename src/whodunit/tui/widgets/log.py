@@ -205,8 +205,12 @@ class LogView(ScrollView, can_focus=True):
         self._lay_out()
         self.show_latest()
 
-    def watch_show_vertical_scrollbar(self) -> None:
-        # A scrollbar come or gone changes the width the entries wrap to.
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # A scrollbar come or gone changes the width the entries wrap to (`_lay_out` has
+        # usually wrapped them for it already). A scrollbar come after the log was scrolled
+        # starts with its thumb at the top: it is put where the log is.
+        if shown:
+            self.vertical_scrollbar.position = self.scroll_y
         self.call_next(self._lay_out)
 
     def notify_style_update(self) -> None:
@@ -235,25 +239,36 @@ class LogView(ScrollView, can_focus=True):
 
     def _lay_out(self) -> None:
         """Wrap the entries not wrapped yet (all of them at a new width), and keep what was
-        told last in view if the reader has not scrolled away from it."""
-        width = self.scrollable_content_region.width
-        if width <= 0:
+        told last in view if the reader has not scrolled away from it.
+
+        The width is chosen here, scrollbar and all: the lines are wrapped beside a scrollbar
+        when they would not fit in the log's height without one, so that Textual's layout
+        finds the scrollbar it expects and the log is not wrapped and laid out a second time."""
+        full, height = self.container_size
+        if full <= 0:
             return  # not laid out yet: done when it is (`on_resize`)
-        reflowed = width != self._width
-        if reflowed:
-            self._width, self._wrapped, self._lines = width, 0, []
+        narrow = max(1, full - self.styles.scrollbar_size_vertical)
+        if self._width in (full, narrow):
+            added = self._wrapped < len(self.entries)
+            if added:
+                self._wrap_from(self._wrapped, self._width)
+            reflowed = True
+            if self._width == full and len(self._lines) > height:
+                self._wrap_from(0, narrow)  # a scrollbar is needed now
+            elif self._width == narrow < full and len(self._lines) <= height:
+                self._wrap_from(0, full)  # and no longer (taller, or another game shown)
+            elif added:
+                reflowed = False
+            else:
+                return
+        else:
+            reflowed = True
             self._look = self._styles_now()
-        elif self._wrapped == len(self.entries):
-            return
-        for index in range(self._wrapped, len(self.entries)):
-            entry = self.entries[index]
-            entry.lines = self._wrap(entry, index == self.reread_at)
-            entry.top = len(self._lines)
-            self._lines += entry.lines
-            self._lines.append(Strip.blank(width))  # the space between two entries
-        self._wrapped = len(self.entries)
+            self._wrap_from(0, narrow)
+            if len(self._lines) <= height:
+                self._wrap_from(0, full)
         pinned = self.pinned is not None and self.scroll_target_y == self.pinned
-        self.virtual_size = Size(width, len(self._lines))
+        self.virtual_size = Size(self._width, len(self._lines))
         self.refresh()
         if self.unseen is not None:
             self.catch_up()
@@ -261,6 +276,19 @@ class LogView(ScrollView, can_focus=True):
             self._show_from(self.latest)
         elif reflowed and self.reread_at is not None:
             self.scroll_to(y=self.entries[self.reread_at].top, animate=False, force=True)
+
+    def _wrap_from(self, first: int, width: int) -> None:
+        """Wrap the entries from `first` on at `width` (from the start: all of them)."""
+        if first == 0:
+            self._lines = []
+        self._width = width
+        for index in range(first, len(self.entries)):
+            entry = self.entries[index]
+            entry.lines = self._wrap(entry, index == self.reread_at)
+            entry.top = len(self._lines)
+            self._lines += entry.lines
+            self._lines.append(Strip.blank(width))  # the space between two entries
+        self._wrapped = len(self.entries)
 
     def _wrap_again(self, index: int) -> None:
         """Draw one entry again at the same width (marked as read again, or not)."""
