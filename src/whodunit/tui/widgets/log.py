@@ -99,7 +99,7 @@ class LogView(ScrollView, can_focus=True):
         self._look: object = None  # the styles the lines were drawn in
 
     # -- what is shown ------------------------------------------------------------------------
-    def add(self, entries: Iterable[Entry]) -> None:
+    def add(self, entries: Iterable[Entry], *, lay_out: bool = True) -> None:
         new = [
             Shown(message_view(e.message), e.message.kind, (e.message.kind, e.message.ref))
             for e in entries
@@ -113,7 +113,8 @@ class LogView(ScrollView, can_focus=True):
         if self.follows:
             self.unseen = first if self.unseen is None else self.unseen
             self.latest = first
-        self._lay_out()
+        if lay_out:
+            self._lay_out()
 
     def follow(self, history: list[Entry]) -> None:
         """Show the entries of `history` not shown yet."""
@@ -136,9 +137,11 @@ class LogView(ScrollView, can_focus=True):
         last = history[-1].step if history else 0
         split = next((i for i, e in enumerate(history) if e.step == last), 0)
         follows, self.follows = self.follows, False
-        self.add(history[:split])  # what came before the last step, out of view above it
+        # What came before the last step, out of view above it; then the last step. Both are
+        # wrapped together, once.
+        self.add(history[:split], lay_out=False)
         self.follows = follows
-        self.add(history[split:])
+        self.add(history[split:], lay_out=False)
         self._lay_out()
 
     async def reset(self, history: list[Entry]) -> None:
@@ -146,7 +149,7 @@ class LogView(ScrollView, can_focus=True):
         back, or a pack reloaded), then follow it as before."""
         self.entries = []
         self._lines = []
-        self._wrapped = 0
+        self._width = self._wrapped = 0  # the width is chosen again for what is shown now
         self.count = 0
         self.unseen = self.latest = self.reread_at = None
         self.pinned = None
