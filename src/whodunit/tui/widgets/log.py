@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -24,6 +25,7 @@ from ..safe import literal
 
 if TYPE_CHECKING:
     from textual.events import Resize
+    from textual.selection import Selection
 
     from ...engine import Entry
 
@@ -94,6 +96,7 @@ class LogView(ScrollView, can_focus=True):
         self.shown = SHOWN  # the most entries a game already under way starts with
         self.earlier = ""  # where to read what is left out then, if anywhere
         self._lines: list[Strip] = []
+        self._gutters: list[int] = []  # the cells before each line's text (a bar and a space)
         self._width = 0  # the width the entries' lines were wrapped to (0: not yet)
         self._wrapped = 0  # entries wrapped at that width, from the first
         self._look: object = None  # the styles the lines were drawn in
@@ -148,7 +151,7 @@ class LogView(ScrollView, can_focus=True):
         """Show `history` instead of what is shown (a game replaced by another: a replay moved
         back, or a pack reloaded), then follow it as before."""
         self.entries = []
-        self._lines = []
+        self._lines, self._gutters = [], []
         self._width = self._wrapped = 0  # the width is chosen again for what is shown now
         self.count = 0
         self.unseen = self.latest = self.reread_at = None
@@ -283,21 +286,31 @@ class LogView(ScrollView, can_focus=True):
     def _wrap_from(self, first: int, width: int) -> None:
         """Wrap the entries from `first` on at `width` (from the start: all of them)."""
         if first == 0:
-            self._lines = []
+            self._lines, self._gutters = [], []
         self._width = width
         for index in range(first, len(self.entries)):
             entry = self.entries[index]
             entry.lines = self._wrap(entry, index == self.reread_at)
-            entry.top = len(self._lines)
-            self._lines += entry.lines
-            self._lines.append(Strip.blank(width))  # the space between two entries
+            self._place(entry, index == self.reread_at)
         self._wrapped = len(self.entries)
 
+    def _place(self, entry: Shown, reread: bool) -> None:
+        entry.top = len(self._lines)
+        self._lines += entry.lines
+        gutter = 2 if reread or entry.kind in BARS else 0
+        self._gutters += [gutter] * len(entry.lines)
+        self._lines.append(Strip.blank(self._width))  # the space between two entries
+        self._gutters.append(0)
+
     def _wrap_again(self, index: int) -> None:
-        """Draw one entry again at the same width (marked as read again, or not)."""
+        """Draw one entry again at the same width (marked as read again, or not: a bar comes
+        or goes, so its text may take another number of lines)."""
         entry = self.entries[index]
         entry.lines = self._wrap(entry, index == self.reread_at)
-        self._lines[entry.top : entry.top + len(entry.lines)] = entry.lines
+        self._lines, self._gutters = [], []
+        for n, each in enumerate(self.entries[: self._wrapped]):
+            self._place(each, n == self.reread_at)
+        self.virtual_size = Size(self._width, len(self._lines))
         self.refresh()
 
     def _wrap(self, entry: Shown, reread: bool) -> list[Strip]:
@@ -319,4 +332,37 @@ class LogView(ScrollView, can_focus=True):
         style = self.visual_style.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+        line = self._lines[index]
+        gutter = self._gutters[index]
+        selection = self.text_selection
+        span = selection.get_span(index) if selection is not None else None
+        if span is not None:  # text selected with the mouse, shown as Textual shows it
+            start, end = span
+            end = line.cell_length if end == -1 else min(gutter + end, line.cell_length)
+            start = min(gutter + start, end)
+            before, chosen, after = line.divide([start, end, line.cell_length])
+            chosen = chosen.apply_style(self.screen.get_component_rich_style("screen--selection"))
+            line = Strip.join([before, chosen, after])
+        line = line.crop_extend(scroll_x, scroll_x + width, style).apply_style(style)
+        return self._with_offsets(line, gutter, index)
+
+    @staticmethod
+    def _with_offsets(line: Strip, gutter: int, y: int) -> Strip:
+        """The line with each cell's place in the log's text, which Textual's mouse selection
+        reads (the bar before an entry's text counts as its first cell)."""
+        segments, x = [], -gutter
+        for text, style, control in line:
+            meta = RichStyle.from_meta({"offset": (max(0, x), y)})
+            segments.append(Segment(text, style + meta if style else meta, control))
+            x += len(text)
+        return Strip(segments, line.cell_length)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        text = "\n".join(
+            line.text[gutter:].rstrip()
+            for line, gutter in zip(self._lines, self._gutters, strict=True)
+        )
+        return selection.extract(text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
