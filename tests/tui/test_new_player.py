@@ -99,10 +99,10 @@ async def test_searching_again_re_shows_the_text_and_costs_nothing() -> None:
         await play_command(pilot, "go shop")
         game = app.game
         steps, told = game.state.step, len(game.history)
-        entries = len(app.screen.query("#log .entry"))
+        entries = len(app.screen.query_one("#log").entries)
         await choose(pilot, "Search the counter")
         assert (game.state.step, len(game.history)) == (steps, told), "an action was sent"
-        assert len(app.screen.query("#log .entry")) == entries, "the log grew"
+        assert len(app.screen.query_one("#log").entries) == entries, "the log grew"
         log = app.screen.query_one("#log")
         assert 'A delivery slip lies by the till, signed with a hurried "P.T.".' in (
             screen_words(app, "#log")
@@ -125,11 +125,11 @@ async def test_asking_or_showing_again_re_shows_the_answer_and_costs_nothing() -
         await choose(pilot, "Delivery slip")
         game = app.game
         steps, told = game.state.step, len(game.history)
-        entries = len(app.screen.query("#transcript .entry"))
+        entries = len(app.screen.query_one("#transcript").entries)
         await choose(pilot, "What did you do this morning?")
         await choose(pilot, "Delivery slip")
         assert (game.state.step, len(game.history)) == (steps, told)
-        assert len(app.screen.query("#transcript .entry")) == entries
+        assert len(app.screen.query_one("#transcript").entries) == entries
         assert "That's my mark, right enough" in screen_words(app, "#transcript")
         await choose(pilot, "What did you do this morning?")
         assert "Dropped off the flour at nine" in screen_words(app, "#transcript")
@@ -446,7 +446,7 @@ async def test_slash_prefers_a_person_whose_name_starts_so_and_tab_steps_on() ->
 
 
 def newest_starts_in_view(log) -> bool:
-    top = log.latest.virtual_region.y
+    top = log.entries[log.latest].top
     return log.scroll_y <= top < log.scroll_y + log.scrollable_content_region.height
 
 

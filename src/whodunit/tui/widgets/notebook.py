@@ -144,8 +144,9 @@ class Notebook(Vertical):
         self.deleted = None
         if self.is_mounted:
             notes = self.query_one(NoteList)
-            notes.can_undo = False
-            notes.refresh_bindings()
+            if notes.can_undo:  # the footer is built again only when its keys change
+                notes.can_undo = False
+                notes.refresh_bindings()
 
     @on(NoteList.Undo)
     def _undo(self, event: NoteList.Undo) -> None:
