@@ -22,15 +22,11 @@ def log_of(app):
 def shows_the_newest(app) -> bool:
     """The log is scrolled to what the last step told: its first entry at the top, or as near
     the top as the end of the log allows (so the whole of it shows when it fits)."""
-    from whodunit.tui.widgets.log import EntryView
-
     log = log_of(app)
     last = app.game.history[-1]
     told = [e for e in app.game.history if e.step == last.step]
-    entries = list(log.query(EntryView))
-    first = entries[len(entries) - len(told)]
-    top = first.virtual_region.y - first.styles.margin.top
-    return abs(log.scroll_y - min(top, log.max_scroll_y)) < 1
+    first = log.entries[len(log.entries) - len(told)]
+    return abs(log.scroll_y - min(first.top, log.max_scroll_y)) < 1
 
 
 async def wait_for_palette(pilot, words: str) -> None:
