@@ -103,6 +103,17 @@ async def test_tab_while_finding_brings_the_match_into_view(size) -> None:
             shown = prompt_of(actions, actions.highlighted).split("\n")[0]
             rows = list_rows(app, "#actions")
             assert any(r.startswith("▸") and shown[:20] in r for r in rows), (shown, rows)
+        # The list scrolled away from the cursor (a mouse wheel): what is found comes into
+        # view, even when it is the choice the cursor was already on.
+        await pilot.press("escape", "slash", "o", "escape")  # the cursor on Oren Lennox
+        await pilot.pause()
+        assert prompt_of(actions, actions.highlighted) == "Oren Lennox"
+        actions.scroll_home(animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("slash", "o")
+        await pilot.pause()
+        rows = list_rows(app, "#actions")
+        assert any(r.startswith("▸") and "Oren Lennox" in r for r in rows), rows
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -473,11 +473,13 @@ class ChoiceList(OptionList):
         self.found = [i for *_, i in sorted(ranked)]
         if self.found:
             self.highlighted = self.found[0]
+            self.scroll_to_highlight()  # in view even if the cursor was on it, scrolled off
         self._say_found()
 
     def _step(self, by: int) -> None:
         at = self.found.index(self.highlighted) if self.highlighted in self.found else -1
         self.highlighted = self.found[(at + by) % len(self.found)]
+        self.scroll_to_highlight()
         self._say_found()
 
     def _say_found(self) -> None:
