@@ -125,7 +125,7 @@ class ConnectScreen(Screen[None]):
             ]
         return literal(*parts)
 
-    def refresh_view(self, start: str | None = None) -> None:
+    def refresh_view(self, start: str | None = None, keep_filter: bool = False) -> None:
         game = self.game
         self.query_one(StatusBar).show(game, "Connections")
         first = self.query_one("#connect-first", Static)
@@ -148,7 +148,7 @@ class ConnectScreen(Screen[None]):
         current = start
         if current is None and picker.highlighted_option is not None:
             current = picker.highlighted_option.id
-        picker.set_items(self._items(), start=current)
+        picker.set_items(self._items(), start=current, keep_filter=keep_filter)
         result = self.query_one("#connect-result", Static)
         result.display = bool(self.result)
         if self.result:
@@ -165,15 +165,17 @@ class ConnectScreen(Screen[None]):
         ref = event.option_id
         if ref is None:
             return
+        # Picking the first (or letting it go) leaves the list as the player sees it, filter
+        # and all, with the cursor on what was picked: Down goes to the choice shown under
+        # it, as counted on the screen. (Clearing the filter, or moving the cursor on by
+        # itself, put a choice the player never saw under the next Down.) The next letter
+        # typed starts a new filter, to find the second.
         if self.first is None:
             self.first = ref
-            self.refresh_view(start=ref)
-            picker = self.query_one(FilterList)
-            if picker.highlighted is not None and picker.highlighted + 1 < picker.option_count:
-                picker.highlighted += 1  # on to the next, to pick the second
+            self.refresh_view(start=ref, keep_filter=True)
         elif self.first == ref:
             self.first = None  # picked again: let go
-            self.refresh_view(start=ref)
+            self.refresh_view(start=ref, keep_filter=True)
         else:
             self.link(self.first, ref)
 

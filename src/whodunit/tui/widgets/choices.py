@@ -320,6 +320,7 @@ class ChoiceList(OptionList):
             return
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         index = self.highlighted
+        was_at = round(self.scroll_y)
         if not keep:
             current, index = start, 0
         self.clear_options()
@@ -332,6 +333,46 @@ class ChoiceList(OptionList):
             self._highlight_near(index)
         else:
             self._highlight_near(0)
+        if keep:
+            # The list stays where it was (a choice just made gets its ✓ in place): Up and
+            # Down counted from what is on the screen land where the player expects.
+            self.scroll_to(y=was_at, animate=False, force=True, immediate=True)
+            self.scroll_to_highlight()
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Bring the highlighted choice into view, whole, scrolling by whole options: the top
+        row is always an option's first line, never the rest of one wrapped above it. The
+        headings just above a choice come into view with it, and the first choice brings the
+        top of the list (so Home shows the "Here: ..." heading)."""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted:
+            return
+        self._update_lines()
+        starts = self._index_to_line
+        if highlighted not in starts:
+            return
+        y, height = starts[highlighted], self._heights[highlighted]
+        view = self.scrollable_content_region.height
+        if view <= 0:
+            return
+        above = highlighted  # the first of the disabled options (headings) right above it
+        while above > 0 and self.options[above - 1].disabled:
+            above -= 1
+        first = 0 if not any(not o.disabled for o in self.options[:highlighted]) else starts[above]
+        now = round(self.scroll_y)
+        if top or y < now or (first < now and y + height - first <= view):
+            new = first if y + height - first <= view else y
+        elif y + height > now + view:
+            lowest = y + height - view  # the least scroll that shows all of it
+            new = min((s for s in starts.values() if lowest <= s <= y), default=y)
+        else:
+            return
+        if new != now:
+            self.scroll_to(y=new, animate=False, force=True, immediate=True)
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.scroll_to_highlight()  # already on the first choice, the top may be scrolled off
 
     def action_cursor_down(self) -> None:
         """Down stops at the last choice: a player counting presses never lands back at the
@@ -432,11 +473,13 @@ class ChoiceList(OptionList):
         self.found = [i for *_, i in sorted(ranked)]
         if self.found:
             self.highlighted = self.found[0]
+            self.scroll_to_highlight()  # in view even if the cursor was on it, scrolled off
         self._say_found()
 
     def _step(self, by: int) -> None:
         at = self.found.index(self.highlighted) if self.highlighted in self.found else -1
         self.highlighted = self.found[(at + by) % len(self.found)]
+        self.scroll_to_highlight()
         self._say_found()
 
     def _say_found(self) -> None:

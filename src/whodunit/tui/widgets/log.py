@@ -318,9 +318,12 @@ class LogView(ScrollView, can_focus=True):
         look = "reread" if reread else BARS.get(entry.kind)
         if entry.kind == "unlock":
             base = self.get_visual_style("logview--unlock")
+        # The last column stays clear, so no word runs into the scrollbar.
         if look is None:
-            return Visual.to_strips(self, visualize(self, entry.view), self._width, None, base)
-        lines = Visual.to_strips(self, visualize(self, entry.view), self._width - 2, None, base)
+            width = max(1, self._width - 1)
+            return Visual.to_strips(self, visualize(self, entry.view), width, None, base)
+        width = max(1, self._width - 3)
+        lines = Visual.to_strips(self, visualize(self, entry.view), width, None, base)
         bar_style = self.get_visual_style(f"logview--{look}").rich_style
         bar = [Segment(DOUBLE if reread else THICK, bar_style), Segment(" ", base.rich_style)]
         return [Strip(bar + list(line), line.cell_length + 2) for line in lines]

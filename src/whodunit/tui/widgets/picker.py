@@ -61,11 +61,19 @@ class FilterList(ChoiceList):
         self.items: list[Option] = []
         self.filter = ""
         self.filtering = False  # `/` pressed, or something typed: the filter is on
+        self.anew = False  # the filter was kept after a pick: what is typed next replaces it
 
-    def set_items(self, items: Iterable[Option], start: str | None = None) -> None:
-        """The choices (all of them; the filter is cleared), the cursor on `start` if given."""
+    def set_items(
+        self, items: Iterable[Option], start: str | None = None, keep_filter: bool = False
+    ) -> None:
+        """The choices (all of them), the cursor on `start` if given. The filter is cleared,
+        unless `keep_filter`: then the list stays as the player saw it, and the next letter
+        typed starts a new filter (a pick made in a filtered list)."""
         self.items = list(items)
-        self.filter, self.filtering = "", False
+        if keep_filter and self.filtering:
+            self.anew = True
+        else:
+            self.filter, self.filtering, self.anew = "", False, False
         self._show(start)
 
     def _texts(self, option: Option) -> tuple[str, str]:
@@ -105,18 +113,25 @@ class FilterList(ChoiceList):
         current = start
         if current is None and self.highlighted_option is not None and not first:
             current = self.highlighted_option.id
+        was_at = round(self.scroll_y)
         self.clear_options()
         self.add_options(shown)
         ids = [o.id for o in self.options]
         if current is not None and current in ids:
             self.highlighted = ids.index(current)
+            if not first:  # the same list, refilled: it stays where it was
+                self.scroll_to(y=was_at, animate=False, force=True, immediate=True)
+                self.scroll_to_highlight()
         else:  # the filter changed: the cursor on the best match, never a row left from before
             self._highlight_near(0)
         self.border_subtitle = f"filter: {self.filter}▏" if self.filtering else ""
+        if self.filtering and self.anew:
+            self.border_subtitle += " (typing starts anew)"
         self.post_message(self.Filtered(self.filter if self.filtering else ""))
 
     def set_filter(self, text: str | None) -> None:
         """Filter by `text` (None: no filter at all)."""
+        self.anew = False
         changed = (text or "") != self.filter
         self.filtering = text is not None
         self.filter = text or ""
@@ -138,7 +153,9 @@ class FilterList(ChoiceList):
         elif char is not None and len(char) == 1 and char.isprintable():
             if not self.filtering and not (char.isalnum() or char == "/"):
                 return  # Space, ? and the like do what they do elsewhere until a filter starts
-            if not self.filtering and char == "/":
+            if self.anew and (char.isalnum() or char == "/"):
+                self.set_filter("" if char == "/" else char)
+            elif not self.filtering and char == "/":
                 self.set_filter("")
             else:
                 self.set_filter(self.filter + char)
