@@ -201,6 +201,9 @@ async def test_finding_with_several_words_prefers_them_in_order(size) -> None:
         assert await find("c r") == "search:roof/rail"
         assert await find("f lob") == "go:lobby"
         assert await find("ne") == "ask:neveah"  # the start of a name before "corner"
+        # Her name's words, in order, find Madame Monique Dubois before "Madame Dubois's
+        # office", though the office's name starts with them: a person before a place.
+        assert await find("madame dubois") == "ask:dubois"
         # On the fire stairs, "the f" finds the front lobby, not the stairs where you stand.
         await pilot.press("slash", *"fire", "enter")
         await settle(pilot)

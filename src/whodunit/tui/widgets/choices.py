@@ -469,7 +469,9 @@ class ChoiceList(OptionList):
             rank = None if option.disabled else self._rank(option, wanted)
             if rank is not None:
                 first = self.precedence(option) if rank < WORD_STARTS else 0
-                ranked.append((rank, first, i))
+                # Words that start a name's words in the order typed answer it as well as its
+                # start does ("madame dubois": Madame Monique Dubois, as her office).
+                ranked.append((0 if rank <= 1 else rank, first, i))
         self.found = [i for *_, i in sorted(ranked)]
         if self.found:
             self.highlighted = self.found[0]
