@@ -3,7 +3,7 @@ it as one JSON document gives: the same save, or the same refusal in the same wo
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.saves.conftest import CHECK_LEAD, resign
@@ -62,6 +62,7 @@ def a_save(log: list[Action], notes: list[str]) -> SaveData:
 
 @settings(max_examples=150, deadline=None)
 @given(log=st.lists(actions, min_size=1, max_size=8), notes=st.lists(st.text(max_size=20)))
+@example(log=[Accuse((), (("a", "a"), ("at", "a")))], notes=[])  # `, "at": "` inside a step
 def test_any_written_save_is_read_by_its_lines(log: list[Action], notes: list[str]) -> None:
     save = a_save(log, notes)
     data = encode(save)

@@ -368,7 +368,13 @@ def _by_lines(data: bytes, text: str) -> SaveData | None:
     pieces = log.replace(_NEXT, _AT).split(_AT)
     steps, times = pieces[0::2], pieces[1::2]
     if len(steps) != len(times) or _NEXT.join(map(_AT.join, zip(steps, times, strict=True))) != log:
-        return None
+        # A step whose own text holds `, "at": "` (an id in an accusation, say): cut each line
+        # at its last one instead. A line cannot hold _NEXT (JSON escapes a line break), and a
+        # time holds no quote (checked below), so that is where the time begins.
+        cut = [line.rpartition(_AT) for line in log.split(_NEXT)]
+        if not all(sep for _, sep, _ in cut):
+            return None
+        steps, times = [step for step, _, _ in cut], [time for _, _, time in cut]
     joined = "".join(times)
     if '"' in joined or "\\" in joined or not joined.isprintable() or not _all_times(times):
         return None
