@@ -9,7 +9,6 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from ..engine.rules import cost_lines
 from .safe import literal
 
 if TYPE_CHECKING:
@@ -109,6 +108,8 @@ def rating_details(r: Rating) -> str:
 
 def rating_parts(r: Rating) -> str:
     """What a rating is made of: three stars, less what took stars away."""
+    from ..engine.rules import cost_lines  # not at import: the title screen needs no engine
+
     return "\n".join(
         (
             f"Three stars to start with ({rating_details(r)}); then:",
