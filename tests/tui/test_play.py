@@ -87,7 +87,8 @@ async def test_solve_the_teashop_case_with_keys_only() -> None:
         await pilot.press("a")
         await pilot.pause()
         words = screen_words(app)
-        assert "Each claim needs an answer and the clue that proves it" in words
+        assert "Each claim needs an answer and a clue that proves it" in words
+        assert "where several do, any one will do" in words
         assert "a miss says if one or two parts were wrong, or more, never which" in words
         assert "1. Who took the tart? Answer: not chosen yet" in words
         await pilot.press("enter")  # the first line: its choices

@@ -377,8 +377,8 @@ class PlainGame:
         )
         left = chances_left(self.case, self.state)
         self.say(
-            f"Accuse ({_count(left, 'accusation')} left): answer each claim, then attach the "
-            "clue that proves it. Type `cancel` to stop"
+            f"Accuse ({_count(left, 'accusation')} left): answer each claim, then attach a "
+            "clue that proves it (where several do, any one will do). Type `cancel` to stop"
             + (", or press Enter to keep your last answer." if last else ".")
         )
         self.ask_next()

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from ...engine import Game
 
 WHAT_IS_NEEDED = (
-    "Each claim needs an answer and the clue that proves it; a miss says if one or two parts "
-    "were wrong, or more, never which."
+    "Each claim needs an answer and a clue that proves it (where several do, any one will do); "
+    "a miss says if one or two parts were wrong, or more, never which."
 )
 ACCUSE = "accuse"
 # What was chosen on a form left without accusing, by game: the form opens on it again (as long
