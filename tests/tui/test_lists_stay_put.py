@@ -192,6 +192,17 @@ def text_touching_scrollbar(app, selector: str) -> list[str]:
     return [line[x : bar.x] for line in lines if line[bar.x - 1 : bar.x].strip()]
 
 
+async def page_through_clear_of_the_scrollbar(pilot, selector: str) -> None:
+    """Page by page through `selector`, no row of text touching its scrollbar on any page."""
+    widget = pilot.app.screen.query_one(selector)
+    widget.scroll_home(animate=False)
+    await pilot.pause()
+    for _ in range(widget.max_scroll_y // max(1, widget.size.height) + 2):
+        assert text_touching_scrollbar(pilot.app, selector) == []
+        widget.scroll_page_down(animate=False)
+        await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_help_text_leaves_a_column_before_the_scrollbar(size) -> None:
     app = make_app(ARCHER)
@@ -201,10 +212,7 @@ async def test_help_text_leaves_a_column_before_the_scrollbar(size) -> None:
         await pilot.pause()
         body = app.screen.query_one("#help-body")
         assert body.max_scroll_y > 0  # it scrolls: the scrollbar is there
-        for _ in range(body.max_scroll_y // max(1, body.size.height) + 2):
-            assert text_touching_scrollbar(app, "#help-body") == []
-            await pilot.press("pagedown")
-            await pilot.pause()
+        await page_through_clear_of_the_scrollbar(pilot, "#help-body")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -229,10 +237,7 @@ async def test_the_verdict_leaves_a_column_before_the_scrollbar(size) -> None:
         if verdict.max_scroll_y == 0:  # all of it fits (120x40): no scrollbar to run into
             assert size != (80, 24)
             return
-        for _ in range(verdict.max_scroll_y // max(1, verdict.size.height) + 2):
-            assert text_touching_scrollbar(app, "#verdict") == []
-            await pilot.press("pagedown")
-            await pilot.pause()
+        await page_through_clear_of_the_scrollbar(pilot, "#verdict")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -242,9 +247,4 @@ async def test_the_log_leaves_a_column_before_the_scrollbar(size) -> None:
         await open_explored(pilot, "cassie")
         log = app.screen.query_one("#log")
         assert log.max_scroll_y > 0  # a long game: the scrollbar is there
-        log.scroll_home(animate=False)
-        await pilot.pause()
-        for _ in range(12):  # page by page through the last of the log
-            assert text_touching_scrollbar(app, "#log") == []
-            log.scroll_page_down(animate=False)
-            await pilot.pause()
+        await page_through_clear_of_the_scrollbar(pilot, "#log")
